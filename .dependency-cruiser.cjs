@@ -1,0 +1,53 @@
+/**
+ * Architecture rules (reference/architecture.md §1), checked inside `npm test`:
+ * - no subsystem imports another subsystem; they meet only in src/peer;
+ * - src/core and src/messages depend on nothing else in src;
+ * - the pure layers (core, messages, subsystems, peer, sim) never touch clocks' modules, sockets
+ *   or node:crypto; only hosts (cli, bench, tools, report, runtime) may;
+ * - no cycles.
+ */
+const SUBSYSTEMS = '(emitter|membership|election|dissemination|pull|channel|statetransfer|security|config)';
+const PURE = '^src/(core|messages|emitter|membership|election|dissemination|pull|channel|statetransfer|security|config|peer|sim)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-subsystem-cross-import',
+      comment: 'Subsystems meet only in src/peer (architecture §1).',
+      severity: 'error',
+      from: { path: `^src/${SUBSYSTEMS}/` },
+      to: { path: `^src/${SUBSYSTEMS}/`, pathNot: '^src/$1/' },
+    },
+    {
+      name: 'core-and-messages-are-leaves',
+      severity: 'error',
+      from: { path: '^src/(core|messages)/' },
+      to: { path: '^src/', pathNot: '^src/(core|messages)/' },
+    },
+    {
+      name: 'subsystems-only-use-core-and-messages',
+      severity: 'error',
+      from: { path: `^src/${SUBSYSTEMS}/` },
+      to: { path: '^src/(peer|sim|cli|bench|tools|report|runtime)/' },
+    },
+    {
+      name: 'pure-layers-do-no-io',
+      comment: 'Time, randomness, crypto and I/O come in as inputs or injected values.',
+      severity: 'error',
+      from: { path: PURE },
+      to: { dependencyTypes: ['core'], path: '^(node:)?(crypto|fs|net|http|https|dgram|child_process|worker_threads|timers|perf_hooks)$' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(dist|node_modules)/' },
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * Real crypto: ECDSA over P-256 with SHA-256, Fabric's default MSP scheme. Uses the audited,
+ * pure-JS noble libraries (no node:crypto), and RFC 6979 deterministic nonces, so a step that
+ * signs is still a pure function of its inputs. PKI-ID = SHA-256(mspId || credential), as
+ * Fabric's GetPKIidOfCert. The "trust root" is the set of MSP ids this suite accepts.
+ */
+import { p256 } from '@noble/curves/p256';
+import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
+import type { OrgId, PkiId } from '../ids';
+import { makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
+
+const sha256Hex = (data: string): string => bytesToHex(sha256(utf8ToBytes(data)));
+
+export interface EcdsaSuite extends CryptoSuite {
+  /** Derive a key pair from a 32-byte hex private key (callers bring their own entropy). */
+  keyFromPrivateHex(mspId: string, privateKeyHex: string): SigningKey;
+}
+
+export function createEcdsaSuite(trustedMspIds: readonly string[]): EcdsaSuite {
+  const trusted = new Set(trustedMspIds);
+  const publicKeyOf = (identity: string): Uint8Array | undefined => {
+    const parts = splitIdentity(identity);
+    if (!parts || !trusted.has(parts.mspId) || !/^[0-9a-f]+$/.test(parts.credential)) return undefined;
+    try {
+      p256.ProjectivePoint.fromHex(parts.credential);
+      return hexToBytes(parts.credential);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    name: 'ecdsa-p256',
+    keyFromPrivateHex(mspId, privateKeyHex) {
+      const publicKey = bytesToHex(p256.getPublicKey(hexToBytes(privateKeyHex), true));
+      return { identity: makeIdentity(mspId, publicKey), secret: privateKeyHex };
+    },
+    pkiIdOf: (identity) => sha256Hex(identity) as PkiId,
+    orgOf: (identity) => splitIdentity(identity)?.mspId as OrgId | undefined,
+    validateIdentity: (identity) => publicKeyOf(identity) !== undefined,
+    sign: (key, payload) => p256.sign(sha256(utf8ToBytes(payload)), hexToBytes(key.secret)).toCompactHex(),
+    verify(identity, payload, signature) {
+      const publicKey = publicKeyOf(identity);
+      if (!publicKey || !/^[0-9a-f]{128}$/.test(signature)) return false;
+      return p256.verify(hexToBytes(signature), sha256(utf8ToBytes(payload)), publicKey);
+    },
+    hash: sha256Hex,
+  };
+}

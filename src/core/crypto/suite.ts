@@ -1,0 +1,46 @@
+/**
+ * The crypto interface a reducer is built with. Synchronous and injected, so that steps stay pure:
+ * both suites here are deterministic (the symbolic one by construction, ECDSA by RFC 6979 nonces),
+ * so the same inputs always give the same signatures and the same trace.
+ *
+ * Identities are Fabric's SerializedIdentity reduced to a string: `<mspId>\n<credential>`, where
+ * the credential is a name (symbolic) or a hex public key (ECDSA).
+ */
+import type { OrgId, PkiId } from '../ids';
+
+/** What a peer holds to sign with. `secret` never leaves the peer's own reducer. */
+export interface SigningKey {
+  readonly identity: string;
+  readonly secret: string;
+}
+
+export interface CryptoSuite {
+  readonly name: 'symbolic' | 'ecdsa-p256';
+  /** Fabric's GetPKIidOfCert. */
+  pkiIdOf(identity: string): PkiId;
+  /** Fabric's OrgByPeerIdentity: the MSP id, or undefined for a malformed identity. */
+  orgOf(identity: string): OrgId | undefined;
+  /** Fabric's ValidateIdentity: well-formed and issued by this suite's trust root. */
+  validateIdentity(identity: string): boolean;
+  sign(key: SigningKey, payload: string): string;
+  verify(identity: string, payload: string, signature: string): boolean;
+  /** A collision-resistant digest (hex) in the ECDSA suite; a symbolic digest in the other. */
+  hash(data: string): string;
+}
+
+export const IDENTITY_SEPARATOR = '\n';
+
+export function makeIdentity(mspId: string, credential: string): string {
+  return `${mspId}${IDENTITY_SEPARATOR}${credential}`;
+}
+
+export function splitIdentity(identity: string): { mspId: string; credential: string } | undefined {
+  const at = identity.indexOf(IDENTITY_SEPARATOR);
+  if (at <= 0 || at === identity.length - 1) return undefined;
+  return { mspId: identity.slice(0, at), credential: identity.slice(at + 1) };
+}
+
+/** Fabric's channel MAC: hash(pkiId || channel). Proves knowledge of the name without revealing it. */
+export function channelMac(suite: CryptoSuite, pki: PkiId, channel: string): string {
+  return suite.hash(`${pki}${channel}`);
+}

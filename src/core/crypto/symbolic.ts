@@ -1,0 +1,50 @@
+/**
+ * Symbolic crypto for simulation (Dolev–Yao style): the suite is an oracle that enrolled every
+ * identity and knows each one's secret. A signature is a digest of (secret, payload), so a peer
+ * that does not hold a key cannot produce a signature that verifies for it: Byzantine peers can
+ * replay envelopes but not forge them. Digests are FNV-1a 64-bit: cheap, deterministic, and
+ * collision-resistant enough for a model in which nobody searches for collisions.
+ */
+import type { OrgId, PkiId } from '../ids';
+import { makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
+
+export function fnv1a64Hex(data: string): string {
+  // Two 32-bit lanes emulate the 64-bit FNV-1a multiply (prime 0x100000001b3).
+  let h0 = 0x2325; let h1 = 0x8422; let h2 = 0x9ce4; let h3 = 0xcbf2;
+  for (let i = 0; i < data.length; i++) {
+    h0 ^= data.charCodeAt(i);
+    const t0 = h0 * 0x1b3; const t1 = h1 * 0x1b3; const t2 = h2 * 0x1b3 + (h0 << 8); const t3 = h3 * 0x1b3 + (h1 << 8);
+    const c1 = t1 + (t0 >>> 16); const c2 = t2 + (c1 >>> 16);
+    h0 = t0 & 0xffff; h1 = c1 & 0xffff; h2 = c2 & 0xffff; h3 = (t3 + (c2 >>> 16)) & 0xffff;
+  }
+  return [h3, h2, h1, h0].map((x) => x.toString(16).padStart(4, '0')).join('');
+}
+
+export interface SymbolicSuite extends CryptoSuite {
+  /** Issue an identity for `name` in `mspId` and return its key. Deterministic per (seed, msp, name). */
+  enroll(mspId: string, name: string): SigningKey;
+}
+
+export function createSymbolicSuite(seed = 0): SymbolicSuite {
+  const secrets = new Map<string, string>();
+  const secretFor = (identity: string): string => `s${seed}:${fnv1a64Hex(`${seed}|${identity}`)}`;
+  return {
+    name: 'symbolic',
+    enroll(mspId, name) {
+      const identity = makeIdentity(mspId, name);
+      const secret = secretFor(identity);
+      secrets.set(identity, secret);
+      return { identity, secret };
+    },
+    // Readable PKI-IDs ("Org1MSP/peer0") keep traces legible and election order predictable.
+    pkiIdOf: (identity) => identity.replace('\n', '/') as PkiId,
+    orgOf: (identity) => splitIdentity(identity)?.mspId as OrgId | undefined,
+    validateIdentity: (identity) => secrets.has(identity),
+    sign: (key, payload) => `sym:${fnv1a64Hex(`${key.secret}|${payload}`)}`,
+    verify(identity, payload, signature) {
+      const secret = secrets.get(identity);
+      return secret !== undefined && signature === `sym:${fnv1a64Hex(`${secret}|${payload}`)}`;
+    },
+    hash: fnv1a64Hex,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Effects: what a pure step asks its host (simulator, test, networked runtime) to do.
+ *
+ * ORDERING CONTRACT (the host must honour it; ports must too):
+ *  1. The host performs the effects of one step in list order, before it feeds the next input to
+ *     the same peer.
+ *  2. `deliverToLedger` is performed before any later `send` of the same step: a peer never
+ *     advertises (StateInfo height) a block it has not committed (raft's "persist before send").
+ *  3. `send` is fire-and-forget and may be lost, delayed, duplicated or reordered by the network;
+ *     nothing in a reducer may assume delivery. Recipients are explicit, so every envelope is
+ *     visible in a trace.
+ *  4. `setTimer` with an id that is already armed replaces it (re-arm); `cancelTimer` of an id that
+ *     is not armed is a no-op. A cancelled or replaced timer never fires.
+ *  5. A fired timer comes back as exactly one input carrying the timer's `event`, at or after
+ *     `delayMs` of virtual time from the step that armed it.
+ *  6. `connectOrderer`/`disconnectOrderer` are idempotent; the ordering service streams blocks to
+ *     a peer only while it holds a connection for that channel.
+ *  7. `log` and `metric` have no effect on the protocol; a host may drop them.
+ */
+import type { BlockSeq, ChannelId, PkiId } from './ids';
+
+/** Where a message goes: Fabric's RemotePeer (PKI-ID plus the endpoint it is dialled at). */
+export interface PeerRef {
+  readonly pkiId: PkiId;
+  readonly endpoint: string;
+}
+
+/** A timer's identity and the input it feeds back when it fires. */
+export interface TimerSpec<Ev> {
+  readonly timerId: string;
+  readonly delayMs: number;
+  readonly event: Ev;
+}
+
+export type Effect<Msg = unknown, Ev = unknown> =
+  | { readonly kind: 'send'; readonly to: readonly PeerRef[]; readonly message: Msg }
+  | ({ readonly kind: 'setTimer' } & TimerSpec<Ev>)
+  | { readonly kind: 'cancelTimer'; readonly timerId: string }
+  /** Dial an endpoint and authenticate it (Fabric's Ping + deep handshake); the answer comes back as an input. */
+  | { readonly kind: 'handshake'; readonly endpoint: string; readonly attempt: number }
+  | { readonly kind: 'closeConnection'; readonly pkiId: PkiId }
+  | { readonly kind: 'deliverToLedger'; readonly channel: ChannelId; readonly seq: BlockSeq; readonly block: unknown }
+  | { readonly kind: 'leadershipChanged'; readonly channel: ChannelId; readonly isLeader: boolean }
+  | { readonly kind: 'connectOrderer'; readonly channel: ChannelId }
+  | { readonly kind: 'disconnectOrderer'; readonly channel: ChannelId }
+  | { readonly kind: 'log'; readonly level: 'debug' | 'info' | 'warn'; readonly message: string; readonly fields?: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'metric'; readonly name: string; readonly value: number; readonly labels?: Readonly<Record<string, string>> };
+
+export type EffectKind = Effect['kind'];
+
+/** Narrow an effect list to one kind (tests and hosts read effects this way). */
+export function effectsOfKind<K extends EffectKind, M, E>(
+  effects: readonly Effect<M, E>[],
+  kind: K,
+): Extract<Effect<M, E>, { kind: K }>[] {
+  return effects.filter((e): e is Extract<Effect<M, E>, { kind: K }> => e.kind === kind);
+}

@@ -1,0 +1,10 @@
+export * from './ids';
+export * from './peer-time';
+export * from './effects';
+export * from './step';
+export * from './prng';
+export * from './host';
+export * from './encoding';
+export * from './crypto/suite';
+export { createSymbolicSuite, fnv1a64Hex, type SymbolicSuite } from './crypto/symbolic';
+export { createEcdsaSuite, type EcdsaSuite } from './crypto/ecdsa';
