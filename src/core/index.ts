@@ -9,3 +9,4 @@ export * from './crypto/suite';
 export { createSymbolicSuite, fnv1a64Hex, type SymbolicSuite } from './crypto/symbolic';
 export { createEcdsaSuite, type EcdsaSuite } from './crypto/ecdsa';
 export * from './decode';
+export * from './xstate-step';

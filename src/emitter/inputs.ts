@@ -1,0 +1,22 @@
+/**
+ * What the emitter accepts. The buffered item is opaque to the emitter (the peer composition puts
+ * a signed envelope and the PKI-ID to exclude, Fabric's `filter`, in it).
+ */
+import * as t from 'io-ts';
+
+export const EmitterItem = t.intersection(
+  [t.type({ message: t.unknown }), t.partial({ excludePkiId: t.string })],
+  'EmitterItem',
+);
+export type EmitterItem = t.TypeOf<typeof EmitterItem>;
+
+export const EmitterAdd = t.type({ type: t.literal('ADD'), item: EmitterItem }, 'EmitterAdd');
+export const EmitterStop = t.type({ type: t.literal('STOP') }, 'EmitterStop');
+export const EmitterCommand = t.union([EmitterAdd, EmitterStop], 'EmitterCommand');
+export type EmitterCommand = t.TypeOf<typeof EmitterCommand>;
+
+/** The flush timer's event, as xstate names it for `after: { maxPropagationBurstLatency }`. */
+export const FLUSH_TIMER_EVENT = 'xstate.after.maxPropagationBurstLatency.emitter.buffering';
+export type EmitterTimerEvent = { type: typeof FLUSH_TIMER_EVENT };
+
+export type EmitterEvent = EmitterCommand | EmitterTimerEvent;
