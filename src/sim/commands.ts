@@ -1,0 +1,108 @@
+/**
+ * World commands: faults (partition, heal, crash, restart, network settings), local commands to a
+ * peer, injected payloads, and the ordering service cutting a block. Each is one transition at
+ * the current virtual time, traced, and returns a new world (a halted world is returned as is).
+ * Unknown peer names and invalid settings are caller errors and throw.
+ */
+import type { ConnectionInfo } from '../core';
+import { pkiId } from '../core';
+import { Draft } from './draft';
+import { cutBlock as cutOrdererBlock, dropOrdererStreams } from './orderer';
+import { makePartition, validateNetwork } from './network';
+import { initPeer, stepPeer } from './peer-step';
+import { discardTimers } from './timers';
+import type { NetworkSettings, World } from './world';
+
+function indexOf<S>(w: World<S>, name: string): number {
+  const index = w.directory.byName.get(name);
+  if (index === undefined) throw new RangeError(`unknown peer ${JSON.stringify(name)}`);
+  return index;
+}
+
+function transition<S>(w: World<S>, body: (d: Draft<S>) => void): World<S> {
+  if (w.failure !== undefined) return w;
+  const d = new Draft(w);
+  d.step = w.step + 1;
+  body(d);
+  return d.close();
+}
+
+/** Messages between peers in different groups are dropped; unlisted peers form one extra group. */
+export function partition<S>(w: World<S>, groups: readonly (readonly string[])[]): World<S> {
+  const value = makePartition(w.directory, groups);
+  return transition(w, (d) => {
+    d.partition = value;
+    d.emit({ k: 'fault', action: { kind: 'partition', groups: value.groups } });
+  });
+}
+
+export function heal<S>(w: World<S>): World<S> {
+  return transition(w, (d) => {
+    d.partition = undefined;
+    d.emit({ k: 'fault', action: { kind: 'heal' } });
+  });
+}
+
+function crashIn<S>(d: Draft<S>, index: number): void {
+  discardTimers(d, index);
+  dropOrdererStreams(d, index);
+  d.setSlot(index, { ...d.slot(index), alive: false, leaderOf: new Map() });
+  d.emit({ k: 'fault', action: { kind: 'crash', peer: d.nameOf(index) } });
+}
+
+/** A crashed peer gets nothing: its timers are discarded, envelopes to it are dropped, its orderer streams close. */
+export function crash<S>(w: World<S>, name: string): World<S> {
+  const index = indexOf(w, name);
+  return transition(w, (d) => {
+    if (d.slot(index).alive) crashIn(d, index);
+  });
+}
+
+/** Start a crashed peer again (a live one is crashed first): init runs with incarnation + 1. */
+export function restart<S>(w: World<S>, name: string): World<S> {
+  const index = indexOf(w, name);
+  return transition(w, (d) => {
+    if (d.slot(index).alive) crashIn(d, index);
+    const incarnation = d.slot(index).incarnation + 1;
+    d.setSlot(index, { ...d.slot(index), alive: true, incarnation });
+    d.emit({ k: 'fault', action: { kind: 'restart', peer: name, incarnation } });
+    initPeer(d, index);
+  });
+}
+
+export function setNetwork<S>(w: World<S>, patch: Partial<NetworkSettings>): World<S> {
+  const network = validateNetwork({ ...w.network, ...patch }, w.directory);
+  return transition(w, (d) => {
+    d.network = network;
+    d.emit({ k: 'fault', action: { kind: 'network', settings: patch } });
+  });
+}
+
+export const INJECTOR: ConnectionInfo = { pkiId: pkiId('injector'), identity: 'injector', endpoint: 'injector:0' };
+
+/** Hand any payload (garbage included) to a peer now, as if received on connection `from`. */
+export function inject<S>(w: World<S>, to: string, payload: unknown, from: ConnectionInfo = INJECTOR): World<S> {
+  const index = indexOf(w, to);
+  return transition(w, (d) => {
+    if (!d.slot(index).alive) return d.emit({ k: 'ignored', peer: to, what: 'inject', reason: 'crashed' });
+    d.emit({ k: 'inject', to, payload });
+    stepPeer(d, index, { kind: 'receive', nowMs: d.nowMs, from, payload });
+  });
+}
+
+/** Feed a local command (join channel, yield, ...) to a peer now. */
+export function command<S>(w: World<S>, peer: string, cmd: unknown): World<S> {
+  const index = indexOf(w, peer);
+  return transition(w, (d) => {
+    if (!d.slot(index).alive) return d.emit({ k: 'ignored', peer, what: 'command', reason: 'crashed' });
+    d.emit({ k: 'command', peer, command: cmd });
+    stepPeer(d, index, { kind: 'command', nowMs: d.nowMs, command: cmd });
+  });
+}
+
+/** The ordering service cuts the channel's next block and streams it to connected peers. */
+export function cutBlock<S>(w: World<S>, channel: string): World<S> {
+  return transition(w, (d) => {
+    cutOrdererBlock(d, channel);
+  });
+}

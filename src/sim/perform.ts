@@ -1,0 +1,80 @@
+/**
+ * The host side of the effect contract: perform one step's effects in list order (rule 1).
+ * Effects come from reducers we do not trust to be well-typed at run time (a port, a bug), so each
+ * is checked; a malformed one halts the world with an `invalidEffect` failure naming the peer and
+ * the input, instead of corrupting the clock or throwing.
+ */
+import type { HostInput } from '../core';
+import type { Draft } from './draft';
+import { dial } from './handshake';
+import { commitToLedger, recordLeadership } from './ledger';
+import { connectOrderer, disconnectOrderer } from './orderer';
+import { routeSend } from './routing';
+import { armTimer, cancelTimer } from './timers';
+
+type Loose = Readonly<Record<string, unknown>>;
+
+function channelOf(e: Loose): string | undefined {
+  return typeof e['channel'] === 'string' && e['channel'] !== '' ? e['channel'] : undefined;
+}
+
+function commit<S>(d: Draft<S>, peer: number, e: Loose): string | undefined {
+  const channel = channelOf(e);
+  const seq = e['seq'];
+  if (channel === undefined) return 'deliverToLedger.channel must be a non-empty string';
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return `deliverToLedger.seq must be a block number, got ${String(seq)}`;
+  commitToLedger(d, peer, channel, seq, e['block']);
+  return undefined;
+}
+
+function withChannel<S>(e: Loose, kind: string, act: (channel: string) => void): string | undefined {
+  const channel = channelOf(e);
+  if (channel === undefined) return `${kind}.channel must be a non-empty string`;
+  act(channel);
+  return undefined;
+}
+
+/** Perform one effect; a description of what is wrong with it, or undefined. */
+function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | undefined {
+  if (typeof effect !== 'object' || effect === null) return `an effect must be an object, got ${String(effect)}`;
+  const e = effect as Loose;
+  const name = d.nameOf(peer);
+  switch (e['kind']) {
+    case 'send':
+      return routeSend(d, peer, e['to'], e['message']) ? undefined : 'send.to must be a list of PeerRefs';
+    case 'setTimer':
+      return armTimer(d, peer, e['timerId'], e['delayMs'], e['event']);
+    case 'cancelTimer':
+      cancelTimer(d, peer, e['timerId']);
+      return undefined;
+    case 'handshake':
+      return dial(d, peer, e['endpoint'], e['attempt']);
+    case 'closeConnection':
+      d.emit({ k: 'close', peer: name, pkiId: String(e['pkiId']) });
+      return undefined;
+    case 'deliverToLedger':
+      return commit(d, peer, e);
+    case 'leadershipChanged':
+      return withChannel(e, 'leadershipChanged', (channel) => recordLeadership(d, peer, channel, e['isLeader'] === true));
+    case 'connectOrderer':
+      return withChannel(e, 'connectOrderer', (channel) => connectOrderer(d, peer, channel));
+    case 'disconnectOrderer':
+      return withChannel(e, 'disconnectOrderer', (channel) => disconnectOrderer(d, peer, channel));
+    case 'log':
+      d.emit({ k: 'log', peer: name, level: String(e['level']), message: String(e['message']) });
+      return undefined;
+    case 'metric':
+      d.emit({ k: 'metric', peer: name, name: String(e['name']), value: Number(e['value']) });
+      return undefined;
+    default:
+      return `unknown effect kind ${JSON.stringify(String(e['kind']))}`;
+  }
+}
+
+export function performEffects<S>(d: Draft<S>, peer: number, effects: readonly unknown[], input: HostInput | undefined): void {
+  for (const effect of effects) {
+    if (d.failure !== undefined) return;
+    const problem = performEffect(d, peer, effect);
+    if (problem !== undefined) d.fail('invalidEffect', `peer ${d.nameOf(peer)} returned an invalid effect: ${problem}`, d.nameOf(peer), input);
+  }
+}

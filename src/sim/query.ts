@@ -1,0 +1,83 @@
+/**
+ * Read-only questions about a world, by peer name (for invariants, tests and reports).
+ */
+import { vecGet, vecLast, vecToArray } from './pvec';
+import { treapSize, treapToArray } from './treap';
+import type { Envelope, LedgerEntry, OrdererBlock, PeerSlot, World } from './world';
+
+export function peerNames<S>(w: World<S>): string[] {
+  return w.directory.specs.map((s) => s.name);
+}
+
+export function peerSlot<S>(w: World<S>, name: string): PeerSlot<S> {
+  const index = w.directory.byName.get(name);
+  const slot = index === undefined ? undefined : vecGet(w.peers, index);
+  if (slot === undefined) throw new RangeError(`unknown peer ${JSON.stringify(name)}`);
+  return slot;
+}
+
+export function allPeerSlots<S>(w: World<S>): PeerSlot<S>[] {
+  return vecToArray(w.peers);
+}
+
+export function peerState<S>(w: World<S>, name: string): S {
+  return peerSlot(w, name).state;
+}
+
+export function isAlive<S>(w: World<S>, name: string): boolean {
+  return peerSlot(w, name).alive;
+}
+
+export function ledgerOf<S>(w: World<S>, name: string, channel: string): LedgerEntry[] {
+  const ledger = peerSlot(w, name).ledgers.get(channel);
+  return ledger === undefined ? [] : vecToArray(ledger);
+}
+
+/** Fabric's height: last committed seq + 1 (0 when nothing is committed). */
+export function ledgerHeight<S>(w: World<S>, name: string, channel: string): number {
+  const ledger = peerSlot(w, name).ledgers.get(channel);
+  return ledger === undefined ? 0 : (vecLast(ledger)?.seq ?? -1) + 1;
+}
+
+/** Peers whose last leadershipChanged for the channel said isLeader (crashed peers excluded). */
+export function leadersOf<S>(w: World<S>, channel: string): string[] {
+  return allPeerSlots(w)
+    .filter((slot) => slot.alive && slot.leaderOf.get(channel) === true)
+    .map((slot) => slot.spec.name);
+}
+
+export function armedTimerIds<S>(w: World<S>, name: string): string[] {
+  return [...peerSlot(w, name).timers.keys()].sort();
+}
+
+export function inFlight<S>(w: World<S>): { atMs: number; envelope: Envelope }[] {
+  return treapToArray(w.envelopes).map((n) => ({ atMs: n.atMs, envelope: n.value }));
+}
+
+export function inFlightCount<S>(w: World<S>): number {
+  return treapSize(w.envelopes);
+}
+
+export function queuedHostEventCount<S>(w: World<S>): number {
+  return treapSize(w.events);
+}
+
+export function ordererBlocks<S>(w: World<S>, channel: string): OrdererBlock[] {
+  const ch = w.orderer.channels.get(channel);
+  return ch === undefined ? [] : vecToArray(ch.blocks);
+}
+
+export function ordererHeight<S>(w: World<S>, channel: string): number {
+  return w.orderer.channels.get(channel)?.blocks.size ?? 0;
+}
+
+/** Names of peers holding an orderer stream for the channel. */
+export function ordererConnections<S>(w: World<S>, channel: string): string[] {
+  const ch = w.orderer.channels.get(channel);
+  if (ch === undefined) return [];
+  return [...ch.streams.keys()].map((i) => w.directory.specs[i]?.name ?? `#${i}`).sort();
+}
+
+export function ordererChannels<S>(w: World<S>): string[] {
+  return [...w.orderer.channels.keys()].sort();
+}

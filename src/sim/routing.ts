@@ -1,0 +1,72 @@
+/**
+ * Sending: one envelope per recipient, each with its own id, fate and latency. Draws from the
+ * world PRNG happen in a fixed order per recipient (loss, latency, duplication, duplicate's
+ * latency), so a seed fixes every fate. Partitions and crashes are checked twice: when the
+ * envelope leaves (nothing is queued that cannot arrive) and when it arrives (faults may have
+ * started meanwhile).
+ */
+import type { Draft } from './draft';
+import { drawLatencyMs, sameSide } from './network';
+import type { Envelope } from './world';
+
+function pkiIdOfRef(ref: unknown): string | undefined {
+  if (typeof ref !== 'object' || ref === null) return undefined;
+  const pki = (ref as { pkiId?: unknown }).pkiId;
+  return typeof pki === 'string' ? pki : undefined;
+}
+
+function enqueue<S>(d: Draft<S>, id: number, from: number, to: number, payload: unknown): void {
+  const latencyMs = drawLatencyMs(d, from, to);
+  const envelope: Envelope = { id, from, to, toIncarnation: d.slot(to).incarnation, payload, sentAtMs: d.nowMs };
+  d.scheduleEnvelope(d.nowMs + latencyMs, envelope);
+}
+
+function dispatch<S>(d: Draft<S>, id: number, from: number, to: number, payload: unknown): void {
+  const names = { id, from: d.nameOf(from), to: d.nameOf(to) };
+  if (!d.slot(to).alive) return d.emit({ k: 'drop', ...names, reason: 'crashed' });
+  if (!sameSide(d.partition, from, to)) return d.emit({ k: 'drop', ...names, reason: 'partitioned' });
+  if (d.chance(d.network.lossProbability)) return d.emit({ k: 'drop', ...names, reason: 'lost' });
+  enqueue(d, id, from, to, payload);
+  if (d.chance(d.network.duplicationProbability)) {
+    d.emit({ k: 'dup', ...names });
+    enqueue(d, id, from, to, payload);
+  }
+}
+
+/**
+ * Perform a `send` effect. Recipients are resolved by PKI-ID only (the endpoint in the PeerRef is
+ * informational); an unknown PKI-ID is traced as sent, then dropped. Returns false when `to` is
+ * not a list (a contract violation the caller reports).
+ */
+export function routeSend<S>(d: Draft<S>, from: number, to: unknown, payload: unknown): boolean {
+  if (!Array.isArray(to)) return false;
+  const fromName = d.nameOf(from);
+  for (const ref of to as readonly unknown[]) {
+    const id = d.takeSeq();
+    const pki = pkiIdOfRef(ref);
+    const target = pki === undefined ? undefined : d.directory.byPkiId.get(pki);
+    if (target === undefined) {
+      const toName = `?${String(pki)}`;
+      d.emit({ k: 'send', id, from: fromName, to: toName, payload });
+      d.emit({ k: 'drop', id, from: fromName, to: toName, reason: 'unknownPkiId' });
+      continue;
+    }
+    d.emit({ k: 'send', id, from: fromName, to: d.nameOf(target), payload });
+    dispatch(d, id, from, target, payload);
+  }
+  return true;
+}
+
+/** Whether an envelope that reached its time may be handed to its recipient (traces the drop if not). */
+export function admitEnvelope<S>(d: Draft<S>, envelope: Envelope): boolean {
+  const target = d.slot(envelope.to);
+  const names = { id: envelope.id, from: d.nameOf(envelope.from), to: d.nameOf(envelope.to) };
+  if (!target.alive) d.emit({ k: 'drop', ...names, reason: 'crashed' });
+  else if (target.incarnation !== envelope.toIncarnation) d.emit({ k: 'drop', ...names, reason: 'restarted' });
+  else if (!sameSide(d.partition, envelope.from, envelope.to)) d.emit({ k: 'drop', ...names, reason: 'partitioned' });
+  else {
+    d.emit({ k: 'deliver', ...names });
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,68 @@
+/**
+ * A compact account of a run: counters by trace kind (kept even when tracing is off), per-peer
+ * ledger heights and leadership, the orderer's chains and streams.
+ */
+import {
+  allPeerSlots,
+  inFlightCount,
+  ledgerHeight,
+  leadersOf,
+  ordererChannels,
+  ordererConnections,
+  ordererHeight,
+  queuedHostEventCount,
+} from './query';
+import type { World } from './world';
+
+export interface PeerSummary {
+  readonly alive: boolean;
+  readonly incarnation: number;
+  readonly ledgerHeights: Readonly<Record<string, number>>;
+  readonly leaderOf: readonly string[];
+  readonly armedTimers: number;
+}
+
+export interface WorldSummary {
+  readonly seed: number;
+  readonly nowMs: number;
+  readonly step: number;
+  readonly failure: string | null;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly inFlight: number;
+  readonly queuedHostEvents: number;
+  readonly peers: Readonly<Record<string, PeerSummary>>;
+  readonly orderer: Readonly<Record<string, { readonly height: number; readonly connected: readonly string[] }>>;
+  readonly leaders: Readonly<Record<string, readonly string[]>>;
+}
+
+function sortedRecord<V>(entries: [string, V][]): Record<string, V> {
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function summarize<S>(w: World<S>): WorldSummary {
+  const slots = allPeerSlots(w);
+  const channels = new Set<string>(ordererChannels(w));
+  for (const slot of slots) for (const channel of [...slot.ledgers.keys(), ...slot.leaderOf.keys()]) channels.add(channel);
+  const peers = slots.map((slot): [string, PeerSummary] => [
+    slot.spec.name,
+    {
+      alive: slot.alive,
+      incarnation: slot.incarnation,
+      ledgerHeights: sortedRecord([...slot.ledgers.keys()].map((c): [string, number] => [c, ledgerHeight(w, slot.spec.name, c)])),
+      leaderOf: [...slot.leaderOf].filter(([, on]) => on).map(([c]) => c).sort(),
+      armedTimers: slot.timers.size,
+    },
+  ]);
+  return {
+    seed: w.seed,
+    nowMs: w.nowMs,
+    step: w.step,
+    failure: w.failure === undefined ? null : `${w.failure.kind}: ${w.failure.message}`,
+    counts: sortedRecord(Object.entries(w.stats)),
+    inFlight: inFlightCount(w),
+    queuedHostEvents: queuedHostEventCount(w),
+    peers: sortedRecord(peers),
+    orderer: sortedRecord(ordererChannels(w).map((c) => [c, { height: ordererHeight(w, c), connected: ordererConnections(w, c) }])),
+    leaders: sortedRecord([...channels].map((c): [string, string[]] => [c, leadersOf(w, c)])),
+  };
+}
