@@ -5,7 +5,7 @@
  */
 import { canonicalEncode, fnv1a64Hex, forkPrng, makeIdentity, orgId, pkiId, type PeerReducer } from '../core';
 import { Draft } from './draft';
-import { connectionInfoOf, validateNetwork } from './network';
+import { connectionInfoOf, foreignConnectionInfoOf, validateNetwork } from './network';
 import { initPeer } from './peer-step';
 import { vecFrom } from './pvec';
 import { DEFAULT_NETWORK, type Directory, type InitPeer, type NetworkSettings, type PeerSlot, type PeerSpec, type World } from './world';
@@ -54,9 +54,10 @@ function buildDirectory(specs: readonly PeerSpec[]): Directory {
     addUnique(byName, spec.name, i, 'peer name');
     addUnique(byPkiId, spec.pkiId, i, 'PKI-ID');
     addUnique(byEndpoint, spec.internalEndpoint, i, 'endpoint');
-    addUnique(byEndpoint, spec.externalEndpoint, i, 'endpoint');
+    // An empty external endpoint means "not reachable from other orgs" (Fabric), not an address.
+    if (spec.externalEndpoint !== '') addUnique(byEndpoint, spec.externalEndpoint, i, 'endpoint');
   });
-  return { specs: [...specs], byName, byPkiId, byEndpoint, connections: specs.map(connectionInfoOf) };
+  return { specs: [...specs], byName, byPkiId, byEndpoint, connections: specs.map(connectionInfoOf), foreignConnections: specs.map(foreignConnectionInfoOf) };
 }
 
 export function defaultHashBlock(block: unknown): string {

@@ -11,7 +11,8 @@ import type { Envelope, HostEvent } from './world';
 
 export function deliverEnvelope<S>(d: Draft<S>, envelope: Envelope): void {
   if (!admitEnvelope(d, envelope)) return;
-  const from = d.directory.connections[envelope.from];
+  const sameOrg = d.directory.specs[envelope.from]?.org === d.directory.specs[envelope.to]?.org;
+  const from = (sameOrg ? d.directory.connections : d.directory.foreignConnections)[envelope.from];
   if (from === undefined) return;
   stepPeer(d, envelope.to, { kind: 'receive', nowMs: d.nowMs, from, payload: envelope.payload });
 }

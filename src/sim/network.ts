@@ -68,3 +68,11 @@ export function validateNetwork(settings: NetworkSettings, directory: Directory)
 export function connectionInfoOf(spec: PeerSpec): ConnectionInfo {
   return { pkiId: spec.pkiId, identity: spec.identity, endpoint: spec.internalEndpoint };
 }
+
+/**
+ * What a recipient of another org sees: peers of different orgs reach each other only at external
+ * endpoints, so the connection never reveals an internal endpoint across orgs ([SIM-FUNC-CONNECTION-ENDPOINT.1]).
+ */
+export function foreignConnectionInfoOf(spec: PeerSpec): ConnectionInfo {
+  return { pkiId: spec.pkiId, identity: spec.identity, endpoint: spec.externalEndpoint };
+}

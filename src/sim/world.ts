@@ -74,6 +74,8 @@ export interface Directory {
   readonly byEndpoint: ReadonlyMap<string, number>;
   /** What a recipient sees of each peer's connection (built once, shared by every delivery). */
   readonly connections: readonly ConnectionInfo[];
+  /** The same as seen by a peer of another org (external endpoint). */
+  readonly foreignConnections: readonly ConnectionInfo[];
 }
 
 export interface LedgerEntry {

@@ -1,5 +1,6 @@
+import { createWorld, simplePeerSpec } from '../../src/sim';
 import { advanceTo, command, DEFAULT_NETWORK, heal, partition, setNetwork, traceEvents, type TraceEvent, type World } from '../../src/sim';
-import { inputsOf, ref, script, testWorld, type TestPeerState } from './test-peer';
+import { inputsOf, ref, script, testPeerInit, testPeerReducer, testWorld, type TestPeerState } from './test-peer';
 
 /** p0 sends `count` messages, one per ms, to each of the given peers. */
 function sendMany(world: World<TestPeerState>, to: string[], count: number): World<TestPeerState> {
@@ -138,5 +139,15 @@ describe('[SIM-FUNC-PARTITION.1] partitions', () => {
   it('[SIM-FUNC-PARTITION.1] unknown or repeated names are caller errors', () => {
     expect(() => partition(testWorld(), [['p0', 'nobody']])).toThrow(/unknown peer/);
     expect(() => partition(testWorld(), [['p0'], ['p0']])).toThrow(/two groups/);
+  });
+});
+
+describe('[SIM-FUNC-CONNECTION-ENDPOINT.1] connection info', () => {
+  it('[SIM-FUNC-CONNECTION-ENDPOINT.1] same-org recipients see the internal endpoint, other orgs the external one', () => {
+    const specs = [simplePeerSpec('a1', 'OrgA'), simplePeerSpec('a2', 'OrgA'), simplePeerSpec('b1', 'OrgB')];
+    const base = createWorld({ seed: 3, peers: specs, reducer: testPeerReducer, initPeer: testPeerInit(specs) });
+    const w = advanceTo(command(base, 'a1', script([{ kind: 'send', to: [ref('a2'), ref('b1')], message: 'hi' }])), 100);
+    expect(inputsOf(w, 'a2', 'receive').map((i) => i.from.endpoint)).toEqual(['a1:7051']);
+    expect(inputsOf(w, 'b1', 'receive').map((i) => i.from.endpoint)).toEqual(['a1.ext:7051']);
   });
 });
