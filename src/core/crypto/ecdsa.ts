@@ -38,11 +38,12 @@ export function createEcdsaSuite(trustedMspIds: readonly string[]): EcdsaSuite {
     pkiIdOf: (identity) => sha256Hex(identity) as PkiId,
     orgOf: (identity) => splitIdentity(identity)?.mspId as OrgId | undefined,
     validateIdentity: (identity) => publicKeyOf(identity) !== undefined,
-    sign: (key, payload) => p256.sign(sha256(utf8ToBytes(payload)), hexToBytes(key.secret)).toCompactHex(),
+    // lowS: Fabric's signer normalises S to the low half and its verifier rejects high-S signatures.
+    sign: (key, payload) => p256.sign(sha256(utf8ToBytes(payload)), hexToBytes(key.secret), { lowS: true }).toCompactHex(),
     verify(identity, payload, signature) {
       const publicKey = publicKeyOf(identity);
       if (!publicKey || !/^[0-9a-f]{128}$/.test(signature)) return false;
-      return p256.verify(hexToBytes(signature), sha256(utf8ToBytes(payload)), publicKey);
+      return p256.verify(hexToBytes(signature), sha256(utf8ToBytes(payload)), publicKey, { lowS: true });
     },
     hash: sha256Hex,
   };
