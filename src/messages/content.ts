@@ -13,6 +13,22 @@ import { envelopeOf } from './envelope';
 const oneof = <K extends string, C extends t.Mixed>(key: K, codec: C) =>
   t.type({ $case: t.literal(key), [key]: codec } as { $case: t.LiteralC<K> } & Record<K, C>, key);
 
+/**
+ * A oneof position that admits a single case (the content of a nested alive or StateInfo
+ * envelope). `$case` is checked first so that a wrong case is reported at the oneof's own path,
+ * as the tagged union `Content` reports an unknown case, and not as a missing `aliveMsg` field
+ * ([MSG-FUNC-DECODE-ERROR.1]).
+ */
+function onlyCase<C extends t.Mixed & { readonly props: { readonly $case: { readonly value: string } } }>(codec: C) {
+  const key = codec.props.$case.value;
+  return new t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => (t.UnknownRecord.is(u) && u['$case'] === key ? codec.validate(u, c) : t.failure(u, c)),
+    codec.encode,
+  );
+}
+
 export const Member = t.type({ endpoint: t.string, metadata: Bytes, pkiId: Bytes }, 'Member');
 export const AliveMessage = t.intersection(
   [t.type({ membership: Member, timestamp: PeerTime }), t.partial({ identity: Bytes })],
@@ -41,7 +57,7 @@ export const DataContent = oneof('dataMsg', DataMessage);
 export const PeerIdentity = t.type({ pkiId: Bytes, cert: Bytes, metadata: Bytes }, 'PeerIdentity');
 export const PeerIdentityContent = oneof('peerIdentity', PeerIdentity);
 
-const AliveEnvelope = envelopeOf(AliveContent, 'AliveEnvelope');
+const AliveEnvelope = envelopeOf(onlyCase(AliveContent), 'AliveEnvelope');
 
 export const MembershipRequest = t.type(
   { selfInformation: AliveEnvelope, known: t.readonlyArray(Bytes) },
@@ -65,7 +81,7 @@ export const DataUpdate = t.type(
 );
 
 export const StateInfoSnapshot = t.type(
-  { elements: t.readonlyArray(envelopeOf(StateInfoContent, 'StateInfoEnvelope')) },
+  { elements: t.readonlyArray(envelopeOf(onlyCase(StateInfoContent), 'StateInfoEnvelope')) },
   'StateInfoSnapshot',
 );
 export const StateInfoPullRequest = t.type({ channelMAC: Bytes }, 'StateInfoPullRequest');

@@ -7,6 +7,7 @@ import type { CryptoSuite, SigningKey } from '../core/crypto/suite';
 import type { SecretEnvelope } from './envelope';
 import type { Envelope, GossipMessage } from './gossip-message';
 
+/** [MSG-MSG-ENVELOPE.1] Sign canonicalEncode(payload); [MSG-FUNC-SECRET-ENVELOPE.1] with an internal endpoint, add a secret envelope signed by the same key. */
 export function signMessage<M extends GossipMessage>(
   suite: CryptoSuite,
   key: SigningKey,
@@ -20,6 +21,7 @@ export function signMessage<M extends GossipMessage>(
   return { payload, signature, secretEnvelope };
 }
 
+/** [MSG-FUNC-NOOP-SIGN.1] Point-to-point messages: an empty signature, which verifyEnvelope never accepts. */
 export function noopSign<M extends GossipMessage>(payload: M): Omit<Envelope, 'payload'> & { payload: M } {
   return { payload, signature: '' };
 }
@@ -35,7 +37,7 @@ export function verifyEnvelope(suite: CryptoSuite, identity: string, env: Pick<E
   return secret.signature !== '' && suite.verify(identity, canonicalEncode(secret.payload), secret.signature);
 }
 
-/** Remove the secret envelope (the internal endpoint never leaves the org). */
+/** [MSG-FUNC-SECRET-ENVELOPE.1] Remove the secret envelope (the internal endpoint never leaves the org). */
 export function withoutSecret<E extends { secretEnvelope?: SecretEnvelope }>(env: E): Omit<E, 'secretEnvelope'> {
   if (env.secretEnvelope === undefined) return env;
   const { secretEnvelope: _dropped, ...rest } = env;

@@ -1,0 +1,123 @@
+import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
+import fc from 'fast-check';
+import { createEcdsaSuite, createSymbolicSuite, fnv1a64Hex, makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from '../../src/core';
+
+const MASK_64 = (1n << 64n) - 1n;
+
+/** FNV-1a 64 written the obvious way with BigInt, one UTF-16 code unit per step. */
+function fnv1a64Reference(data: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < data.length; i++) h = ((h ^ BigInt(data.charCodeAt(i))) * 0x100000001b3n) & MASK_64;
+  return h.toString(16).padStart(16, '0');
+}
+
+/** Any UTF-16 code units, lone surrogates included. */
+const codeUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((us) => String.fromCharCode(...us));
+
+describe('symbolic digest', () => {
+  it('[GEN-FUNC-SYMBOLIC-DIGEST.1] fnv1a64Hex matches the published FNV-1a 64 test vectors', () => {
+    expect(fnv1a64Hex('')).toBe('cbf29ce484222325');
+    expect(fnv1a64Hex('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64Hex('foobar')).toBe('85944171f73967e8');
+  });
+
+  it('[GEN-FUNC-SYMBOLIC-DIGEST.1] fnv1a64Hex agrees with a BigInt FNV-1a 64 on any string', () => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), codeUnits), (s) => {
+      expect(fnv1a64Hex(s)).toBe(fnv1a64Reference(s));
+    }), { numRuns: 1000 });
+  });
+});
+
+describe('identities', () => {
+  it('[GEN-MSG-IDENTITY.1] an identity is "<mspId>\\n<credential>"; anything else has no org', () => {
+    expect(makeIdentity('Org1MSP', 'peer0')).toBe('Org1MSP\npeer0');
+    expect(splitIdentity('Org1MSP\npeer0')).toEqual({ mspId: 'Org1MSP', credential: 'peer0' });
+    expect(splitIdentity('Org1MSP\na\nb')).toEqual({ mspId: 'Org1MSP', credential: 'a\nb' });
+    for (const bad of ['', 'Org1MSP', '\npeer0', 'Org1MSP\n']) expect(splitIdentity(bad)).toBeUndefined();
+    const suite = createSymbolicSuite();
+    expect(suite.orgOf('Org2MSP\npeer3')).toBe('Org2MSP');
+    expect(suite.orgOf('peer3')).toBeUndefined();
+  });
+});
+
+interface SuiteFixture { suite: CryptoSuite; a: SigningKey; b: SigningKey; numRuns: number }
+const symbolicFixture = (): SuiteFixture => {
+  const suite = createSymbolicSuite(1);
+  return { suite, a: suite.enroll('Org1MSP', 'peer0'), b: suite.enroll('Org2MSP', 'peer0'), numRuns: 300 };
+};
+const ecdsaFixture = (): SuiteFixture => {
+  const suite = createEcdsaSuite(['Org1MSP', 'Org2MSP']);
+  return { suite, a: suite.keyFromPrivateHex('Org1MSP', 'a1'.repeat(32)), b: suite.keyFromPrivateHex('Org2MSP', 'b2'.repeat(32)), numRuns: 25 };
+};
+
+describe.each([['symbolic', symbolicFixture], ['ecdsa-p256', ecdsaFixture]] as const)('%s suite', (_name, make) => {
+  const { suite, a, b, numRuns } = make();
+
+  it('[GEN-FUNC-CRYPTO-SIGN-VERIFY.1] a signature is deterministic and verifies for its signer\'s identity only, over that payload only', () => {
+    fc.assert(fc.property(fc.string(), fc.string(), (payload, other) => {
+      const sig = suite.sign(a, payload);
+      expect(suite.sign(a, payload)).toBe(sig);
+      expect(suite.verify(a.identity, payload, sig)).toBe(true);
+      expect(suite.verify(b.identity, payload, sig)).toBe(false);
+      if (other !== payload) expect(suite.verify(a.identity, other, sig)).toBe(false);
+      expect(suite.verify(a.identity, payload, '')).toBe(false);
+    }), { numRuns });
+  });
+
+  it('[GEN-FUNC-CRYPTO-SIGN-VERIFY.1] validates its own identities and gives each its own PKI-ID and org', () => {
+    expect(suite.validateIdentity(a.identity)).toBe(true);
+    expect(suite.pkiIdOf(a.identity)).not.toBe(suite.pkiIdOf(b.identity));
+    expect([suite.orgOf(a.identity), suite.orgOf(b.identity)]).toEqual(['Org1MSP', 'Org2MSP']);
+  });
+});
+
+describe('symbolic suite specifics', () => {
+  it('[GEN-FUNC-SYMBOLIC-ENROLMENT.1] only enrolled identities are valid; PKI-IDs are readable', () => {
+    const suite = createSymbolicSuite(1);
+    const key = suite.enroll('Org1MSP', 'peer0');
+    expect(suite.pkiIdOf(key.identity)).toBe('Org1MSP/peer0');
+    expect(suite.validateIdentity('Org1MSP\npeer9')).toBe(false);
+    expect(suite.verify('Org1MSP\npeer9', 'x', suite.sign({ identity: 'Org1MSP\npeer9', secret: 'guess' }, 'x'))).toBe(false);
+  });
+
+  it('[GEN-FUNC-SYMBOLIC-ENROLMENT.1] enrolment is deterministic per (seed, msp, name); another seed gives other secrets', () => {
+    const one = createSymbolicSuite(1).enroll('Org1MSP', 'peer0');
+    const again = createSymbolicSuite(1);
+    again.enroll('Org1MSP', 'peer0');
+    const otherWorld = createSymbolicSuite(2);
+    otherWorld.enroll('Org1MSP', 'peer0');
+    const sig = createSymbolicSuite(1).sign(one, 'payload');
+    expect(again.verify(one.identity, 'payload', sig)).toBe(true);
+    expect(otherWorld.verify(one.identity, 'payload', sig)).toBe(false);
+  });
+});
+
+describe('ECDSA suite specifics', () => {
+  const suite = createEcdsaSuite(['Org1MSP']);
+  const key = suite.keyFromPrivateHex('Org1MSP', 'c3'.repeat(32));
+  const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+  it('[GEN-FUNC-ECDSA-SUITE.1] PKI-ID is SHA-256 of the identity, as Fabric\'s GetPKIidOfCert', () => {
+    expect(suite.pkiIdOf(key.identity)).toBe(sha256Hex(key.identity));
+    expect(suite.hash('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('[GEN-FUNC-ECDSA-SUITE.1] signatures are P-256/SHA-256 ECDSA that an independent implementation (node:crypto) accepts', () => {
+    const credential = splitIdentity(key.identity)?.credential ?? '';
+    // SubjectPublicKeyInfo header for a compressed P-256 point (id-ecPublicKey, prime256v1).
+    const spki = Buffer.from(`3039301306072a8648ce3d020106082a8648ce3d030107032200${credential}`, 'hex');
+    const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    const sig = suite.sign(key, 'block 11');
+    expect(sig).toMatch(/^[0-9a-f]{128}$/);
+    expect(nodeVerify('sha256', Buffer.from('block 11'), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'hex'))).toBe(true);
+    expect(nodeVerify('sha256', Buffer.from('block 12'), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'hex'))).toBe(false);
+  });
+
+  it('[GEN-FUNC-ECDSA-SUITE.1] identities outside the trusted MSPs, or with a credential that is not a curve point, are rejected', () => {
+    const stranger = createEcdsaSuite(['EvilMSP']).keyFromPrivateHex('EvilMSP', 'c3'.repeat(32));
+    expect(suite.validateIdentity(stranger.identity)).toBe(false);
+    expect(suite.verify(stranger.identity, 'x', suite.sign(stranger, 'x'))).toBe(false);
+    for (const bad of ['Org1MSP\npeer0', `Org1MSP\n${'00'.repeat(33)}`, 'Org1MSP']) expect(suite.validateIdentity(bad)).toBe(false);
+    expect(suite.verify(key.identity, 'x', 'zz'.repeat(64))).toBe(false);
+  });
+});
