@@ -22,19 +22,22 @@ export const Uint64 = new t.Type<bigint, bigint, unknown>(
 export const PeerTime = t.type({ incNum: Uint64, seqNum: Uint64 }, 'PeerTime');
 export type PeerTime = t.TypeOf<typeof PeerTime>;
 
-/** Fabric's `before(a, b)`: b is newer iff b.inc > a.inc, or equal inc and b.seq > a.seq. */
+/** [GEN-FUNC-PEER-TIME-ORDER.1] Fabric's `before(a, b)`: b is newer iff b.inc > a.inc, or equal inc and b.seq > a.seq. */
 export function isNewer(candidate: PeerTime, than: PeerTime): boolean {
   return candidate.incNum > than.incNum || (candidate.incNum === than.incNum && candidate.seqNum > than.seqNum);
 }
 
-/** Total order consistent with isNewer: negative when a is older than b. */
+/** [GEN-FUNC-PEER-TIME-ORDER.1] Total order consistent with isNewer: negative when a is older than b. */
 export function comparePeerTime(a: PeerTime, b: PeerTime): number {
   if (a.incNum !== b.incNum) return a.incNum < b.incNum ? -1 : 1;
   if (a.seqNum !== b.seqNum) return a.seqNum < b.seqNum ? -1 : 1;
   return 0;
 }
 
-/** Nanoseconds from a virtual millisecond clock, the way Fabric derives incNum from time.Now(). */
+/**
+ * [GEN-FUNC-INCARNATION.1] Nanoseconds from a virtual millisecond clock, the way Fabric derives incNum
+ * from time.Now(): components stamp PeerTime with nanosFromMs(the nowMs they started at).
+ */
 export function nanosFromMs(ms: number): bigint {
   return BigInt(Math.floor(ms)) * 1_000_000n;
 }

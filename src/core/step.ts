@@ -9,6 +9,7 @@ import type { Effect } from './effects';
 
 export type StepResult<S, M = unknown, E = unknown> = readonly [S, readonly Effect<M, E>[]];
 
+/** [GEN-SAFE-PURE-STEP.1] init and step are pure: equal state and input give deep-equal results. */
 export interface Reducer<S, I, Init, M = unknown, E = unknown> {
   /** The state before any input, plus the effects of starting (timers to arm, first messages). */
   init(params: Init): StepResult<S, M, E>;

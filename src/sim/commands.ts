@@ -19,6 +19,7 @@ function indexOf<S>(w: World<S>, name: string): number {
   return index;
 }
 
+/** One traced transition on a Draft; a halted world takes commands as itself ([SIM-FUNC-REDUCER-FAILURE.1]). */
 function transition<S>(w: World<S>, body: (d: Draft<S>) => void): World<S> {
   if (w.failure !== undefined) return w;
   const d = new Draft(w);
@@ -27,7 +28,7 @@ function transition<S>(w: World<S>, body: (d: Draft<S>) => void): World<S> {
   return d.close();
 }
 
-/** Messages between peers in different groups are dropped; unlisted peers form one extra group. */
+/** [SIM-FUNC-PARTITION.1] Messages between peers in different groups are dropped; unlisted peers form one extra group. */
 export function partition<S>(w: World<S>, groups: readonly (readonly string[])[]): World<S> {
   const value = makePartition(w.directory, groups);
   return transition(w, (d) => {
@@ -36,6 +37,7 @@ export function partition<S>(w: World<S>, groups: readonly (readonly string[])[]
   });
 }
 
+/** [SIM-FUNC-PARTITION.1] Heal removes the partition: one group again. */
 export function heal<S>(w: World<S>): World<S> {
   return transition(w, (d) => {
     d.partition = undefined;
@@ -50,7 +52,10 @@ function crashIn<S>(d: Draft<S>, index: number): void {
   d.emit({ k: 'fault', action: { kind: 'crash', peer: d.nameOf(index) } });
 }
 
-/** A crashed peer gets nothing: its timers are discarded, envelopes to it are dropped, its orderer streams close. */
+/**
+ * [SIM-FUNC-CRASH.1] [GEN-ASM-CRASH-STOP.1] A crashed peer gets nothing: its timers are discarded,
+ * envelopes to it are dropped, its orderer streams close, its leader flags clear.
+ */
 export function crash<S>(w: World<S>, name: string): World<S> {
   const index = indexOf(w, name);
   return transition(w, (d) => {
@@ -58,7 +63,10 @@ export function crash<S>(w: World<S>, name: string): World<S> {
   });
 }
 
-/** Start a crashed peer again (a live one is crashed first): init runs with incarnation + 1. */
+/**
+ * [SIM-FUNC-RESTART.1] [GEN-ASM-CRASH-RESTART.1] Start a crashed peer again (a live one is crashed
+ * first): init runs now with incarnation + 1 and the surviving ledger heights.
+ */
 export function restart<S>(w: World<S>, name: string): World<S> {
   const index = indexOf(w, name);
   return transition(w, (d) => {
@@ -80,7 +88,7 @@ export function setNetwork<S>(w: World<S>, patch: Partial<NetworkSettings>): Wor
 
 export const INJECTOR: ConnectionInfo = { pkiId: pkiId('injector'), identity: 'injector', endpoint: 'injector:0' };
 
-/** Hand any payload (garbage included) to a peer now, as if received on connection `from`. */
+/** [SIM-FUNC-INJECT.1] Hand any payload (garbage included) to a peer now, as if received on connection `from`. */
 export function inject<S>(w: World<S>, to: string, payload: unknown, from: ConnectionInfo = INJECTOR): World<S> {
   const index = indexOf(w, to);
   return transition(w, (d) => {
@@ -90,7 +98,7 @@ export function inject<S>(w: World<S>, to: string, payload: unknown, from: Conne
   });
 }
 
-/** Feed a local command (join channel, yield, ...) to a peer now. */
+/** [SIM-FUNC-COMMAND.1] Feed a local command (join channel, yield, ...) to a peer now. */
 export function command<S>(w: World<S>, peer: string, cmd: unknown): World<S> {
   const index = indexOf(w, peer);
   return transition(w, (d) => {

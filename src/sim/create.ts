@@ -86,6 +86,7 @@ export function createWorld<S>(options: CreateWorldOptions<S>): World<S> {
     step: 0,
     nextSeq: 0,
     stepsAtThisInstant: 0,
+    // [SIM-FUNC-DETERMINISM.1] every network draw comes from this stream, forked from the seed.
     prng: forkPrng(options.seed, 'sim/network'),
     network,
     partition: undefined,

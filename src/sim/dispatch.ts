@@ -17,12 +17,14 @@ export function deliverEnvelope<S>(d: Draft<S>, envelope: Envelope): void {
   stepPeer(d, envelope.to, { kind: 'receive', nowMs: d.nowMs, from, payload: envelope.payload });
 }
 
+/** [SIM-FUNC-TIMERS.1] An armed timer comes back once, as {kind:'timer', timerId, event}. */
 function fireTimer<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'timer' }>, seq: number): void {
   if (!disarmFired(d, event.peer, event.timerId, seq)) return;
   d.emit({ k: 'timer', peer: d.nameOf(event.peer), timerId: event.timerId });
   stepPeer(d, event.peer, { kind: 'timer', nowMs: d.nowMs, timerId: event.timerId, event: event.event });
 }
 
+/** [SIM-FUNC-HANDSHAKE.1] One answer per dial, not given to a crashed peer ([SIM-FUNC-CRASH.1]) nor a later incarnation ([SIM-FUNC-RESTART.1]). */
 function answerHandshake<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'handshakeResult' }>): void {
   const slot = d.slot(event.peer);
   const name = d.nameOf(event.peer);
@@ -35,6 +37,7 @@ function answerHandshake<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'hand
   stepPeer(d, event.peer, input);
 }
 
+/** [SIM-FUNC-ORDERER-STREAM.1] One ordererBlock input per block, while the stream is open. */
 function streamBlock<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'ordererStream' }>): void {
   const block = takeStreamBlock(d, event.peer, event.channel, event.streamId);
   if (block === undefined) return;

@@ -2,7 +2,8 @@
  * A Draft is the working copy of one world transition. It starts from a World, reassigns fields
  * with new persistent values (never mutating anything the World shares), and `close()` builds the
  * next World. This is the one place where the simulator mutates: a fresh local object, never a
- * value someone else holds, so `stepWorld` stays value-like (the input world is unchanged).
+ * value someone else holds, so `stepWorld` stays value-like (the input world is unchanged):
+ * [SIM-FUNC-VALUE-SEMANTICS.1].
  */
 import { nextFloat, nextInt, type HostInput, type Prng } from '../core';
 import { vecGet, vecSet } from './pvec';
@@ -95,7 +96,7 @@ export class Draft<S> {
     (this.stats as Record<string, number>)[key] = (this.stats[key] ?? 0) + by;
   }
 
-  /** Count a trace line by kind (drops also by reason) and keep it when tracing. */
+  /** [SIM-FUNC-TRACE.1] Count a trace line by kind (drops also by reason) and keep it when tracing. */
   emit(body: TraceBody): void {
     this.count(body.k);
     if (body.k === 'drop' || body.k === 'ignored') this.count(`${body.k}:${body.reason}`);
@@ -104,7 +105,7 @@ export class Draft<S> {
     this.trace = { head: line, tail: this.trace };
   }
 
-  /** Halt the world: the first failure wins, later ones are ignored. */
+  /** [SIM-FUNC-REDUCER-FAILURE.1] Halt the world with kind, seed, step, time, peer and input: the first failure wins. */
   fail(kind: FailureKind, message: string, peer?: string, input?: HostInput): void {
     if (this.failure !== undefined) return;
     const base = { kind, seed: this.seed, step: this.step, nowMs: this.nowMs, message };
@@ -112,7 +113,7 @@ export class Draft<S> {
     this.emit({ k: 'failure', kind, message, peer: peer ?? null });
   }
 
-  /** True with probability p; 0 and 1 draw nothing, so a calm network leaves the PRNG alone. */
+  /** True with probability p; 0 and 1 draw nothing, so a calm network leaves the PRNG alone ([SIM-FUNC-LOSS.1]). */
   chance(probability: number): boolean {
     if (probability <= 0) return false;
     if (probability >= 1) return true;

@@ -17,6 +17,7 @@ function resultOf<S>(d: Draft<S>, peer: number, target: number | undefined): Han
   return spec === undefined ? { ok: false, reason: 'unknown endpoint' } : { ok: true, pkiId: spec.pkiId, identity: spec.identity };
 }
 
+/** [SIM-FUNC-HANDSHAKE.1] [GEN-ASM-HANDSHAKE.1] Schedule the one answer to a `handshake` effect. */
 export function dial<S>(d: Draft<S>, peer: number, endpoint: unknown, attempt: unknown): string | undefined {
   if (typeof endpoint !== 'string') return `handshake.endpoint must be a string, got ${typeof endpoint}`;
   if (typeof attempt !== 'number') return `handshake.attempt must be a number, got ${typeof attempt}`;

@@ -23,6 +23,7 @@ function anomalyOf<S>(d: Draft<S>, channel: string, previousSeq: number | undefi
   return ordered.hash === hash ? null : 'mismatch';
 }
 
+/** [SIM-FUNC-LEDGER-RECORD.1] Append the commit and keep the first outOfOrder, unknownBlock or mismatch. */
 export function commitToLedger<S>(d: Draft<S>, peer: number, channel: string, seq: number, block: unknown): void {
   const slot = d.slot(peer);
   const ledger = slot.ledgers.get(channel) ?? emptyVec();
@@ -36,6 +37,7 @@ export function commitToLedger<S>(d: Draft<S>, peer: number, channel: string, se
   d.emit({ k: 'commit', peer: name, channel, seq, anomaly });
 }
 
+/** [SIM-FUNC-LEADER-RECORD.1] The last leadershipChanged per channel is the peer's leader flag. */
 export function recordLeadership<S>(d: Draft<S>, peer: number, channel: string, isLeader: boolean): void {
   const slot = d.slot(peer);
   const leaderOf = new Map(slot.leaderOf);

@@ -7,7 +7,7 @@ import type { Draft } from './draft';
 import type { Directory, NetworkSettings, Partition, PeerSpec } from './world';
 
 /**
- * Groups of peer names. A peer named in no group belongs to one extra, shared group (so
+ * [SIM-FUNC-PARTITION.1] [GEN-ASM-PARTITIONS.1] Groups of peer names. A peer named in no group belongs to one extra, shared group (so
  * `[['a']]` isolates a from everyone else, and everyone else still talks). A name in two groups,
  * or an unknown name, is a caller error and throws.
  */
@@ -33,7 +33,7 @@ function slowFactor(settings: NetworkSettings, name: string): number {
   return settings.slowPeers[name] ?? 1;
 }
 
-/** Uniform latency in [min, max], scaled by the slower end's factor. Draws exactly one number. */
+/** [SIM-FUNC-LATENCY.1] Uniform latency in [min, max], scaled by the slower end's factor. Draws exactly one number. */
 export function drawLatencyMs<S>(d: Draft<S>, from: number, to: number): number {
   const base = d.drawInt(d.network.minLatencyMs, d.network.maxLatencyMs);
   const factor = Math.max(slowFactor(d.network, d.nameOf(from)), slowFactor(d.network, d.nameOf(to)));

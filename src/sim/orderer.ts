@@ -3,6 +3,7 @@
  * A stream is a cursor: it sends block 0, 1, 2, ... in order, one queued event at a time (so a
  * stream is FIFO whatever else happens), and goes idle when it has caught up; cutting a block
  * wakes idle streams. Streams are always reachable (partitions split peers, not the orderer).
+ * [SIM-FUNC-ORDERER-STREAM.1] [GEN-ASM-ORDERER-STREAM.1]
  */
 import type { Draft } from './draft';
 import { emptyVec, vecGet, vecLast, vecPush } from './pvec';
@@ -33,7 +34,7 @@ function wake<S>(d: Draft<S>, channel: string, peer: number, stream: OrdererStre
   return { ...stream, scheduled: true };
 }
 
-/** connectOrderer: idempotent; a new stream starts at block 0. */
+/** [SIM-FUNC-ORDERER-STREAM.1] connectOrderer: idempotent; a new stream starts at block 0. */
 export function connectOrderer<S>(d: Draft<S>, peer: number, channel: string): void {
   const current = ordererChannel(d, channel);
   if (current.streams.has(peer)) return;
@@ -44,19 +45,19 @@ export function connectOrderer<S>(d: Draft<S>, peer: number, channel: string): v
   d.emit({ k: 'ordererConnect', peer: d.nameOf(peer), channel });
 }
 
-/** disconnectOrderer: idempotent; a queued stream event for the closed stream is ignored. */
+/** [SIM-FUNC-ORDERER-STREAM.1] disconnectOrderer: idempotent; a queued stream event for the closed stream is ignored. */
 export function disconnectOrderer<S>(d: Draft<S>, peer: number, channel: string): void {
   if (!ordererChannel(d, channel).streams.has(peer)) return;
   putStream(d, channel, peer, undefined);
   d.emit({ k: 'ordererDisconnect', peer: d.nameOf(peer), channel });
 }
 
-/** A crash closes every stream the peer held. */
+/** [SIM-FUNC-CRASH.1] A crash closes every stream the peer held. */
 export function dropOrdererStreams<S>(d: Draft<S>, peer: number): void {
   for (const [channel, value] of d.orderer.channels) if (value.streams.has(peer)) disconnectOrderer(d, peer, channel);
 }
 
-/** Cut the next block of a channel and wake every idle stream of that channel. */
+/** [SIM-FUNC-ORDERER-STREAM.1] Cut block `makeBlock(channel, chain length, hash of the last block or "")` and wake idle streams. */
 export function cutBlock<S>(d: Draft<S>, channel: string): OrdererBlock {
   const current = ordererChannel(d, channel);
   const seq = current.blocks.size;
@@ -71,7 +72,7 @@ export function cutBlock<S>(d: Draft<S>, channel: string): OrdererBlock {
 }
 
 /**
- * A stream event fired: the block to hand to the peer now, if the stream is still open and has
+ * [SIM-FUNC-ORDERER-STREAM.1] A stream event fired: the block to hand to the peer now, if the stream is still open and has
  * one; re-queues itself while the stream lags behind the chain.
  */
 export function takeStreamBlock<S>(d: Draft<S>, peer: number, channel: string, streamId: number): OrdererBlock | undefined {

@@ -1,7 +1,8 @@
 /**
  * Stepping one peer: call its reducer (or its init) inside a guard, store the new state, perform
  * the effects. No input may crash the simulator: a throwing reducer, or one that returns something
- * other than [state, effects], halts the world with a failure naming the peer and the input.
+ * other than [state, effects], halts the world with a failure naming the peer and the input
+ * ([SIM-FUNC-REDUCER-FAILURE.1]).
  */
 import type { HostInput } from '../core';
 import type { Draft } from './draft';
@@ -46,7 +47,7 @@ function ledgerHeights<S>(d: Draft<S>, peer: number): Record<string, number> {
   return heights;
 }
 
-/** (Re)initialise a peer at the current time: world creation (incarnation 0) or a restart. */
+/** [SIM-FUNC-RESTART.1] (Re)initialise a peer at the current time: world creation (incarnation 0) or a restart. */
 export function initPeer<S>(d: Draft<S>, peer: number): void {
   const spec = d.directory.specs[peer];
   if (spec === undefined) throw new RangeError(`initPeer: no peer #${peer}`);

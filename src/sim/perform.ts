@@ -1,5 +1,6 @@
 /**
- * The host side of the effect contract: perform one step's effects in list order (rule 1).
+ * The host side of the effect contract: perform one step's effects in list order (rule 1,
+ * [GEN-ASM-EFFECT-ORDER.1]), all within the step that returned them.
  * Effects come from reducers we do not trust to be well-typed at run time (a port, a bug), so each
  * is checked; a malformed one halts the world with an `invalidEffect` failure naming the peer and
  * the input, instead of corrupting the clock or throwing.
@@ -49,7 +50,7 @@ function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | 
       return undefined;
     case 'handshake':
       return dial(d, peer, e['endpoint'], e['attempt']);
-    case 'closeConnection':
+    case 'closeConnection': // [SIM-FUNC-HANDSHAKE.1] only traced
       d.emit({ k: 'close', peer: name, pkiId: String(e['pkiId']) });
       return undefined;
     case 'deliverToLedger':
@@ -71,6 +72,7 @@ function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | 
   }
 }
 
+/** [SIM-FUNC-REDUCER-FAILURE.1] A malformed effect halts the world (invalidEffect) instead of throwing. */
 export function performEffects<S>(d: Draft<S>, peer: number, effects: readonly unknown[], input: HostInput | undefined): void {
   for (const effect of effects) {
     if (d.failure !== undefined) return;

@@ -39,7 +39,7 @@ export function ledgerHeight<S>(w: World<S>, name: string, channel: string): num
   return ledger === undefined ? 0 : (vecLast(ledger)?.seq ?? -1) + 1;
 }
 
-/** Peers whose last leadershipChanged for the channel said isLeader (crashed peers excluded). */
+/** [SIM-FUNC-LEADER-RECORD.1] Peers whose last leadershipChanged for the channel said isLeader (crashed peers excluded). */
 export function leadersOf<S>(w: World<S>, channel: string): string[] {
   return allPeerSlots(w)
     .filter((slot) => slot.alive && slot.leaderOf.get(channel) === true)

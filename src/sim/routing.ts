@@ -1,7 +1,7 @@
 /**
  * Sending: one envelope per recipient, each with its own id, fate and latency. Draws from the
  * world PRNG happen in a fixed order per recipient (loss, latency, duplication, duplicate's
- * latency), so a seed fixes every fate. Partitions and crashes are checked twice: when the
+ * latency), so a seed fixes every fate ([SIM-FUNC-DETERMINISM.1]). Partitions and crashes are checked twice: when the
  * envelope leaves (nothing is queued that cannot arrive) and when it arrives (faults may have
  * started meanwhile).
  */
@@ -15,12 +15,21 @@ function pkiIdOfRef(ref: unknown): string | undefined {
   return typeof pki === 'string' ? pki : undefined;
 }
 
+/**
+ * [SIM-FUNC-LATENCY.1] due no earlier than its drawn latency after now. [SIM-SAFE-NO-DELIVERY-WITHOUT-SEND.1]
+ * the only place an envelope enters the queue: each delivery is of an envelope a send put here.
+ */
 function enqueue<S>(d: Draft<S>, id: number, from: number, to: number, payload: unknown): void {
   const latencyMs = drawLatencyMs(d, from, to);
   const envelope: Envelope = { id, from, to, toIncarnation: d.slot(to).incarnation, payload, sentAtMs: d.nowMs };
   d.scheduleEnvelope(d.nowMs + latencyMs, envelope);
 }
 
+/**
+ * [SIM-FUNC-CRASH.1] [SIM-FUNC-PARTITION.1] nothing is queued for a crashed or unreachable peer;
+ * [SIM-FUNC-LOSS.1] lost with probability p; [SIM-FUNC-DUPLICATION.1] a surviving envelope is
+ * queued a second time (same id, its own latency) with probability p, never a third.
+ */
 function dispatch<S>(d: Draft<S>, id: number, from: number, to: number, payload: unknown): void {
   const names = { id, from: d.nameOf(from), to: d.nameOf(to) };
   if (!d.slot(to).alive) return d.emit({ k: 'drop', ...names, reason: 'crashed' });
@@ -34,7 +43,7 @@ function dispatch<S>(d: Draft<S>, id: number, from: number, to: number, payload:
 }
 
 /**
- * Perform a `send` effect. Recipients are resolved by PKI-ID only (the endpoint in the PeerRef is
+ * [SIM-FUNC-SEND-RESOLVE.1] Perform a `send` effect. Recipients are resolved by PKI-ID only (the endpoint in the PeerRef is
  * informational); an unknown PKI-ID is traced as sent, then dropped. Returns false when `to` is
  * not a list (a contract violation the caller reports).
  */
@@ -57,7 +66,11 @@ export function routeSend<S>(d: Draft<S>, from: number, to: unknown, payload: un
   return true;
 }
 
-/** Whether an envelope that reached its time may be handed to its recipient (traces the drop if not). */
+/**
+ * Whether an envelope that reached its time may be handed to its recipient (traces the drop if not):
+ * not to a crashed peer ([SIM-FUNC-CRASH.1]), nor to a later incarnation ([SIM-FUNC-RESTART.1]), nor
+ * across the partition active now ([SIM-FUNC-PARTITION.1], [SIM-SAFE-PARTITION-RESPECTED.1]).
+ */
 export function admitEnvelope<S>(d: Draft<S>, envelope: Envelope): boolean {
   const target = d.slot(envelope.to);
   const names = { id: envelope.id, from: d.nameOf(envelope.from), to: d.nameOf(envelope.to) };

@@ -64,16 +64,40 @@ function checkSafety<S>(w: World<S>, checks: readonly SafetyCheck<S>[]): SimFail
   return undefined;
 }
 
-/** Heal, quiet the network and restart crashed peers (in peer order), at the current time. */
-export function calmWorld<S>(world: World<S>, calm: CalmOptions = {}): World<S> {
-  let w = calm.heal === false ? world : heal(world);
-  w = setNetwork(w, calm.network ?? { lossProbability: 0, duplicationProbability: 0 });
-  if (calm.restartCrashed === false) return w;
-  for (const slot of allPeerSlots(w)) if (!slot.alive) w = restart(w, slot.spec.name);
-  return w;
+type Transition<S> = (w: World<S>) => World<S>;
+
+/** The calm as separate transitions: heal, quiet the network, restart each crashed peer (in peer order). */
+function calmTransitions<S>(world: World<S>, calm: CalmOptions): Transition<S>[] {
+  const steps: Transition<S>[] = [];
+  if (calm.heal !== false) steps.push(heal);
+  const network = calm.network ?? { lossProbability: 0, duplicationProbability: 0 };
+  steps.push((w) => setNetwork(w, network));
+  if (calm.restartCrashed === false) return steps;
+  for (const slot of allPeerSlots(world)) if (!slot.alive) steps.push((w) => restart(w, slot.spec.name));
+  return steps;
 }
 
-/** Tracks which liveness checks are met; a check fails when the clock passes its deadline. */
+/** [SIM-FUNC-LIVENESS-MODE.1] Heal, quiet the network and restart crashed peers (in peer order), at the current time. */
+export function calmWorld<S>(world: World<S>, calm: CalmOptions = {}): World<S> {
+  return calmTransitions(world, calm).reduce((w, step) => step(w), world);
+}
+
+/** The calm, with the safety checks after each of its transitions ([SIM-FUNC-CHECKED-RUN.1]). */
+function calmChecked<S>(
+  world: World<S>,
+  calm: CalmOptions,
+  safety: (w: World<S>) => SimFailure | undefined,
+): { readonly world: World<S>; readonly failure: SimFailure | undefined } {
+  let w = world;
+  for (const step of calmTransitions(world, calm)) {
+    w = step(w);
+    const broken = safety(w) ?? w.failure;
+    if (broken !== undefined) return { world: w, failure: broken };
+  }
+  return { world: w, failure: undefined };
+}
+
+/** [SIM-FUNC-LIVENESS-MODE.1] Tracks which liveness checks are met; a check fails when the clock passes its deadline. */
 class LivenessTracker<S> {
   readonly metAtMs: Record<string, number> = {};
   private pending: LivenessCheck<S>[];
@@ -117,6 +141,10 @@ function safeHolds<S>(check: LivenessCheck<S>, w: World<S>): boolean {
   }
 }
 
+/**
+ * [SIM-FUNC-CHECKED-RUN.1] Safety on the initial world and after every transition; the first violation
+ * (or halt) comes back as a failure value. [SIM-FUNC-LIVENESS-MODE.1] from faultsStopAtMs on.
+ */
 export function runWithChecks<S>(world: World<S>, options: CheckedRunOptions<S>): RunResult<S> {
   const stopMs = options.faultsStopAtMs ?? options.untilMs;
   const schedule = options.schedule ?? [];
@@ -130,10 +158,15 @@ export function runWithChecks<S>(world: World<S>, options: CheckedRunOptions<S>)
   if (faulty.failure !== undefined) return { ok: false, world: faulty.world, steps: faulty.steps, failure: faulty.failure };
   const noLivenessPhase = options.faultsStopAtMs === undefined && (options.liveness ?? []).length === 0;
   if (noLivenessPhase) return { ok: true, world: faulty.world, steps: faulty.steps, livenessMetAtMs: {} };
-  return livenessPhase(calmWorld(faulty.world, options.calm), options, faulty.steps, safety);
+  const calm = calmChecked(faulty.world, options.calm ?? {}, safety);
+  if (calm.failure !== undefined) return { ok: false, world: calm.world, steps: faulty.steps, failure: calm.failure };
+  return livenessPhase(calm.world, options, faulty.steps, safety);
 }
 
-/** After the calm: the workload goes on, safety is still checked, liveness must come by the deadlines. */
+/**
+ * [SIM-FUNC-LIVENESS-MODE.1] After the calm: the workload goes on (no faults, no choices), safety is
+ * still checked, and each liveness predicate must hold at some time by its deadline.
+ */
 function livenessPhase<S>(
   calm: World<S>,
   options: CheckedRunOptions<S>,
@@ -142,8 +175,7 @@ function livenessPhase<S>(
 ): RunResult<S> {
   const stopMs = options.faultsStopAtMs ?? options.untilMs;
   const tracker = new LivenessTracker(options.liveness ?? []);
-  const calmBroken = safety(calm) ?? calm.failure ?? tracker.observe(calm);
-  if (calmBroken !== undefined) return { ok: false, world: calm, steps: stepsSoFar, failure: calmBroken };
+  tracker.observe(calm);
   const workload = (options.schedule ?? []).filter((i) => i.atMs > stopMs && !isFault(i.action));
   const endMs = Math.max(options.untilMs, tracker.lastDeadlineMs() + 1);
   const maxSteps = (options.maxSteps ?? Number.POSITIVE_INFINITY) - stepsSoFar;

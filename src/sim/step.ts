@@ -22,6 +22,7 @@ type Picked =
   | { readonly source: 'envelope'; readonly node: TreapNode<Envelope> }
   | { readonly source: 'event'; readonly node: TreapNode<HostEvent> };
 
+/** [SIM-FUNC-EVENT-ORDER.1] The queued envelope or host event with the least (time, seq). */
 function earliest<S>(w: World<S>): Picked | undefined {
   const envelope = treapMin(w.envelopes);
   const event = treapMin(w.events);
@@ -31,6 +32,7 @@ function earliest<S>(w: World<S>): Picked | undefined {
   return envelopeFirst ? { source: 'envelope', node: envelope } : { source: 'event', node: event };
 }
 
+/** [SIM-FUNC-CHOICES.1] The event a choice names: the next timer-like event, or the k-th envelope in (time, seq) order. */
 function pick<S>(w: World<S>, choice: Choice): Picked | undefined {
   if (choice.kind === 'nextHostEvent') {
     const event = treapMin(w.events);
@@ -57,7 +59,7 @@ export function choiceTime<S>(w: World<S>, choice: Choice): number | undefined {
 }
 
 /**
- * Map a small integer from a positional schedule to a Choice: c mod (envelopes + 2) picks 0 the
+ * [SIM-FUNC-CHOICES.1] Map a small integer from a positional schedule to a Choice: c mod (envelopes + 2) picks 0 the
  * normal next event, 1 the next timer-like event, j >= 2 the (j-2)-th envelope in flight. Shrinking
  * towards 0 therefore shrinks towards the unperturbed run.
  */
@@ -69,12 +71,13 @@ export function choiceFromInt<S>(w: World<S>, c: number): Choice {
   return { kind: 'deliver', index: r - 2 };
 }
 
-/** Run one event. A halted or idle world steps to itself. */
+/** Run one event. A halted ([SIM-FUNC-REDUCER-FAILURE.1]) or idle world steps to itself. */
 export function stepWorld<S>(w: World<S>, choice: Choice = NEXT): World<S> {
   if (w.failure !== undefined) return w;
   const picked = pick(w, choice);
   if (picked === undefined) return w;
   const d = new Draft(w);
+  // [SIM-SAFE-CLOCK-MONOTONIC.1] [SIM-FUNC-EVENT-ORDER.1] the clock jumps to the event; an overdue one runs now.
   const atMs = Math.max(w.nowMs, picked.node.atMs);
   d.step = w.step + 1;
   d.stepsAtThisInstant = atMs === w.nowMs ? w.stepsAtThisInstant + 1 : 1;
@@ -86,6 +89,7 @@ export function stepWorld<S>(w: World<S>, choice: Choice = NEXT): World<S> {
     d.events = treapRemove(d.events, picked.node.atMs, picked.node.seq);
     fireEvent(d, picked.node.value, picked.node.seq);
   }
+  // [SIM-FUNC-ZENO-GUARD.1] too many events at one instant: virtual time has stopped.
   if (d.stepsAtThisInstant > w.config.maxStepsPerInstant) {
     d.fail('zeno', `more than ${w.config.maxStepsPerInstant} events at t=${atMs}ms: virtual time stopped (a zero-delay loop?)`);
   }
@@ -96,7 +100,7 @@ export function stepWorldWithChoice<S>(w: World<S>, c: number): World<S> {
   return stepWorld(w, choiceFromInt(w, c));
 }
 
-/** Set the clock forward without running anything (callers make sure nothing is due before). */
+/** Set the clock forward (never back: [SIM-SAFE-CLOCK-MONOTONIC.1]) without running anything (callers make sure nothing is due before). */
 export function setClock<S>(w: World<S>, ms: number): World<S> {
   return ms > w.nowMs ? { ...w, nowMs: ms, stepsAtThisInstant: 0 } : w;
 }

@@ -39,6 +39,7 @@ function sortedRecord<V>(entries: [string, V][]): Record<string, V> {
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** [SIM-FUNC-SUMMARY.1] Counters by kind, each peer's liveness, incarnation, ledgers, leader flags and timers, the orderer's channels, the leaders. */
 export function summarize<S>(w: World<S>): WorldSummary {
   const slots = allPeerSlots(w);
   const channels = new Set<string>(ordererChannels(w));

@@ -45,6 +45,7 @@ function drawAction(prng: Prng, names: readonly string[], o: SwarmOptions): [Wor
   return [kind === 4 ? { kind: 'setLoss', probability } : { kind: 'setDuplication', probability }, next];
 }
 
+/** [SIM-FUNC-DETERMINISM.1] The schedule is a function of the seed, drawn from its own stream. */
 export function swarmSchedule(seed: number, names: readonly string[], options: SwarmOptions): ScheduleItem[] {
   if (names.length === 0) return [];
   let prng = forkPrng(seed, 'sim/faults');

@@ -1,12 +1,16 @@
 /**
- * Timers per the effect contract (core/effects.ts, rules 4 and 5): `setTimer` with an armed id
+ * Timers per the effect contract (core/effects.ts, rules 4 and 5; [SIM-FUNC-TIMERS.1], [GEN-ASM-TIMERS.1]): `setTimer` with an armed id
  * replaces it, `cancelTimer` of an unarmed id is a no-op, a replaced or cancelled timer never
  * fires, and a fired timer comes back once, `delayMs` of virtual time after it was armed. Armed
  * timers are removed from the event queue on cancel, so no stale entry is ever popped.
  */
 import type { Draft } from './draft';
 
-/** Arm (or re-arm) a timer; returns a problem description for an invalid effect. */
+/**
+ * [SIM-FUNC-TIMERS.1] Arm (or re-arm: the old one is unscheduled) a timer due `delayMs` from now; the
+ * scheduling seq makes timers due at one instant fire in arming order. Returns a problem description
+ * for an invalid effect.
+ */
 export function armTimer<S>(d: Draft<S>, peer: number, timerId: unknown, delayMs: unknown, event: unknown): string | undefined {
   if (typeof timerId !== 'string') return `setTimer.timerId must be a string, got ${typeof timerId}`;
   if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
@@ -22,6 +26,7 @@ export function armTimer<S>(d: Draft<S>, peer: number, timerId: unknown, delayMs
   return undefined;
 }
 
+/** [SIM-FUNC-TIMERS.1] Cancel an armed timer; an unarmed id is a no-op. */
 export function cancelTimer<S>(d: Draft<S>, peer: number, timerId: unknown): void {
   if (typeof timerId !== 'string') return;
   const slot = d.slot(peer);
@@ -33,7 +38,7 @@ export function cancelTimer<S>(d: Draft<S>, peer: number, timerId: unknown): voi
   d.setSlot(peer, { ...slot, timers });
 }
 
-/** A crash discards every armed timer of the peer. */
+/** [SIM-FUNC-CRASH.1] A crash discards every armed timer of the peer. */
 export function discardTimers<S>(d: Draft<S>, peer: number): void {
   const slot = d.slot(peer);
   if (slot.timers.size === 0) return;

@@ -24,7 +24,7 @@ function encodeValue(value: unknown): string | undefined {
   }
 }
 
-/** One canonical line; a field that cannot be encoded becomes {"$unencodable": reason}. */
+/** [SIM-FUNC-TRACE.1] One canonical line; a field that cannot be encoded becomes {"$unencodable": reason}. */
 export function encodeTraceLine(line: TraceEvent): string {
   try {
     const text = canonicalEncode(line);
@@ -57,7 +57,7 @@ export interface Scenario<S> {
   readonly untilMs: number;
 }
 
-/** Run a scenario from a seed; the same seed gives the same world and byte-identical trace. */
+/** [SIM-FUNC-DETERMINISM.1] Run a scenario from a seed; the same seed gives the same world and byte-identical trace. */
 export function replay<S>(seed: number, scenario: Scenario<S>): { world: World<S>; ndjson: string } {
   const world = runSchedule(scenario.makeWorld(seed), scenario.schedule ?? [], scenario.untilMs, scenario.choices ?? []);
   return { world, ndjson: traceNdjson(world) };

@@ -39,6 +39,19 @@ describe('[SIM-FUNC-CHECKED-RUN.1] safety after every step', () => {
     expect(result.world.nowMs).toBe(1000);
     expect(peerState(result.world, 'p1').ticks).toBe(10);
   });
+
+  it('[SIM-FUNC-CHECKED-RUN.1] each transition of the calm is checked on its own: a state seen only mid-calm is caught', () => {
+    // Crashed p1 and p2 are restarted one after the other at faultsStopAtMs; only the world between
+    // the two restarts has p1 up and p2 down.
+    const schedule: ScheduleItem[] = ['p1', 'p2'].map((peer) => ({ atMs: 100, action: { kind: 'crash', peer } }));
+    const p1UpWithoutP2 = (x: W) => (isAlive(x, 'p1') && !isAlive(x, 'p2') ? 'TEST-SAFE: p1 up while p2 is down' : undefined);
+    const result = runWithChecks(testWorld(), { safety: [p1UpWithoutP2], untilMs: 1000, faultsStopAtMs: 500, schedule });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure).toMatchObject({ kind: 'safety', nowMs: 500, message: 'TEST-SAFE: p1 up while p2 is down' });
+    const restarts = traceEvents(result.world).flatMap((l) => (l.k === 'fault' && l.action.kind === 'restart' ? [l.action.peer] : []));
+    expect(restarts).toEqual(['p1']);
+  });
 });
 
 describe('[SIM-FUNC-LIVENESS-MODE.1] liveness after faults stop', () => {

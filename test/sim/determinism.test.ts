@@ -81,7 +81,7 @@ describe('[SIM-FUNC-TRACE.1] trace lines', () => {
     expect(send).toBe('{"from":"p0","id":0,"k":"send","payload":{"a":{"$u64":"18446744073709551615"},"z":1},"s":1,"t":0,"to":"p1"}');
   });
 
-  it('[SIM-FUNC-TRACE.1] log and metric effects only reach the trace and the counters', () => {
+  it('[GEN-ASM-EFFECT-ORDER.1] [SIM-FUNC-TRACE.1] log and metric effects only reach the trace and the counters', () => {
     const effects: Effect[] = [
       { kind: 'log', level: 'warn', message: 'odd', fields: { x: 1 } },
       { kind: 'metric', name: 'gossip_sent', value: 3 },

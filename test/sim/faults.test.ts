@@ -4,7 +4,7 @@ import { inputsOf, ref, script, testWorld } from './test-peer';
 const dropReasons = (w: ReturnType<typeof testWorld>) => traceEvents(w).flatMap((l) => (l.k === 'drop' ? [`${l.to}:${l.reason}`] : []));
 
 describe('[SIM-FUNC-CRASH.1] crashed peers', () => {
-  it('[SIM-FUNC-CRASH.1] a crashed peer receives nothing: envelopes to it are dropped', () => {
+  it('[GEN-ASM-CRASH-STOP.1] [SIM-FUNC-CRASH.1] a crashed peer receives nothing: envelopes to it are dropped', () => {
     let w = crash(testWorld(), 'p1');
     w = advanceTo(command(w, 'p0', script([{ kind: 'send', to: [ref('p1'), ref('p2')], message: 'x' }])), 100);
     expect(inputsOf(w, 'p1', 'receive')).toEqual([]);
@@ -19,14 +19,14 @@ describe('[SIM-FUNC-CRASH.1] crashed peers', () => {
     expect(dropReasons(w)).toEqual(['p1:crashed']);
   });
 
-  it('[SIM-FUNC-CRASH.1] envelopes a peer sent before crashing are still delivered', () => {
+  it('[GEN-ASM-CRASH-STOP.1] [SIM-FUNC-CRASH.1] envelopes a peer sent before crashing are still delivered', () => {
     let w = testWorld({ network: { minLatencyMs: 40, maxLatencyMs: 40 } });
     w = command(w, 'p0', script([{ kind: 'send', to: [ref('p1')], message: 'last words' }]));
     w = advanceTo(crash(advanceTo(w, 20), 'p0'), 100);
     expect(inputsOf(w, 'p1', 'receive').map((i) => [i.nowMs, i.payload])).toEqual([[40, 'last words']]);
   });
 
-  it('[SIM-FUNC-CRASH.1] a crash discards the peer\'s timers: they never fire, not even after a restart', () => {
+  it('[GEN-ASM-CRASH-STOP.1] [SIM-FUNC-CRASH.1] a crash discards the peer\'s timers: they never fire, not even after a restart', () => {
     let w = command(testWorld(), 'p1', { op: 'tick', everyMs: 1000 });
     w = crash(advanceTo(w, 2500), 'p1');
     expect(armedTimerIds(w, 'p1')).toEqual([]);
@@ -36,7 +36,7 @@ describe('[SIM-FUNC-CRASH.1] crashed peers', () => {
     expect(inputsOf(w, 'p1', 'timer')).toEqual([]);
   });
 
-  it('[SIM-FUNC-CRASH.1] commands and injections to a crashed peer are ignored (and traced)', () => {
+  it('[GEN-ASM-CRASH-STOP.1] [SIM-FUNC-CRASH.1] commands and injections to a crashed peer are ignored (and traced)', () => {
     let w = crash(testWorld(), 'p2');
     w = command(w, 'p2', { op: 'start' });
     expect(w.stats['ignored:crashed']).toBe(1);
@@ -51,7 +51,7 @@ describe('[SIM-FUNC-CRASH.1] crashed peers', () => {
 });
 
 describe('[SIM-FUNC-RESTART.1] restart re-initialises', () => {
-  it('[SIM-FUNC-RESTART.1] restart calls init again at the current time with the next incarnation', () => {
+  it('[GEN-ASM-CRASH-RESTART.1] [SIM-FUNC-RESTART.1] restart calls init again at the current time with the next incarnation', () => {
     let w = advanceTo(command(testWorld(), 'p1', { op: 'start' }), 500);
     w = restart(crash(w, 'p1'), 'p1');
     const s = peerState(w, 'p1');
@@ -84,7 +84,7 @@ describe('[SIM-FUNC-RESTART.1] restart re-initialises', () => {
     expect(dropReasons(w)).toEqual(['p1:restarted']);
   });
 
-  it('[SIM-FUNC-RESTART.1] [SIM-ASM-LEDGER-SURVIVES-RESTART.1] the ledger survives and init learns its heights', () => {
+  it('[GEN-ASM-CRASH-RESTART.1] [SIM-FUNC-RESTART.1] [SIM-ASM-LEDGER-SURVIVES-RESTART.1] the ledger survives and init learns its heights', () => {
     const commit = (seq: number) => ({ kind: 'deliverToLedger' as const, channel: 'ch' as never, seq: seq as never, block: { seq } });
     let w = command(testWorld(), 'p2', script([commit(0), commit(1), commit(2)]));
     w = restart(crash(w, 'p2'), 'p2');

@@ -7,7 +7,7 @@ const answers = (w: World<TestPeerState>, name: string) =>
   inputsOf(w, name, 'handshakeResult').map((i) => ({ at: i.nowMs, endpoint: i.endpoint, result: i.result }));
 
 describe('[SIM-FUNC-HANDSHAKE.1] handshakes', () => {
-  it('[SIM-FUNC-HANDSHAKE.1] dialling an internal endpoint answers with the owner\'s PKI-ID and identity after a round trip', () => {
+  it('[GEN-ASM-HANDSHAKE.1] [SIM-FUNC-HANDSHAKE.1] dialling an internal endpoint answers with the owner\'s PKI-ID and identity after a round trip', () => {
     const w = advanceTo(command(testWorld(fixed), 'p0', dial('p1:7051')), 100);
     expect(answers(w, 'p0')).toEqual([{ at: 14, endpoint: 'p1:7051', result: { ok: true, pkiId: 'p1', identity: 'Org2MSP\np1' } }]);
   });
@@ -17,12 +17,12 @@ describe('[SIM-FUNC-HANDSHAKE.1] handshakes', () => {
     expect(inputsOf(w, 'p0', 'handshakeResult').map((i) => [i.attempt, i.result.ok && i.result.pkiId])).toEqual([[4, 'p2']]);
   });
 
-  it('[SIM-FUNC-HANDSHAKE.1] an unknown endpoint fails after dialTimeoutMs', () => {
+  it('[GEN-ASM-HANDSHAKE.1] [SIM-FUNC-HANDSHAKE.1] an unknown endpoint fails after dialTimeoutMs', () => {
     const w = advanceTo(command(testWorld(fixed), 'p0', dial('nowhere:1')), 10_000);
     expect(answers(w, 'p0')).toEqual([{ at: 3000, endpoint: 'nowhere:1', result: { ok: false, reason: 'unknown endpoint' } }]);
   });
 
-  it('[SIM-FUNC-HANDSHAKE.1] a crashed or partitioned owner fails the dial', () => {
+  it('[GEN-ASM-PARTITIONS.1] [GEN-ASM-HANDSHAKE.1] [SIM-FUNC-HANDSHAKE.1] a crashed or partitioned owner fails the dial', () => {
     let w = crash(testWorld(fixed), 'p1');
     w = partition(w, [['p0'], ['p2', 'p3']]);
     w = advanceTo(command(command(w, 'p0', dial('p1:7051')), 'p0', dial('p2:7051')), 10_000);

@@ -21,7 +21,7 @@ function latencies(w: World<TestPeerState>): { to: string; ms: number }[] {
 }
 
 describe('[SIM-FUNC-LATENCY.1] latency', () => {
-  it('[SIM-FUNC-LATENCY.1] every delivery takes between min and max latency, with jitter', () => {
+  it('[GEN-ASM-NETWORK-FAULTS.1] [SIM-FUNC-LATENCY.1] every delivery takes between min and max latency, with jitter', () => {
     const w = sendMany(testWorld({ network: { minLatencyMs: 5, maxLatencyMs: 20 } }), ['p1', 'p2', 'p3'], 40);
     const ms = latencies(w).map((l) => l.ms);
     expect(ms).toHaveLength(120);
@@ -30,7 +30,7 @@ describe('[SIM-FUNC-LATENCY.1] latency', () => {
     expect(new Set(ms).size).toBeGreaterThan(5);
   });
 
-  it('[SIM-FUNC-LATENCY.1] [SIM-ASM-NETWORK-MODEL.1] jitter reorders: some message overtakes an earlier one', () => {
+  it('[GEN-ASM-NETWORK-FAULTS.1] [SIM-FUNC-LATENCY.1] [SIM-ASM-NETWORK-MODEL.1] jitter reorders: some message overtakes an earlier one', () => {
     const w = sendMany(testWorld({ network: { minLatencyMs: 1, maxLatencyMs: 30 } }), ['p1'], 40);
     const order = inputsOf(w, 'p1', 'receive').map((i) => (i.payload as { n: number }).n);
     expect([...order].sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
@@ -74,7 +74,7 @@ describe('[SIM-FUNC-LOSS.1] [SIM-FUNC-DUPLICATION.1] loss and duplication', () =
     expect(w.stats['deliver']).toBeUndefined();
   });
 
-  it('[SIM-FUNC-LOSS.1] loss 0.5 drops some and delivers the rest, each envelope exactly one fate', () => {
+  it('[GEN-ASM-NETWORK-FAULTS.1] [SIM-FUNC-LOSS.1] loss 0.5 drops some and delivers the rest, each envelope exactly one fate', () => {
     const w = sendMany(testWorld({ network: { lossProbability: 0.5 } }), ['p1'], 100);
     const lost = w.stats['drop:lost'] ?? 0;
     const delivered = w.stats['deliver'] ?? 0;
@@ -83,7 +83,7 @@ describe('[SIM-FUNC-LOSS.1] [SIM-FUNC-DUPLICATION.1] loss and duplication', () =
     expect(delivered).toBeGreaterThan(20);
   });
 
-  it('[SIM-FUNC-DUPLICATION.1] duplication 1.0 delivers every envelope twice under one id', () => {
+  it('[GEN-ASM-NETWORK-FAULTS.1] [SIM-FUNC-DUPLICATION.1] duplication 1.0 delivers every envelope twice under one id', () => {
     const w = sendMany(testWorld({ network: { duplicationProbability: 1 } }), ['p1'], 10);
     expect(inputsOf(w, 'p1', 'receive')).toHaveLength(20);
     const perId = new Map<number, number>();
@@ -105,7 +105,7 @@ describe('[SIM-FUNC-SEND-RESOLVE.1] recipients', () => {
 describe('[SIM-FUNC-PARTITION.1] partitions', () => {
   const receivedBy = (w: World<TestPeerState>) => ['p0', 'p1', 'p2', 'p3'].filter((n) => inputsOf(w, n, 'receive').length > 0);
 
-  it('[SIM-FUNC-PARTITION.1] a flood stays inside its group; an unlisted peer is in the extra group', () => {
+  it('[GEN-ASM-PARTITIONS.1] [SIM-FUNC-PARTITION.1] a flood stays inside its group; an unlisted peer is in the extra group', () => {
     let w = partition(testWorld(), [['p0', 'p1'], ['p2']]);
     w = advanceTo(command(w, 'p0', { op: 'start' }), 1000);
     expect(receivedBy(w)).toEqual(['p1']);
@@ -119,7 +119,7 @@ describe('[SIM-FUNC-PARTITION.1] partitions', () => {
     expect(receivedBy(w)).toEqual(['p2', 'p3']);
   });
 
-  it('[SIM-FUNC-PARTITION.1] an envelope in flight when a partition starts is dropped on arrival', () => {
+  it('[GEN-ASM-PARTITIONS.1] [SIM-FUNC-PARTITION.1] an envelope in flight when a partition starts is dropped on arrival', () => {
     let w = testWorld({ network: { minLatencyMs: 50, maxLatencyMs: 50 } });
     w = command(w, 'p0', script([{ kind: 'send', to: [ref('p2')], message: 'x' }]));
     w = partition(advanceTo(w, 10), [['p0'], ['p2']]);
@@ -128,7 +128,7 @@ describe('[SIM-FUNC-PARTITION.1] partitions', () => {
     expect(lines(w, 'drop').map((l) => [l.t, l.reason])).toEqual([[50, 'partitioned']]);
   });
 
-  it('[SIM-FUNC-PARTITION.1] heal restores cross-group traffic', () => {
+  it('[GEN-ASM-PARTITIONS.1] [SIM-FUNC-PARTITION.1] heal restores cross-group traffic', () => {
     let w = partition(testWorld(), [['p0'], ['p1', 'p2', 'p3']]);
     w = advanceTo(command(w, 'p0', { op: 'start' }), 1000);
     expect(receivedBy(w)).toEqual([]);

@@ -52,7 +52,7 @@ describe('[SIM-FUNC-ORDERER-STREAM.1] the ordering service', () => {
     expect(received(w, 'p3').map(([, seq]) => seq)).toEqual([0, 1]);
   });
 
-  it('[SIM-FUNC-ORDERER-STREAM.1] only connected peers receive blocks', () => {
+  it('[GEN-ASM-ORDERER-STREAM.1] [SIM-FUNC-ORDERER-STREAM.1] only connected peers receive blocks', () => {
     let w = command(testWorld(), 'p1', script([connect]));
     w = advanceTo(cut(w, 2), 100);
     expect(received(w, 'p1').map(([, seq]) => seq)).toEqual([0, 1]);
@@ -60,13 +60,13 @@ describe('[SIM-FUNC-ORDERER-STREAM.1] the ordering service', () => {
     expect(ordererConnections(w, CH)).toEqual(['p1']);
   });
 
-  it('[SIM-FUNC-ORDERER-STREAM.1] connectOrderer is idempotent: connecting twice streams each block once', () => {
+  it('[GEN-ASM-ORDERER-STREAM.1] [SIM-FUNC-ORDERER-STREAM.1] connectOrderer is idempotent: connecting twice streams each block once', () => {
     let w = command(cut(testWorld(), 2), 'p1', script([connect, connect]));
     w = advanceTo(command(w, 'p1', script([connect])), 100);
     expect(received(w, 'p1').map(([, seq]) => seq)).toEqual([0, 1]);
   });
 
-  it('[SIM-FUNC-ORDERER-STREAM.1] disconnect stops the stream, including a block already queued', () => {
+  it('[GEN-ASM-ORDERER-STREAM.1] [SIM-FUNC-ORDERER-STREAM.1] disconnect stops the stream, including a block already queued', () => {
     let w = advanceTo(command(testWorld(), 'p1', script([connect])), 10);
     w = command(cut(w, 1), 'p1', script([disconnect, disconnect]));
     w = advanceTo(cut(w, 1), 100);

@@ -89,7 +89,7 @@ describe('simulator properties under generated fault schedules', () => {
           schedule: [...WORKLOAD, ...schedule],
         });
         expect(result.ok ? undefined : result.failure).toBeUndefined();
-        // One check per transition plus the initial and post-calm checks.
+        // One check per transition: the initial world, each event and fault, and each step of the calm.
         expect(seen).toBeGreaterThanOrEqual(result.steps);
       }),
       { numRuns: 60 },

@@ -4,7 +4,7 @@ import { inputsOf, script, testWorld } from './test-peer';
 const arm = (timerId: string, delayMs: number, event: unknown = timerId) => ({ kind: 'setTimer' as const, timerId, delayMs, event });
 
 describe('[SIM-FUNC-TIMERS.1] timers follow the effect contract', () => {
-  it('[SIM-FUNC-TIMERS.1] a timer fires once, delayMs after the step that armed it, carrying its event', () => {
+  it('[GEN-ASM-TIMERS.1] [SIM-FUNC-TIMERS.1] a timer fires once, delayMs after the step that armed it, carrying its event', () => {
     let w = advanceTo(testWorld(), 100);
     w = command(w, 'p0', script([arm('a', 250, { hello: 1 })]));
     w = advanceTo(w, 349);
@@ -14,7 +14,7 @@ describe('[SIM-FUNC-TIMERS.1] timers follow the effect contract', () => {
     expect(armedTimerIds(w, 'p0')).toEqual([]);
   });
 
-  it('[SIM-FUNC-TIMERS.1] setTimer with an armed id replaces it: only the new one fires', () => {
+  it('[GEN-ASM-TIMERS.1] [SIM-FUNC-TIMERS.1] setTimer with an armed id replaces it: only the new one fires', () => {
     let w = command(advanceTo(testWorld(), 100), 'p0', script([arm('a', 250, 'old')]));
     w = command(advanceTo(w, 200), 'p0', script([arm('a', 500, 'new')]));
     w = advanceTo(w, 10_000);
@@ -22,7 +22,7 @@ describe('[SIM-FUNC-TIMERS.1] timers follow the effect contract', () => {
     expect(inputsOf(w, 'p0', 'timer').map((i) => [i.nowMs, i.event])).toEqual([[700, 'new']]);
   });
 
-  it('[SIM-FUNC-TIMERS.1] a cancelled timer never fires; cancelling an unarmed id is a no-op', () => {
+  it('[GEN-ASM-TIMERS.1] [SIM-FUNC-TIMERS.1] a cancelled timer never fires; cancelling an unarmed id is a no-op', () => {
     const cancel = (timerId: string) => ({ kind: 'cancelTimer' as const, timerId });
     let w = command(testWorld(), 'p0', script([arm('a', 50), arm('b', 60), cancel('a'), cancel('zz')]));
     expect(armedTimerIds(w, 'p0')).toEqual(['b']);

@@ -1,8 +1,9 @@
 /**
  * Real crypto: ECDSA over P-256 with SHA-256, Fabric's default MSP scheme. Uses the audited,
  * pure-JS noble libraries (no node:crypto), and RFC 6979 deterministic nonces, so a step that
- * signs is still a pure function of its inputs. PKI-ID = SHA-256(mspId || credential), as
- * Fabric's GetPKIidOfCert. The "trust root" is the set of MSP ids this suite accepts.
+ * signs is still a pure function of its inputs. PKI-ID = SHA-256 of the identity string
+ * `<mspId>\n<credential>` (Fabric's GetPKIidOfCert hashes mspID || idBytes, without the separator).
+ * The "trust root" is the set of MSP ids this suite accepts.
  */
 import { p256 } from '@noble/curves/p256';
 import { sha256 } from '@noble/hashes/sha256';
@@ -17,6 +18,10 @@ export interface EcdsaSuite extends CryptoSuite {
   keyFromPrivateHex(mspId: string, privateKeyHex: string): SigningKey;
 }
 
+/**
+ * [GEN-FUNC-ECDSA-SUITE.1] [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] P-256/SHA-256, RFC 6979, compact r||s with
+ * low S; an identity is valid only for a trusted MSP id with a P-256 public key as its credential.
+ */
 export function createEcdsaSuite(trustedMspIds: readonly string[]): EcdsaSuite {
   const trusted = new Set(trustedMspIds);
   const publicKeyOf = (identity: string): Uint8Array | undefined => {

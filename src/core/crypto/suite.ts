@@ -22,6 +22,10 @@ export interface CryptoSuite {
   orgOf(identity: string): OrgId | undefined;
   /** Fabric's ValidateIdentity: well-formed and issued by this suite's trust root. */
   validateIdentity(identity: string): boolean;
+  /**
+   * [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] `sign` is deterministic; `verify` accepts exactly a signature made
+   * with this identity's key over this payload (never another identity's, another payload's, or "").
+   */
   sign(key: SigningKey, payload: string): string;
   verify(identity: string, payload: string, signature: string): boolean;
   /** A collision-resistant digest (hex) in the ECDSA suite; a symbolic digest in the other. */

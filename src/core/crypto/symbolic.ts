@@ -8,6 +8,7 @@
 import type { OrgId, PkiId } from '../ids';
 import { makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
 
+/** [GEN-FUNC-SYMBOLIC-DIGEST.1] FNV-1a 64 over UTF-16 code units, as 16 lowercase hex digits. */
 export function fnv1a64Hex(data: string): string {
   // Two 32-bit lanes emulate the 64-bit FNV-1a multiply (prime 0x100000001b3).
   let h0 = 0x2325; let h1 = 0x8422; let h2 = 0x9ce4; let h3 = 0xcbf2;
@@ -30,6 +31,7 @@ export function createSymbolicSuite(seed = 0): SymbolicSuite {
   const secretFor = (identity: string): string => `s${seed}:${fnv1a64Hex(`${seed}|${identity}`)}`;
   return {
     name: 'symbolic',
+    // [GEN-FUNC-SYMBOLIC-ENROLMENT.1] the secret is a function of (seed, identity); only enrolled identities are valid.
     enroll(mspId, name) {
       const identity = makeIdentity(mspId, name);
       const secret = secretFor(identity);
@@ -40,6 +42,8 @@ export function createSymbolicSuite(seed = 0): SymbolicSuite {
     pkiIdOf: (identity) => identity.replace('\n', '/') as PkiId,
     orgOf: (identity) => splitIdentity(identity)?.mspId as OrgId | undefined,
     validateIdentity: (identity) => secrets.has(identity),
+    // [GEN-FUNC-SYMBOLIC-NO-FORGERY.1] [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] a signature depends on the key's secret,
+    // never on the identity the key claims, and verify recomputes it from the secret enrolled for the identity.
     sign: (key, payload) => `sym:${fnv1a64Hex(`${key.secret}|${payload}`)}`,
     verify(identity, payload, signature) {
       const secret = secrets.get(identity);
