@@ -1,0 +1,26 @@
+/**
+ * The accumulator of one peer step: the next state and the effects so far, in order. It is created
+ * fresh for each step and never escapes it, so mutating it keeps the step pure.
+ */
+import type { CryptoSuite, Effect, SigningKey } from '../core';
+import type { MembershipReducer } from '../membership';
+import type { PeerState } from './state';
+
+export interface PeerEnv {
+  readonly crypto: CryptoSuite;
+  readonly key: SigningKey;
+  readonly membership: MembershipReducer;
+}
+
+export interface Acc {
+  readonly env: PeerEnv;
+  readonly nowMs: number;
+  state: PeerState;
+  readonly effects: Effect[];
+}
+
+export function reject(acc: Acc, reason: string, message: string): void {
+  acc.state = { ...acc.state, rejected: { ...acc.state.rejected, [reason]: (acc.state.rejected[reason] ?? 0) + 1 } };
+  acc.effects.push({ kind: 'log', level: 'warn', message, fields: { reason } });
+  acc.effects.push({ kind: 'metric', name: 'gossip_rejected_inputs', value: 1, labels: { reason } });
+}

@@ -1,0 +1,68 @@
+/**
+ * Channels: joining from a config update (Fabric's updateAnchors -> JoinChan), the election
+ * instance of each channel, and the ledger fed by the ordering service.
+ */
+import { blockSeq, nanosFromMs, type ChannelId, type OrgId } from '../core';
+import { electionReducer } from '../election';
+import type { JoinChannel } from './commands';
+import { reject, type Acc } from './acc';
+import { performElectionOutputs } from './election-glue';
+import { stepMembership } from './membership-glue';
+import { electionModeOf, electionParamsOf } from './params';
+import { sameOrgView } from './views';
+
+function anchorsOf(join: JoinChannel): { org: OrgId; endpoint: string }[] {
+  // Fabric skips anchor entries with an empty host or port 0 (learnAnchorPeers).
+  return join.orgs.flatMap((o) =>
+    o.anchorPeers.filter((a) => a.host !== '' && a.port > 0).map((a) => ({ org: o.mspId, endpoint: `${a.host}:${a.port}` })),
+  );
+}
+
+function createChannel(acc: Acc, join: JoinChannel): void {
+  const view = sameOrgView(acc);
+  const [election, outs] = electionReducer.init({
+    selfId: acc.state.self.pkiId,
+    params: electionParamsOf(acc.state.config),
+    mode: electionModeOf(acc.state.config),
+    peers: view,
+  });
+  const ch = {
+    channel: join.channel,
+    sequence: join.sequence,
+    orgs: join.orgs.map((o) => o.mspId),
+    election,
+    leadershipIncNum: nanosFromMs(acc.nowMs),
+    lastLeadership: {},
+    view,
+    isLeader: false,
+    ledgerHeight: acc.state.initialHeights[join.channel] ?? 0,
+  };
+  acc.state = { ...acc.state, channels: { ...acc.state.channels, [join.channel]: ch } };
+  performElectionOutputs(acc, join.channel, outs);
+}
+
+/** [PEER-FUNC-JOIN-CHANNEL.1] */
+export function joinChannel(acc: Acc, join: JoinChannel): void {
+  if (!join.orgs.some((o) => o.mspId === acc.state.self.org)) {
+    return reject(acc, 'join.notAMember', `Tried joining channel ${join.channel} but our org (${acc.state.self.org}) isn't among the orgs of the channel`);
+  }
+  const existing = acc.state.channels[join.channel];
+  if (existing !== undefined && join.sequence < existing.sequence) {
+    acc.effects.push({ kind: 'log', level: 'debug', message: `ignoring outdated join of ${join.channel} (sequence ${join.sequence} < ${existing.sequence})` });
+    return;
+  }
+  if (existing === undefined) createChannel(acc, join);
+  else {
+    const orgs = join.orgs.map((o) => o.mspId);
+    acc.state = { ...acc.state, channels: { ...acc.state.channels, [join.channel]: { ...existing, sequence: join.sequence, orgs } } };
+  }
+  stepMembership(acc, { type: 'ANCHOR_PEERS', nowMs: acc.nowMs, channel: join.channel, anchors: anchorsOf(join) });
+}
+
+/** [PEER-FUNC-ORDERER-COMMIT.1] blocks from the orderer are committed in order, each once. */
+export function receiveOrdererBlock(acc: Acc, channel: ChannelId, seq: number, block: unknown): void {
+  const ch = acc.state.channels[channel];
+  if (ch === undefined || seq !== ch.ledgerHeight) return;
+  acc.state = { ...acc.state, channels: { ...acc.state.channels, [channel]: { ...ch, ledgerHeight: seq + 1 } } };
+  acc.effects.push({ kind: 'deliverToLedger', channel, seq: blockSeq(seq), block });
+}

@@ -1,0 +1,6 @@
+export * from './commands';
+export * from './state';
+export * from './params';
+export { admitEnvelope, type Admitted, type Rejection } from './inbound';
+export { createPeerReducer, type PeerStart } from './create';
+export { parseTimerId, type TimerOwner } from './timers';

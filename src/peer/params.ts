@@ -1,0 +1,46 @@
+/**
+ * From Fabric's configuration (src/config) to each subsystem's own parameters. This is the only
+ * place that knows both: subsystems never import the config module.
+ */
+import { aliveExpirationCheckIntervalMs, type GossipConfig } from '../config';
+import type { ElectionMode, ElectionParams } from '../election';
+import type { EmitterParams } from '../emitter';
+import type { MembershipParams } from '../membership';
+
+export function emitterParamsOf(c: GossipConfig): EmitterParams {
+  return {
+    propagateIterations: c.propagateIterations,
+    maxPropagationBurstSize: c.maxPropagationBurstSize,
+    maxPropagationBurstLatencyMs: c.maxPropagationBurstLatencyMs,
+  };
+}
+
+export function membershipParamsOf(c: GossipConfig): MembershipParams {
+  return {
+    aliveTimeIntervalMs: c.aliveTimeIntervalMs,
+    aliveExpirationTimeoutMs: c.aliveExpirationTimeoutMs,
+    aliveExpirationCheckIntervalMs: aliveExpirationCheckIntervalMs(c),
+    reconnectIntervalMs: c.reconnectIntervalMs,
+    pullIntervalMs: c.pullIntervalMs,
+    pullPeerNum: c.pullPeerNum,
+    maxConnectionAttempts: c.maxConnectionAttempts,
+    msgExpirationFactor: c.msgExpirationFactor,
+    publishCertPeriodMs: c.publishCertPeriodMs,
+    propagatePeerNum: c.propagatePeerNum,
+  };
+}
+
+export function electionParamsOf(c: GossipConfig): ElectionParams {
+  return {
+    startupGracePeriodMs: c.election.startupGracePeriodMs,
+    membershipSampleIntervalMs: c.election.membershipSampleIntervalMs,
+    leaderAliveThresholdMs: c.election.leaderAliveThresholdMs,
+    leaderElectionDurationMs: c.election.leaderElectionDurationMs,
+  };
+}
+
+/** [ELE-FUNC-MODE.1] Fabric's InitializeChannel: election, else static leader, else stand-by. */
+export function electionModeOf(c: GossipConfig): ElectionMode {
+  if (c.useLeaderElection) return 'dynamic';
+  return c.orgLeader ? 'staticLeader' : 'staticFollower';
+}

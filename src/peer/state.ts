@@ -1,0 +1,52 @@
+/** The composed peer's state: one value holding every subsystem's state plus the peer's own. */
+import type { ChannelId, OrgId, PeerTime, PkiId, Prng } from '../core';
+import type { GossipConfig } from '../config';
+import type { ElectionState } from '../election';
+import type { EmitterState } from '../emitter';
+import type { MembershipState } from '../membership';
+import type { Envelope } from '../messages';
+
+export interface PeerSelf {
+  readonly pkiId: PkiId;
+  readonly identity: string;
+  readonly org: OrgId;
+  readonly internalEndpoint: string;
+  readonly externalEndpoint: string;
+}
+
+/** What the emitter buffers for this peer: the envelope and how routing must treat it. */
+export type GossipItem =
+  | { readonly kind: 'alive'; readonly envelope: Envelope }
+  | { readonly kind: 'leadership'; readonly channel: ChannelId; readonly envelope: Envelope };
+
+export interface ChannelState {
+  readonly channel: ChannelId;
+  /** Config sequence of the last join message applied; lower ones are ignored. */
+  readonly sequence: number;
+  readonly orgs: readonly OrgId[];
+  readonly election: ElectionState;
+  /** PeerTime.incNum of this channel's leadership messages: the election's creation time. */
+  readonly leadershipIncNum: bigint;
+  /** Fabric's leaderMsgStore: the newest accepted PeerTime per creator (dedup, replay defence). */
+  readonly lastLeadership: Readonly<Record<string, PeerTime>>;
+  /** The view last given to the election (same-org alive members, sorted). */
+  readonly view: readonly PkiId[];
+  readonly isLeader: boolean;
+  readonly ledgerHeight: number;
+}
+
+export interface PeerState {
+  readonly self: PeerSelf;
+  readonly config: GossipConfig;
+  readonly seed: number;
+  readonly membership: MembershipState;
+  readonly emitter: EmitterState;
+  readonly channels: Readonly<Record<string, ChannelState>>;
+  /** Ledger heights that survive a restart (from the host at init), per channel. */
+  readonly initialHeights: Readonly<Record<string, number>>;
+  /** The routing stream: which peers each push goes to (SelectPeers). */
+  readonly routing: Prng;
+  /** Inputs rejected at the edge, by reason ([GEN-FUNC-BAD-INPUT.1]). */
+  readonly rejected: Readonly<Record<string, number>>;
+  readonly stopped: boolean;
+}

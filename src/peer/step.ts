@@ -1,0 +1,83 @@
+/**
+ * The composed peer's step: decode at the edge, route each input to the subsystem it belongs to,
+ * perform the subsystems' outputs (routing, signing, namespaced timers). Pure: the Acc is local.
+ */
+import { channelId, decodeWith, type ConnectionInfo, type HostInput } from '../core';
+import type { ElectionEvent } from '../election';
+import type { EmitterEvent } from '../emitter';
+import type { TimerEvent } from '../membership';
+import { isContent } from '../messages';
+import { reject, type Acc, type PeerEnv } from './acc';
+import { joinChannel, receiveOrdererBlock } from './channels';
+import { PeerCommand } from './commands';
+import { stepElection } from './election-glue';
+import { stepEmitter } from './emitter-glue';
+import { admitEnvelope } from './inbound';
+import { receiveLeadership } from './leadership';
+import { stepMembership } from './membership-glue';
+import type { PeerState } from './state';
+import { parseTimerId } from './timers';
+
+function receive(acc: Acc, from: ConnectionInfo, payload: unknown): void {
+  const admitted = admitEnvelope(payload);
+  if (!admitted.ok) return reject(acc, `message.${admitted.rejection.kind}`, admitted.rejection.message);
+  const env = admitted.envelope;
+  const kind = env.payload.content.$case;
+  if (kind === 'aliveMsg' || kind === 'memReq' || kind === 'memRes') {
+    return stepMembership(acc, { type: 'MESSAGE_RECEIVED', nowMs: acc.nowMs, from, envelope: env });
+  }
+  if (isContent(env, 'leadershipMsg')) return receiveLeadership(acc, from, env);
+  // Blocks, pull, StateInfo and state transfer belong to subsystems that do not exist yet.
+  reject(acc, 'message.unhandled', `no subsystem handles ${kind} messages yet`);
+}
+
+function fireTimer(acc: Acc, timerId: string, event: unknown): void {
+  const parsed = parseTimerId(timerId);
+  if (parsed === undefined) return reject(acc, 'timer.unknown', `timer ${timerId} belongs to no subsystem`);
+  const { owner } = parsed;
+  if (owner.subsystem === 'membership') return stepMembership(acc, { ...(event as TimerEvent), nowMs: acc.nowMs });
+  if (owner.subsystem === 'emitter') return stepEmitter(acc, event as EmitterEvent);
+  stepElection(acc, owner.channel, event as ElectionEvent);
+}
+
+function runCommand(acc: Acc, command: unknown): void {
+  const decoded = decodeWith(PeerCommand, command);
+  if (!decoded.ok) return reject(acc, 'command.decodeError', decoded.error.message);
+  const cmd = decoded.value;
+  if (cmd.type === 'JOIN_CHANNEL') return joinChannel(acc, cmd);
+  if (cmd.type === 'YIELD') return stepElection(acc, cmd.channel, { type: 'YIELD' });
+  stopPeer(acc);
+}
+
+/** Stop every subsystem; a stopped peer ignores everything afterwards (Fabric's Stop()). */
+function stopPeer(acc: Acc): void {
+  for (const name of Object.keys(acc.state.channels)) stepElection(acc, name, { type: 'STOP' });
+  stepMembership(acc, { type: 'STOP', nowMs: acc.nowMs });
+  stepEmitter(acc, { type: 'STOP' });
+  acc.state = { ...acc.state, stopped: true };
+}
+
+function dispatch(acc: Acc, input: HostInput): void {
+  switch (input.kind) {
+    case 'receive':
+      return receive(acc, input.from, input.payload);
+    case 'timer':
+      return fireTimer(acc, input.timerId, input.event);
+    case 'handshakeResult':
+      return stepMembership(acc, { type: 'HANDSHAKE_RESULT', nowMs: input.nowMs, endpoint: input.endpoint, attempt: input.attempt, result: input.result });
+    case 'command':
+      return runCommand(acc, input.command);
+    case 'ordererBlock':
+      return receiveOrdererBlock(acc, channelId(input.channel), input.seq, input.block);
+    case 'ordererGaveUp':
+      // [ELE-FUNC-DELIVERY-GAVE-UP.1] Fabric's deliver-client finalizer calls Yield().
+      return stepElection(acc, input.channel, { type: 'YIELD' });
+  }
+}
+
+export function stepPeer(env: PeerEnv, state: PeerState, input: HostInput): readonly [PeerState, Acc['effects']] {
+  if (state.stopped) return [state, []];
+  const acc: Acc = { env, nowMs: input.nowMs, state, effects: [] };
+  dispatch(acc, input);
+  return [acc.state, acc.effects];
+}

@@ -1,0 +1,34 @@
+/**
+ * One peer, several subsystems, one timer namespace: each subsystem's timer ids are prefixed with
+ * its name (and channel), so a fired timer goes back to the instance that armed it.
+ */
+import type { Effect } from '../core';
+
+export type TimerOwner =
+  | { readonly subsystem: 'membership' }
+  | { readonly subsystem: 'emitter' }
+  | { readonly subsystem: 'election'; readonly channel: string };
+
+const SEP = '|';
+
+export function ownerPrefix(owner: TimerOwner): string {
+  return owner.subsystem === 'election' ? `election${SEP}${owner.channel}${SEP}` : `${owner.subsystem}${SEP}`;
+}
+
+export function parseTimerId(timerId: string): { owner: TimerOwner; localId: string } | undefined {
+  const [head, second, ...rest] = timerId.split(SEP);
+  if (head === 'membership' || head === 'emitter') {
+    return second === undefined ? undefined : { owner: { subsystem: head }, localId: [second, ...rest].join(SEP) };
+  }
+  if (head === 'election' && second !== undefined && rest.length > 0) {
+    return { owner: { subsystem: 'election', channel: second }, localId: rest.join(SEP) };
+  }
+  return undefined;
+}
+
+type TimerOut = { kind: 'setTimer'; timerId: string; delayMs: number; event: unknown } | { kind: 'cancelTimer'; timerId: string };
+
+export function namespaced(owner: TimerOwner, out: TimerOut): Effect {
+  const timerId = ownerPrefix(owner) + out.timerId;
+  return out.kind === 'setTimer' ? { kind: 'setTimer', timerId, delayMs: out.delayMs, event: out.event } : { kind: 'cancelTimer', timerId };
+}
