@@ -5,6 +5,7 @@
  */
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
+import { canonicalEncode } from './encoding';
 
 export interface DecodeError {
   readonly kind: 'decodeError';
@@ -51,7 +52,7 @@ function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'bigint') return `${value}n`;
   try {
-    const s = JSON.stringify(value);
+    const s = canonicalEncode(value);
     return s.length > 60 ? `${s.slice(0, 57)}...` : s;
   } catch {
     return typeof value;

@@ -11,8 +11,19 @@ export interface Prng {
   readonly state: readonly number[];
 }
 
+/**
+ * xoroshiro128+ seeded with consecutive integers gives correlated first draws (seed s and s+1
+ * start on a straight line), so the seed is scrambled first (murmur3's fmix32 finaliser) and the
+ * first few outputs are discarded.
+ */
 export function seedPrng(seed: number): Prng {
-  return { state: xoroshiro128plus(seed | 0).getState() };
+  let h = seed | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  const rng = xoroshiro128plus(h);
+  for (let i = 0; i < 4; i++) rng.next();
+  return { state: rng.getState() };
 }
 
 /**

@@ -133,7 +133,8 @@ describe('[SIM-FUNC-PARTITION.1] partitions', () => {
     w = advanceTo(command(w, 'p0', { op: 'start' }), 1000);
     expect(receivedBy(w)).toEqual([]);
     w = advanceTo(command(heal(w), 'p0', { op: 'start' }), 2000);
-    expect(receivedBy(w)).toEqual(['p1', 'p2', 'p3']);
+    // p0 itself may get a forward back (a peer forwards to all but the one it first heard from).
+    expect(receivedBy(w).filter((n) => n !== 'p0')).toEqual(['p1', 'p2', 'p3']);
   });
 
   it('[SIM-FUNC-PARTITION.1] unknown or repeated names are caller errors', () => {
