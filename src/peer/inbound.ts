@@ -1,7 +1,7 @@
 /**
  * The edge of a peer: an inbound payload is decoded with io-ts and its tag checked before any
  * subsystem sees it. A rejection is a typed value (which check, which field) that the peer counts
- * and reports; it changes nothing else ([GEN-FUNC-BAD-INPUT.1]).
+ * and reports; it changes nothing else ([GEN-FUNC-BAD-INPUT.1], [PEER-FUNC-EDGE-DECODE.1]).
  */
 import { decodeWith, type DecodeError } from '../core/decode';
 import { Envelope, checkTag } from '../messages';

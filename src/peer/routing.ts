@@ -18,6 +18,7 @@ function sendTo(acc: Acc, member: MemberInfo, message: Envelope): void {
   acc.effects.push({ kind: 'send', to: [{ pkiId: member.pkiId, endpoint: preferredEndpoint(member) }], message });
 }
 
+/** [PEER-FUNC-ALIVE-ROUTING.1] */
 function routeAlive(acc: Acc, envelope: Envelope, exclude: string | undefined, pool: readonly MemberInfo[]): void {
   const membership = acc.state.membership;
   const alive = envelope as Parameters<typeof aliveRecipientRule>[1];

@@ -1,6 +1,7 @@
 /**
  * One peer, several subsystems, one timer namespace: each subsystem's timer ids are prefixed with
- * its name (and channel), so a fired timer goes back to the instance that armed it.
+ * its name (and channel), so a fired timer goes back to the instance that armed it
+ * ([PEER-FUNC-TIMER-NAMESPACES.1]).
  */
 import type { Effect } from '../core';
 

@@ -56,5 +56,5 @@ export function microstep(
   } else {
     working.config = plan.afterActive;
   }
-  return plan.sameSet ? scratch.assigned : true;
+  return plan.sameSet ? scratch.assigned || reachedDone : true;
 }

@@ -1,0 +1,66 @@
+import { createMachine, emit, enqueueActions, fromPromise, log, sendTo, setup, spawnChild, stopChild, type AnyStateMachine } from 'xstate';
+import { compileMachine, UnsupportedMachineError } from '../../src/core/compiled';
+
+function rejection(machine: AnyStateMachine): { stateId: string; feature: string; message: string } {
+  try {
+    compileMachine(machine);
+  } catch (e) {
+    if (e instanceof UnsupportedMachineError) return { stateId: e.stateId, feature: e.feature, message: e.message };
+    throw e;
+  }
+  throw new Error('compileMachine accepted the machine');
+}
+
+describe('[GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.1] unsupported features are rejected at compile time, naming the state and the feature', () => {
+  it('[GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.1] a history state', () => {
+    const m = createMachine({ id: 'h', initial: 'a', states: { a: { initial: 'x', states: { x: {}, hist: { type: 'history' } } } } });
+    expect(rejection(m)).toMatchObject({ stateId: 'h.a.hist', feature: "a 'history' state node" });
+  });
+
+  it('[GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.1] invoke', () => {
+    const m = setup({ actors: { p: fromPromise(async () => 1) } }).createMachine({
+      id: 'inv',
+      initial: 'a',
+      states: { a: { invoke: { src: 'p' } } },
+    });
+    expect(rejection(m)).toMatchObject({ stateId: 'inv.a', feature: 'invoke' });
+  });
+
+  it('[GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.1] output on a final state and on the root', () => {
+    const onFinal = createMachine({ id: 'o', initial: 'a', states: { a: { initial: 'x', states: { x: { type: 'final', output: 1 } } } } });
+    expect(rejection(onFinal)).toMatchObject({ stateId: 'o.a.x', feature: 'output' });
+    const onRoot = createMachine({ id: 'r', initial: 'a', output: 2, states: { a: { type: 'final' } } });
+    expect(rejection(onRoot)).toMatchObject({ stateId: 'r', feature: 'output' });
+  });
+
+  it.each([
+    ['xstate.log', log('hi')],
+    ['xstate.emit', emit({ type: 'E' })],
+    ['xstate.sendTo', sendTo('someone', { type: 'E' })],
+    ['xstate.enqueueActions', enqueueActions(() => undefined)],
+    ['xstate.spawnChild', spawnChild('child')],
+    ['xstate.stopChild', stopChild('child')],
+  ])('[GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.1] the built-in action %s, inline or named', (type, action) => {
+    const inline = createMachine({ id: 'b', initial: 'a', states: { a: { on: { GO: { actions: action as never } } } } });
+    expect(rejection(inline)).toMatchObject({ stateId: 'b.a', feature: `the built-in action '${type}'` });
+    const named = createMachine({ id: 'n', initial: 'a', states: { a: { entry: 'act' } } }, { actions: { act: action as never } });
+    expect(rejection(named)).toMatchObject({ stateId: 'n.a', feature: `the built-in action '${type}'` });
+  });
+
+  it('[GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.1] a guard with no implementation, and a cyclic guard alias', () => {
+    const missing = createMachine({ id: 'g', initial: 'a', states: { a: { always: { guard: 'nowhere', target: 'b' } }, b: {} } });
+    expect(rejection(missing)).toMatchObject({ stateId: 'g.a', feature: "the guard 'nowhere', which is not implemented" });
+    const cyclic = createMachine(
+      { id: 'c', initial: 'a', states: { a: { on: { GO: { guard: 'p', target: 'b' } } }, b: {} } },
+      { guards: { p: 'q' as never, q: 'p' as never } },
+    );
+    expect(rejection(cyclic)).toMatchObject({ stateId: 'c.a', feature: 'a cyclic guard alias' });
+  });
+
+  it('[GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.1] the message tells the caller to fall back to xstate', () => {
+    const m = createMachine({ id: 'h', initial: 'a', states: { a: { initial: 'x', states: { x: {}, hist: { type: 'history' } } } } });
+    expect(rejection(m).message).toBe(
+      "compileMachine: state '#h.a.hist' uses a 'history' state node, which the compiled interpreter does not support; run this machine with xstate",
+    );
+  });
+});
