@@ -10,3 +10,4 @@ export { createSymbolicSuite, fnv1a64Hex, type SymbolicSuite } from './crypto/sy
 export { createEcdsaSuite, type EcdsaSuite } from './crypto/ecdsa';
 export * from './decode';
 export * from './xstate-step';
+export * from './interpreter';

@@ -8,9 +8,22 @@
  *  - a named action whose name is in the subsystem's output table -> that output, built from the
  *    action's resolved `params` (params are resolved after earlier `assign`s of the same step);
  *  - any other action (assign, raise without delay) is xstate's own business and yields nothing.
- * No actor is ever started: the machine is a description, the host owns time.
+ * No actor is ever started: the machine is a description, the host owns time. Which interpreter
+ * computes the step (xstate's, or the one compiled from the same chart) is interpreter.ts's choice.
  */
-import { initialTransition, transition, type AnyStateMachine, type SnapshotFrom, type EventFromLogic, type InputFrom } from 'xstate';
+import {
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type ContextFrom,
+  type EventFromLogic,
+  type InputFrom,
+  type SnapshotFrom,
+} from 'xstate';
+import { compileMachine, fromXstateSnapshot, toXstateSnapshot, UnsupportedMachineError } from './compiled';
+import type { CompiledMachine, CompiledState, MachineStatus, StateValue } from './compiled';
+import { activeInterpreter } from './interpreter';
 import type { Effect } from './effects';
 
 /** Output builders, keyed by action name; each receives the action's resolved params. */
@@ -44,28 +57,66 @@ function toOutputs<Out, Ev>(actions: readonly ExecutableActionLike[], table: Out
   return out;
 }
 
+/**
+ * A chart's state as both interpreters give it: the state value, the context and the status.
+ * (xstate's snapshot has more; code that reads only these works with either interpreter.)
+ */
+export interface ChartState<TMachine extends AnyStateMachine> {
+  readonly value: StateValue;
+  readonly context: ContextFrom<TMachine>;
+  readonly status: MachineStatus;
+}
+
+type Step<TMachine extends AnyStateMachine, Out> = readonly [ChartState<TMachine>, readonly (Out | TimerOutput<EventFromLogic<TMachine>>)[]];
+
 export interface MachineReducer<TMachine extends AnyStateMachine, Out> {
   readonly machine: TMachine;
-  init(input: InputFrom<TMachine>): readonly [SnapshotFrom<TMachine>, readonly (Out | TimerOutput<EventFromLogic<TMachine>>)[]];
-  step(
-    snapshot: SnapshotFrom<TMachine>,
-    event: EventFromLogic<TMachine>,
-  ): readonly [SnapshotFrom<TMachine>, readonly (Out | TimerOutput<EventFromLogic<TMachine>>)[]];
+  init(input: InputFrom<TMachine>): Step<TMachine, Out>;
+  step(state: ChartState<TMachine>, event: EventFromLogic<TMachine>): Step<TMachine, Out>;
 }
+
+const isCompiled = (state: object): state is CompiledState => Array.isArray((state as { nodes?: unknown }).nodes);
 
 export function machineReducer<TMachine extends AnyStateMachine, Out>(
   machine: TMachine,
   outputs: OutputTable<Out>,
 ): MachineReducer<TMachine, Out> {
+  // Compiled once, on first use; null when the chart uses a feature the compiler refuses.
+  let compiled: CompiledMachine<ContextFrom<TMachine>, EventFromLogic<TMachine>, InputFrom<TMachine>> | null | undefined;
+  const compiledOrNull = () => {
+    if (compiled === undefined) {
+      try {
+        compiled = compileMachine(machine);
+      } catch (e) {
+        if (!(e instanceof UnsupportedMachineError)) throw e;
+        compiled = null;
+      }
+    }
+    return activeInterpreter() === 'compiled' ? compiled : null;
+  };
+  const result = (state: unknown, actions: readonly unknown[]): Step<TMachine, Out> =>
+    [state as ChartState<TMachine>, toOutputs(actions as ExecutableActionLike[], outputs)];
   return {
     machine,
     init(input) {
+      const fast = compiledOrNull();
+      if (fast) {
+        const [state, actions] = fast.initialTransition(input);
+        return result(state, actions);
+      }
       const [snapshot, actions] = initialTransition(machine, input);
-      return [snapshot as SnapshotFrom<TMachine>, toOutputs(actions as ExecutableActionLike[], outputs)];
+      return result(snapshot, actions);
     },
-    step(snapshot, event) {
-      const [next, actions] = transition(machine, snapshot, event);
-      return [next as SnapshotFrom<TMachine>, toOutputs(actions as ExecutableActionLike[], outputs)];
+    step(state, event) {
+      const fast = compiledOrNull();
+      if (fast) {
+        const from = isCompiled(state) ? state : fromXstateSnapshot<ContextFrom<TMachine>>(state as unknown as AnyMachineSnapshot);
+        const [next, actions] = fast.transition(from as CompiledState<ContextFrom<TMachine>>, event);
+        return result(next, actions);
+      }
+      const snapshot = isCompiled(state) ? toXstateSnapshot(machine, state) : state;
+      const [next, actions] = transition(machine, snapshot as SnapshotFrom<TMachine>, event);
+      return result(next, actions);
     },
   };
 }

@@ -1,6 +1,6 @@
 /** The election as a pure reducer: xstate transition() plus the action-to-output table. */
-import type { SnapshotFrom } from 'xstate';
-import { machineReducer, type TimerOutput } from '../core/xstate-step';
+
+import { machineReducer, type ChartState, type TimerOutput } from '../core/xstate-step';
 import type { SeqNumParams } from './actions';
 import type { ElectionEvent } from './inputs';
 import { electionMachine } from './machine';
@@ -32,7 +32,7 @@ export interface LeaderMetricOutput {
 /** What the election asks of its host, timers aside. */
 export type ElectionEffectOutput = GossipLeadershipOutput | LeadershipChangedOutput | LeaderMetricOutput;
 export type ElectionOutput = ElectionEffectOutput | TimerOutput<ElectionEvent>;
-export type ElectionState = SnapshotFrom<typeof electionMachine>;
+export type ElectionState = ChartState<typeof electionMachine>;
 
 export const electionReducer = machineReducer<typeof electionMachine, ElectionEffectOutput>(electionMachine, {
   gossipProposal: (p: SeqNumParams): GossipLeadershipOutput => ({ kind: 'gossipLeadership', isDeclaration: false, seqNum: p.seqNum }),
@@ -50,7 +50,8 @@ export function isLeader(state: ElectionState): boolean {
 
 /** Fabric's isYielding(). */
 export function isYielding(state: ElectionState): boolean {
-  return state.matches({ dynamic: { yield: 'yielding' } });
+  const dynamic = typeof state.value === 'object' ? state.value['dynamic'] : undefined;
+  return typeof dynamic === 'object' && dynamic['yield'] === 'yielding';
 }
 
 export function isStopped(state: ElectionState): boolean {

@@ -1,6 +1,6 @@
 /** The emitter as a pure reducer: xstate transition() plus the action-to-output table. */
-import type { SnapshotFrom } from 'xstate';
-import { machineReducer, type TimerOutput } from '../core/xstate-step';
+
+import { machineReducer, type ChartState, type TimerOutput } from '../core/xstate-step';
 import type { GossipBatchParams } from './actions';
 import type { EmitterEvent, EmitterItem } from './inputs';
 import { emitterMachine } from './machine';
@@ -12,7 +12,7 @@ export interface GossipBatchOutput {
 }
 
 export type EmitterOutput = GossipBatchOutput | TimerOutput<EmitterEvent>;
-export type EmitterState = SnapshotFrom<typeof emitterMachine>;
+export type EmitterState = ChartState<typeof emitterMachine>;
 
 export const emitterReducer = machineReducer(emitterMachine, {
   gossipBatch: (params: GossipBatchParams): GossipBatchOutput => ({ kind: 'gossipBatch', items: params.items }),

@@ -1,0 +1,91 @@
+/** The membership reducer's state and outputs. */
+import type { ChartState } from '../core/xstate-step';
+import type { Effect, OrgId, PeerTime, PkiId, Prng } from '../core';
+import type { Envelope } from '../messages';
+import type { connectMachine } from './connect-machine';
+import type { discoveryMachine } from './discovery-machine';
+import type { SelfInfo, TimerEvent } from './inputs';
+import type { MemberSnapshot } from './member-step';
+import type { MembershipParams } from './params';
+import type { PMap } from './pmap';
+import type { AliveEnvelope } from './wire';
+
+export type DiscoverySnapshot = ChartState<typeof discoveryMachine>;
+export type ConnectSnapshot = ChartState<typeof connectMachine>;
+
+/** What never changes after init. */
+export interface MembershipConfig {
+  readonly params: MembershipParams;
+  readonly bootstrap: readonly string[];
+  readonly startTimeMs: number;
+  /** Start time in nanoseconds: the incNum of every alive message of this incarnation. */
+  readonly incNum: bigint;
+}
+
+/** An identity table entry (Fabric's identity mapper, reduced to what membership needs). */
+export interface KnownIdentity {
+  readonly identity: string;
+  readonly org: OrgId;
+}
+
+/** The alive msg-store holds at most one message per PKI-ID (the alive comparator keeps the newest). */
+export interface StoredAlive {
+  readonly ts: PeerTime;
+  /** When it entered the store: the TTL counts from here. */
+  readonly addedAtMs: number;
+  /** Older than the TTL: excluded from the store's contents, but still blocks older messages. */
+  readonly expired: boolean;
+  readonly endpoint: string;
+  readonly internalEndpoint: string;
+}
+
+/** How an alive message that waits for its signer's identity arrived (it is replayed that way). */
+export type PendingSource = 'push' | 'responseAlive' | 'responseDead';
+
+export interface PendingAlive {
+  readonly envelope: AliveEnvelope;
+  readonly source: PendingSource;
+  /** The PKI-ID that forwarded it (excluded when it is forwarded in turn). */
+  readonly senderPkiId: PkiId | undefined;
+  readonly receivedAtMs: number;
+}
+
+/** Why a probe handshake (attempt 0) to an endpoint was made. */
+export interface ProbePurposes {
+  /** Dead members to send a membership request to when the probe succeeds. */
+  readonly reconnect: readonly PkiId[];
+  /** PKI-IDs whose pending alive message waits for the identity this probe may reveal. */
+  readonly identityFor: readonly PkiId[];
+}
+
+export interface MembershipState {
+  readonly config: MembershipConfig;
+  readonly self: SelfInfo;
+  readonly seqNum: bigint;
+  /** The last alive message of the heartbeat (Fabric's selfAliveMessage). */
+  readonly selfAlive: AliveEnvelope | undefined;
+  /** One member chart per known PKI-ID (alive or dead; purged ones are removed). */
+  readonly members: PMap<MemberSnapshot>;
+  readonly aliveCount: number;
+  readonly identities: PMap<KnownIdentity>;
+  readonly store: PMap<StoredAlive>;
+  readonly pending: PMap<PendingAlive>;
+  /** Outstanding probe handshakes by endpoint. */
+  readonly probes: PMap<ProbePurposes>;
+  /** Connect charts by endpoint. */
+  readonly connects: PMap<ConnectSnapshot>;
+  /** Anchor endpoints by channel (protects them from purge). */
+  readonly anchors: Readonly<Record<string, readonly string[]>>;
+  readonly prng: Prng;
+  readonly discovery: DiscoverySnapshot;
+}
+
+/** "Give this alive envelope to the emitter" (own heartbeat, or a forward excluding its sender). */
+export interface GossipOutput {
+  readonly kind: 'gossip';
+  readonly envelope: AliveEnvelope;
+  readonly excludePkiId?: PkiId;
+}
+
+export type MembershipEffect = Effect<Envelope, TimerEvent>;
+export type MembershipOutput = MembershipEffect | GossipOutput;
