@@ -3,7 +3,9 @@
  * traceability check. Add a machine here when a subsystem lands.
  */
 import type { AnyStateMachine } from 'xstate';
+import { electionMachine } from '../election/machine';
 import { emitterMachine } from '../emitter/machine';
+import { connectMachine, discoveryMachine, memberMachine } from '../membership';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -13,4 +15,8 @@ export interface CatalogEntry {
 
 export const MACHINES: ReadonlyArray<CatalogEntry> = [
   { name: 'emitter', title: 'Batching emitter (spec/emitter.md)', machine: emitterMachine },
+  { name: 'membership-member', title: 'Membership: the lifecycle of one remote member (spec/membership.md)', machine: memberMachine },
+  { name: 'membership-discovery', title: "Membership: the peer's discovery loops (spec/membership.md)", machine: discoveryMachine },
+  { name: 'membership-connect', title: 'Membership: connecting to a bootstrap or anchor peer (spec/membership.md)', machine: connectMachine },
+  { name: 'election', title: 'Leader election, one channel (spec/election.md)', machine: electionMachine },
 ];

@@ -1,0 +1,43 @@
+/**
+ * [MEM-FUNC-IDENTITY-TABLE.1] The identity table: PKI-ID -> identity and org, learned from the
+ * ConnectionInfo of received messages, from handshake results and from the `identity` field of
+ * alive messages. An entry is accepted only if the identity is valid and hashes to the PKI-ID
+ * (Fabric's identity mapper Put); the first accepted entry stays.
+ */
+import type { OrgId, PkiId } from '../core';
+import type { Draft } from './draft';
+import type { SelfInfo } from './inputs';
+import { pget, pset, type PMap } from './pmap';
+import type { KnownIdentity } from './state';
+
+export interface IdentityView {
+  readonly self: SelfInfo;
+  readonly identities: PMap<KnownIdentity>;
+}
+
+/** Fabric's getOrgOfPeer: the org of a PKI-ID's identity, if the identity is known. */
+export function orgOfPeer(view: IdentityView, pkiId: string): OrgId | undefined {
+  if (pkiId === view.self.pkiId) return view.self.org;
+  return pget(view.identities, pkiId)?.org;
+}
+
+export function identityOfPeer(view: IdentityView, pkiId: string): string | undefined {
+  if (pkiId === view.self.pkiId) return view.self.identity;
+  return pget(view.identities, pkiId)?.identity;
+}
+
+export type IdentityLearnResult = 'known' | 'learned' | 'rejected';
+
+/** Record an identity for a PKI-ID if it checks out. Self is never recorded (it is `self`). */
+export function recordIdentity(d: Draft, pkiId: PkiId, identity: string): IdentityLearnResult {
+  if (pkiId === d.self.pkiId) return 'known';
+  if (pget(d.identities, pkiId) !== undefined) return 'known';
+  const { crypto } = d.env;
+  const org = crypto.orgOf(identity);
+  if (org === undefined || !crypto.validateIdentity(identity) || crypto.pkiIdOf(identity) !== pkiId) {
+    d.log('warn', 'identity rejected: invalid, or does not match the PKI-ID', { pkiId });
+    return 'rejected';
+  }
+  d.identities = pset(d.identities, pkiId, { identity, org });
+  return 'learned';
+}

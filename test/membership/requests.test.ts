@@ -1,0 +1,97 @@
+import { deadMembers, lookup, type AliveEnvelope } from '../../src/membership';
+import type { Envelope } from '../../src/messages';
+import { aliveFrom, countingSuite, driverFor, memReq, memRes, peer, pki, received } from './fixtures';
+
+const A = peer('A', 7301);
+const B = peer('B', 7302);
+const C = peer('C', 7303);
+const D = peer('D', 7304);
+
+function responseOf(e: Envelope): { alive: readonly AliveEnvelope[]; dead: readonly AliveEnvelope[]; nonce: bigint } | undefined {
+  const c = e.payload.content;
+  return c.$case === 'memRes' ? { ...c.memRes, nonce: e.payload.nonce } : undefined;
+}
+const subjects = (list: readonly AliveEnvelope[]) => list.map((e) => e.payload.content.aliveMsg.membership.pkiId);
+
+describe('membership requests', () => {
+  it('[MEM-FUNC-MEMREQ-ANTI-SPOOFING.1] TestMembershipRequestSpoofing: a request carrying another peer\'s alive message gets no reply', () => {
+    const d = driverFor(A);
+    const cAlive = aliveFrom(C, 1, { withIdentity: true });
+    d.send(received(B, memReq(cAlive)));
+    expect(d.of('send')).toEqual([]);
+    expect(lookup(d.state, pki(C))).toBeUndefined();
+    expect(d.of('log').some((l) => l.message.includes("doesn't match the handshake"))).toBe(true);
+    d.send(received(C, memReq(cAlive)));
+    expect(d.of('send').map((s) => s.to)).toEqual([[{ pkiId: pki(C), endpoint: 'localhost:7303' }]]);
+  });
+
+  it('[MEM-FUNC-MEMREQ-HANDLE.1] a valid request teaches its sender and is answered on its connection with the nonce', () => {
+    const d = driverFor(A);
+    d.send(received(B, memReq(aliveFrom(B, 3), 77n)));
+    expect(lookup(d.state, pki(B))?.status).toBe('alive');
+    const [reply] = d.of('send');
+    expect(reply?.to).toEqual([{ pkiId: pki(B), endpoint: 'localhost:7302' }]);
+    expect(reply && responseOf(reply.message)?.nonce).toBe(77n);
+    // Not stored: the same alive pushed afterwards is still new to the store, and forwarded.
+    d.send(received(B, aliveFrom(B, 3)));
+    expect(d.of('gossip').filter((g) => g.excludePkiId === pki(B))).toHaveLength(1);
+    // A forged self-information gets no answer.
+    d.send(received(C, memReq(aliveFrom(C, 1, { signer: B.key }))));
+    expect(d.of('send')).toHaveLength(1);
+  });
+
+  it('[MEM-FUNC-MEMRES-BUILD.1] the response lists visible alive members, our own alive message last, and dead members', () => {
+    const d = driverFor(A);
+    d.send(received(C, aliveFrom(C, 1)));
+    d.advanceTo(3300);
+    expect(deadMembers(d.state).map((m) => m.pkiId)).toEqual([pki(C)]);
+    d.send(received(B, aliveFrom(B, 1)));
+    d.send(received(D, memReq(aliveFrom(D, 1))));
+    const res = responseOf(d.of('send').filter((s) => s.to[0]?.pkiId === pki(D))[0]?.message as Envelope);
+    expect(res && subjects(res.alive).slice(-1)).toEqual([pki(A)]);
+    expect(res && subjects(res.alive).slice(0, -1).sort()).toEqual([pki(B), pki(D)].sort());
+    expect(res && subjects(res.dead)).toEqual([pki(C)]);
+    expect(res?.alive.every((e) => e.secretEnvelope !== undefined)).toBe(true);
+  });
+
+  it('[MEM-FUNC-MEMRES-REFUSE.1] a requester that may not see us gets no response and its connection closed', () => {
+    const X = peer('X', 7305, 'Org2MSP', '');
+    const d = driverFor(A);
+    d.send(received(X, memReq(aliveFrom(X, 1))));
+    expect(d.of('send')).toEqual([]);
+    expect(d.of('closeConnection')).toEqual([{ kind: 'closeConnection', pkiId: pki(X) }]);
+  });
+});
+
+describe('membership responses', () => {
+  it('[MEM-FUNC-MEMRES-HANDLE.1] alive entries are learned, dead entries only when unknown', () => {
+    const d = driverFor(A);
+    d.send(received(C, aliveFrom(C, 1)));
+    d.send(received(B, memRes([aliveFrom(B, 1), aliveFrom(A, 1)], [aliveFrom(C, 2), aliveFrom(D, 1, { withIdentity: true })])));
+    expect(lookup(d.state, pki(B))?.status).toBe('alive');
+    expect(lookup(d.state, pki(C))?.status).toBe('alive');
+    expect(lookup(d.state, pki(D))?.status).toBe('dead');
+    expect(lookup(d.state, pki(A))).toBeUndefined();
+    expect(d.of('gossip')).toHaveLength(1); // only C's pushed alive: response entries are not forwarded
+  });
+
+  it('[MEM-FUNC-MEMREQ-HANDLE.1] [MEM-FUNC-MEMRES-HANDLE.1] TestValidation: requests re-validate their alive message, stored responses do not', () => {
+    const crypto = countingSuite();
+    const d = driverFor(A, {}, {}, crypto);
+    const req = memReq(aliveFrom(B, 1));
+    d.send(received(B, req));
+    expect(crypto.verifies).toBe(2);
+    d.send(received(B, aliveFrom(B, 1)));
+    d.send(received(B, req));
+    expect(crypto.verifies).toBe(6); // validated again: a request is validated before the store check
+    const res = memRes([aliveFrom(C, 1, { withIdentity: true }), aliveFrom(D, 1, { withIdentity: true })], [aliveFrom(peer('E', 7306), 1, { withIdentity: true })]);
+    const v0 = crypto.verifies;
+    d.send(received(C, res));
+    expect(crypto.verifies - v0).toBe(6); // three alive messages, envelope and secret each
+    for (const env of [...(responseOf(res)?.alive ?? []), ...(responseOf(res)?.dead ?? [])]) d.send(received(C, env));
+    const v1 = crypto.verifies;
+    d.send(received(C, res));
+    d.send(received(C, res));
+    expect(crypto.verifies).toBe(v1);
+  });
+});
