@@ -64,7 +64,7 @@ describe('two orgs through the peer composition', () => {
     const firstFrom = new Map<string, string>();
     for (const e of traceEvents(world)) {
       if (e.k !== 'send' || contentOf(e.payload).$case !== 'aliveMsg') continue;
-      const alive = (contentOf(e.payload) as { aliveMsg: { membership: { pkiId: string }; timestamp: { seqNum: bigint } } }).aliveMsg;
+      const alive = (contentOf(e.payload) as unknown as { aliveMsg: { membership: { pkiId: string }; timestamp: { seqNum: bigint } } }).aliveMsg;
       const key = `${e.to}|${alive.membership.pkiId}|${alive.timestamp.seqNum}`;
       const forwardKey = `${e.from}|${alive.membership.pkiId}|${alive.timestamp.seqNum}`;
       const origin = firstFrom.get(forwardKey);
