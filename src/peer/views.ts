@@ -4,16 +4,24 @@
  * org ([PEER-ASM-CHANNEL-VIEW.1]); the election is told whenever that set changes.
  */
 import type { PkiId } from '../core';
-import { aliveMembers } from '../membership';
 import type { Acc } from './acc';
+import { aliveMembersOf } from './members-cache';
 import { stepElection } from './election-glue';
 
-export function sameOrgView(acc: Acc): PkiId[] {
+// Memoised on the (immutable) alive-member list and the org.
+const viewCache = new WeakMap<object, Map<string, readonly PkiId[]>>();
+
+export function sameOrgView(acc: Acc): readonly PkiId[] {
+  const members = aliveMembersOf(acc.state.membership);
   const org = acc.state.self.org;
-  return aliveMembers(acc.state.membership)
-    .filter((m) => m.org === org)
-    .map((m) => m.pkiId)
-    .sort();
+  let byOrg = viewCache.get(members);
+  if (byOrg === undefined) viewCache.set(members, (byOrg = new Map()));
+  let view = byOrg.get(org);
+  if (view === undefined) {
+    view = members.filter((m) => m.org === org).map((m) => m.pkiId).sort();
+    byOrg.set(org, view);
+  }
+  return view;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
