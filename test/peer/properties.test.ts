@@ -1,0 +1,81 @@
+/**
+ * The whole stack under generated fault schedules: 2 orgs x 3 peers of composed peers (membership,
+ * emitter, election) in the simulator. Safety after every step; after faults stop, one leader per
+ * org within the stated bound. fast-check prints the seed and the shrunk schedule on failure.
+ */
+import fc from 'fast-check';
+import { aliveExpirationCheckIntervalMs } from '../../src/config';
+import { electionStateInvariants, oneLeaderBoundMs } from '../../src/election';
+import { membershipInvariants } from '../../src/membership';
+import { electionParamsOf, type PeerState } from '../../src/peer';
+import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
+import { advanceTo, allPeerSlots, faultScheduleArb, leadersOf, runWithChecks, type SafetyCheck, type World } from '../../src/sim';
+import { CHANNEL, FAST_ELECTION_ENV, configOf, joinAll, joinCommand } from './fixtures';
+
+const ORGS = [1, 2];
+const PEERS = [0, 1, 2];
+const endpoint = (o: number, p: number) => `p${p}.org${o}:7051`;
+const peers: PeerDefinition[] = ORGS.flatMap((o) =>
+  PEERS.map((p) => ({
+    name: `p${p}.org${o}`,
+    org: `Org${o}MSP`,
+    internalEndpoint: endpoint(o, p),
+    externalEndpoint: endpoint(o, p),
+    config: configOf('fabric-1.4', { ...FAST_ELECTION_ENV, CORE_PEER_GOSSIP_BOOTSTRAP: `${endpoint(o, 0)} ${endpoint(o, 1)}` }),
+  })),
+);
+const names = peers.map((p) => p.name);
+const config = peers[0]!.config;
+
+/** M of [PEER-LIVE-ONE-LEADER-PER-ORG.1], from the configuration. */
+const membershipBoundMs =
+  config.aliveExpirationTimeoutMs + 2 * config.reconnectIntervalMs + config.dialTimeoutMs + 2 * config.pullIntervalMs + config.aliveTimeIntervalMs + aliveExpirationCheckIntervalMs(config);
+const maxDelayMs = 10; // the calm network's latency bound (sim default 1..10 ms)
+const electionBoundMs = oneLeaderBoundMs(electionParamsOf(config), maxDelayMs, false);
+
+const safety: SafetyCheck<PeerState>[] = [
+  (w) => {
+    for (const slot of allPeerSlots(w)) {
+      if (!slot.alive || slot.state.stopped) continue;
+      for (const [id, check] of Object.entries(membershipInvariants)) {
+        const v = check(slot.state.membership);
+        if (v) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: ${id}: ${v}`;
+      }
+      for (const [channel, ch] of Object.entries(slot.state.channels)) {
+        for (const [id, check] of Object.entries(electionStateInvariants)) {
+          const v = check(ch.election);
+          if (v) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}/${channel}: ${id}: ${v}`;
+        }
+        if ((slot.leaderOf.get(channel) ?? false) !== ch.isLeader) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: host sees leader=${slot.leaderOf.get(channel)} but the peer says ${ch.isLeader}`;
+      }
+    }
+    return undefined;
+  },
+];
+
+function oneLeaderPerOrg(w: World<PeerState>): boolean {
+  const leaders = leadersOf(w, CHANNEL);
+  return ORGS.every((o) => leaders.filter((l) => l.endsWith(`.org${o}`)).length === 1);
+}
+
+describe('the composed peer under faults', () => {
+  it('[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] [PEER-LIVE-ONE-LEADER-PER-ORG.1] [ELE-LIVE-ONE-LEADER.1] any fault schedule: invariants after every step, one leader per org after faults stop', () => {
+    const faultsStopAtMs = 40_000;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), faultScheduleArb(names, { untilMs: faultsStopAtMs, maxFaults: 6, kinds: ['partition', 'heal', 'crash', 'restart', 'setLoss', 'setDuplication'] }), (seed, schedule) => {
+        let w = buildNetwork({ seed, peers, tracing: false });
+        w = joinAll(advanceTo(w, 1_000), joinCommand(['Org1MSP', 'Org2MSP']));
+        const deadlineMs = faultsStopAtMs + membershipBoundMs + electionBoundMs;
+        const result = runWithChecks(w, {
+          safety,
+          schedule,
+          faultsStopAtMs,
+          untilMs: deadlineMs,
+          liveness: [{ name: '[PEER-LIVE-ONE-LEADER-PER-ORG.1] one leader per org', deadlineMs, holds: oneLeaderPerOrg, mustHoldAtDeadline: true }],
+        });
+        if (!result.ok) throw new Error(`${result.failure.kind} at ${result.failure.nowMs}ms (seed ${seed}): ${result.failure.message}; leaders ${leadersOf(result.world, CHANNEL).join(', ')}`);
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
