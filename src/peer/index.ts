@@ -4,3 +4,5 @@ export * from './params';
 export { admitEnvelope, type Admitted, type Rejection } from './inbound';
 export { createPeerReducer, type PeerStart } from './create';
 export { parseTimerId, type TimerOwner } from './timers';
+export { peerStateViolation } from './invariants';
+export { membershipRecoveryBoundMs, oneLeaderPerOrgBoundMs } from './bounds';

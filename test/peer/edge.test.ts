@@ -1,5 +1,5 @@
 import { createSymbolicSuite, type Effect, type HostInput } from '../../src/core';
-import { createPeerReducer, type PeerState } from '../../src/peer';
+import { createPeerReducer, peerStateViolation, type PeerState } from '../../src/peer';
 import { configOf } from './fixtures';
 
 const suite = createSymbolicSuite(1);
@@ -70,5 +70,21 @@ describe('the peer edge', () => {
     const [s2] = reducer.step(s1, join(1, ['Org1MSP']));
     expect(s2.channels['c']?.orgs).toEqual(['Org1MSP', 'Org2MSP']);
     expect(s2.channels['c']?.sequence).toBe(2);
+  });
+});
+
+describe('the composed peer invariants', () => {
+  it('[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] a subsystem state that breaks its own invariant is reported with the id', () => {
+    const follower = reducer.init({
+      self: { pkiId: suite.pkiIdOf(key.identity), identity: key.identity, org: suite.orgOf(key.identity)!, internalEndpoint: 'p0:7051', externalEndpoint: '' },
+      config: configOf('fabric-2.x', { CORE_PEER_GOSSIP_ORGLEADER: 'false' }),
+      startTimeMs: 0,
+      seed: 2,
+    })[0];
+    const [joined] = reducer.step(follower, { kind: 'command', nowMs: 0, command: { type: 'JOIN_CHANNEL', channel: 'c', sequence: 0, orgs: [{ mspId: 'Org1MSP', anchorPeers: [] }] } });
+    expect(peerStateViolation(joined)).toBeUndefined();
+    const ch = joined.channels['c']!;
+    const forged = { ...joined, channels: { c: { ...ch, election: { ...ch.election, context: { ...ch.election.context, isLeader: true } } } } };
+    expect(peerStateViolation(forged)).toMatch(/^c: ELE-SAFE-STATIC-FOLLOWER\.1: /);
   });
 });

@@ -4,10 +4,7 @@
  * org within the stated bound. fast-check prints the seed and the shrunk schedule on failure.
  */
 import fc from 'fast-check';
-import { aliveExpirationCheckIntervalMs } from '../../src/config';
-import { electionStateInvariants, oneLeaderBoundMs } from '../../src/election';
-import { membershipInvariants } from '../../src/membership';
-import { electionParamsOf, type PeerState } from '../../src/peer';
+import { oneLeaderPerOrgBoundMs, peerStateViolation, type PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
 import { advanceTo, allPeerSlots, faultScheduleArb, leadersOf, runWithChecks, type SafetyCheck, type World } from '../../src/sim';
 import { CHANNEL, FAST_ELECTION_ENV, configOf, joinAll, joinCommand } from './fixtures';
@@ -27,26 +24,17 @@ const peers: PeerDefinition[] = ORGS.flatMap((o) =>
 const names = peers.map((p) => p.name);
 const config = peers[0]!.config;
 
-/** M of [PEER-LIVE-ONE-LEADER-PER-ORG.1], from the configuration. */
-const membershipBoundMs =
-  config.aliveExpirationTimeoutMs + 2 * config.reconnectIntervalMs + config.dialTimeoutMs + 2 * config.pullIntervalMs + config.aliveTimeIntervalMs + aliveExpirationCheckIntervalMs(config);
 const maxDelayMs = 10; // the calm network's latency bound (sim default 1..10 ms)
-const electionBoundMs = oneLeaderBoundMs(electionParamsOf(config), maxDelayMs, false);
 
 const safety: SafetyCheck<PeerState>[] = [
   (w) => {
     for (const slot of allPeerSlots(w)) {
-      if (!slot.alive || slot.state.stopped) continue;
-      for (const [id, check] of Object.entries(membershipInvariants)) {
-        const v = check(slot.state.membership);
-        if (v) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: ${id}: ${v}`;
-      }
+      if (!slot.alive) continue;
+      const v = peerStateViolation(slot.state);
+      if (v) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: ${v}`;
       for (const [channel, ch] of Object.entries(slot.state.channels)) {
-        for (const [id, check] of Object.entries(electionStateInvariants)) {
-          const v = check(ch.election);
-          if (v) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}/${channel}: ${id}: ${v}`;
-        }
-        if ((slot.leaderOf.get(channel) ?? false) !== ch.isLeader) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: host sees leader=${slot.leaderOf.get(channel)} but the peer says ${ch.isLeader}`;
+        const host = slot.leaderOf.get(channel) ?? false;
+        if (host !== ch.isLeader) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: host sees leader=${host}, the peer says ${ch.isLeader}`;
       }
     }
     return undefined;
@@ -65,7 +53,7 @@ describe('the composed peer under faults', () => {
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), faultScheduleArb(names, { untilMs: faultsStopAtMs, maxFaults: 6, kinds: ['partition', 'heal', 'crash', 'restart', 'setLoss', 'setDuplication'] }), (seed, schedule) => {
         let w = buildNetwork({ seed, peers, tracing: false });
         w = joinAll(advanceTo(w, 1_000), joinCommand(['Org1MSP', 'Org2MSP']));
-        const deadlineMs = faultsStopAtMs + membershipBoundMs + electionBoundMs;
+        const deadlineMs = faultsStopAtMs + oneLeaderPerOrgBoundMs(config, maxDelayMs);
         const result = runWithChecks(w, {
           safety,
           schedule,

@@ -1,0 +1,17 @@
+/** Liveness bounds of the composed peer, derived from Fabric configuration. */
+import { aliveExpirationCheckIntervalMs, type GossipConfig } from '../config';
+import { oneLeaderBoundMs } from '../election';
+import { electionParamsOf } from './params';
+
+/**
+ * M of [PEER-LIVE-ONE-LEADER-PER-ORG.1]: after faults stop, how long membership may take to show
+ * every peer its whole org again (a dead member is noticed, reconnected, and synced).
+ */
+export function membershipRecoveryBoundMs(c: GossipConfig): number {
+  return c.aliveExpirationTimeoutMs + aliveExpirationCheckIntervalMs(c) + 2 * c.reconnectIntervalMs + c.dialTimeoutMs + 2 * c.pullIntervalMs + c.aliveTimeIntervalMs;
+}
+
+/** [PEER-LIVE-ONE-LEADER-PER-ORG.1] M + B, with B the election's bound once views are complete. */
+export function oneLeaderPerOrgBoundMs(c: GossipConfig, maxDelayMs: number, someoneYielding = false): number {
+  return membershipRecoveryBoundMs(c) + oneLeaderBoundMs(electionParamsOf(c), maxDelayMs, someoneYielding);
+}
