@@ -11,3 +11,4 @@ export { createEcdsaSuite, type EcdsaSuite } from './crypto/ecdsa';
 export * from './decode';
 export * from './xstate-step';
 export * from './interpreter';
+export * from './numbers';

@@ -3,9 +3,9 @@
  * last, and the machine's start input (who am I, which mode). See spec/election.md.
  */
 import * as t from 'io-ts';
+import { PositiveInt } from '../core/numbers';
 import { PkiId } from '../core';
 
-const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
 
 export const ElectionParams = t.type(
   {

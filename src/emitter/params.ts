@@ -1,8 +1,7 @@
 /** The batching emitter's parameters, with Fabric's names (core.yaml peer.gossip.*), units last. */
 import * as t from 'io-ts';
+import { NonNegativeInt, PositiveInt } from '../core/numbers';
 
-const NonNegativeInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'NonNegativeInt');
-const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
 
 export const EmitterParams = t.type(
   {

@@ -6,11 +6,11 @@
  * host feeds it back when it fires with `nowMs` added, which makes it a TIMER_FIRED input.
  */
 import * as t from 'io-ts';
+import { TimeMs } from '../core/numbers';
 import { ChannelId, OrgId, PkiId } from '../core';
 import { Envelope } from '../messages';
 import { MembershipParams } from './params';
 
-const TimeMs = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'TimeMs');
 
 /** `host:port` with a port in 1..65535 (Fabric's validateSelfConfig panics otherwise). */
 export const HostPort = t.refinement(t.string, (s) => parseHostPort(s) !== undefined, 'HostPort');

@@ -4,9 +4,8 @@
  * cannot drift from what they derive from.
  */
 import * as t from 'io-ts';
+import { NonNegativeInt, PositiveInt } from '../core/numbers';
 
-const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
-const NonNegativeInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'NonNegativeInt');
 
 export const MembershipParams = t.type(
   {

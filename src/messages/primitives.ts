@@ -3,6 +3,7 @@
  * as strings: they are opaque to the protocol and strings compare and print cheaply.
  */
 import * as t from 'io-ts';
+import { NonNegativeInt } from '../core/numbers';
 
 export const Bytes = t.string;
 
@@ -20,5 +21,5 @@ export type PullMsgType = t.TypeOf<typeof PullMsgType>;
 export const CHANNEL_RESTRICTED_TAGS: readonly Tag[] = ['CHAN_AND_ORG', 'CHAN_ONLY', 'CHAN_OR_ORG'];
 export const ORG_RESTRICTED_TAGS: readonly Tag[] = ['CHAN_AND_ORG', 'ORG_ONLY'];
 
-/** A safe non-negative integer (uint64 fields that never approach 2^53: heights, counts). */
-export const SafeUint = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'SafeUint');
+/** A non-negative safe integer (uint64 fields that never approach 2^53: heights, counts). */
+export const SafeUint = NonNegativeInt;
