@@ -16,6 +16,9 @@
  *  6. `connectOrderer`/`disconnectOrderer` are idempotent; the ordering service streams blocks to
  *     a peer only while it holds a connection for that channel.
  *  7. `log` and `metric` have no effect on the protocol; a host may drop them.
+ *  8. `persist` writes one key of the peer's stable storage before anything later in the list;
+ *     the storage survives a crash and is handed back when the peer starts again (as its ledger
+ *     is); a value of `undefined` deletes the key.
  */
 import type { BlockSeq, ChannelId, PkiId } from './ids';
 
@@ -39,6 +42,8 @@ export type Effect<Msg = unknown, Ev = unknown> =
   /** Dial an endpoint and authenticate it (Fabric's Ping + deep handshake); the answer comes back as an input. */
   | { readonly kind: 'handshake'; readonly endpoint: string; readonly attempt: number }
   | { readonly kind: 'closeConnection'; readonly pkiId: PkiId }
+  /** Stable storage: what a peer must remember across a restart besides its ledger (joined channels). */
+  | { readonly kind: 'persist'; readonly key: string; readonly value: unknown }
   | { readonly kind: 'deliverToLedger'; readonly channel: ChannelId; readonly seq: BlockSeq; readonly block: unknown }
   | { readonly kind: 'leadershipChanged'; readonly channel: ChannelId; readonly isLeader: boolean }
   | { readonly kind: 'connectOrderer'; readonly channel: ChannelId }

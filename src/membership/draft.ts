@@ -31,6 +31,7 @@ export class Draft {
   selfAlive: AliveEnvelope | undefined;
   members: PMap<MemberSnapshot>;
   aliveCount: number;
+  viewToken: object;
   identities: PMap<KnownIdentity>;
   store: PMap<StoredAlive>;
   pending: PMap<PendingAlive>;
@@ -52,6 +53,7 @@ export class Draft {
     this.selfAlive = base.selfAlive;
     this.members = base.members;
     this.aliveCount = base.aliveCount;
+    this.viewToken = base.viewToken;
     this.identities = base.identities;
     this.store = base.store;
     this.pending = base.pending;
@@ -86,6 +88,7 @@ export class Draft {
       selfAlive: this.selfAlive,
       members: this.members,
       aliveCount: this.aliveCount,
+      viewToken: this.viewToken,
       identities: this.identities,
       store: this.store,
       pending: this.pending,

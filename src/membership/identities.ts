@@ -39,5 +39,6 @@ export function recordIdentity(d: Draft, pkiId: PkiId, identity: string): Identi
     return 'rejected';
   }
   d.identities = pset(d.identities, pkiId, { identity, org });
+  d.viewToken = {};
   return 'learned';
 }

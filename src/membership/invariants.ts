@@ -3,13 +3,15 @@
  * State predicates look at one state; step predicates at (before, event, after, outputs), which is
  * how monotonicity and "never sent to" properties are stated. Check them after every step.
  */
-import { isNewer, type PeerRef } from '../core';
+import { canonicalEncode, isNewer, type PeerRef } from '../core';
 import type { Envelope } from '../messages';
 import { orgOfPeer } from './identities';
 import type { MembershipEvent } from './inputs';
 import { memberStatus } from './member-step';
 import { pentries, pget, phas } from './pmap';
+import { aliveMembers, aliveMembersUncached } from './queries';
 import type { MembershipOutput, MembershipState } from './state';
+import { isStopped } from './step';
 import { aliveOf, alivePkiId, aliveTs, type AliveEnvelope } from './wire';
 
 export type StateInvariant = (s: MembershipState) => string | undefined;
@@ -29,6 +31,12 @@ function firstViolation<T>(items: Iterable<T>, check: (item: T) => string | unde
 }
 
 export const membershipInvariants: Readonly<Record<string, StateInvariant>> = {
+  /** [MEM-FUNC-VIEW-TOKEN.1] the memoised view equals a fresh computation. */
+  'MEM-FUNC-VIEW-TOKEN.1': (s) => {
+    const memo = aliveMembers(s);
+    const fresh = isStopped(s) ? [] : aliveMembersUncached(s);
+    return canonicalEncode(memo) === canonicalEncode(fresh) ? undefined : 'the memoised alive view is stale (a change did not renew viewToken)';
+  },
   'MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1': (s) => {
     let alive = 0;
     const bad = firstViolation(pentries(s.members), ([pkiId, m]) => {

@@ -30,9 +30,25 @@ function withStatus(state: MembershipState, status: MemberStatus): MemberInfo[] 
   return pvalues(state.members).filter((m) => memberStatus(m) === status).map((m) => infoOf(state, m));
 }
 
-/** Fabric's GetMembership: the alive members (empty once stopped). */
-export function aliveMembers(state: MembershipState): MemberInfo[] {
+/** aliveMembers computed afresh (the naive twin of the memoised query). */
+export function aliveMembersUncached(state: MembershipState): MemberInfo[] {
   return withStatus(state, 'alive');
+}
+
+const aliveCache = new WeakMap<object, readonly MemberInfo[]>();
+
+/**
+ * Fabric's GetMembership: the alive members (empty once stopped). Memoised on the state's view
+ * token ([MEM-FUNC-VIEW-TOKEN.1]): the composition asks on every step and every push.
+ */
+export function aliveMembers(state: MembershipState): readonly MemberInfo[] {
+  if (isStopped(state)) return [];
+  let members = aliveCache.get(state.viewToken);
+  if (members === undefined) {
+    members = Object.freeze(withStatus(state, 'alive'));
+    aliveCache.set(state.viewToken, members);
+  }
+  return members;
 }
 
 export function deadMembers(state: MembershipState): MemberInfo[] {

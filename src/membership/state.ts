@@ -67,6 +67,13 @@ export interface MembershipState {
   /** One member chart per known PKI-ID (alive or dead; purged ones are removed). */
   readonly members: PMap<MemberSnapshot>;
   readonly aliveCount: number;
+  /**
+   * A fresh object whenever what aliveMembers() returns may have changed (a member's status,
+   * endpoints or metadata, or a newly known identity), the same object otherwise: queries memoise
+   * on it, since an alive message that only refreshes lastSeen changes the members map but not
+   * the view ([MEM-FUNC-VIEW-TOKEN.1]).
+   */
+  readonly viewToken: object;
   readonly identities: PMap<KnownIdentity>;
   readonly store: PMap<StoredAlive>;
   readonly pending: PMap<PendingAlive>;

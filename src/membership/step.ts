@@ -42,6 +42,7 @@ function initialState(env: MembershipEnv, input: MembershipInit): { state: Membe
     selfAlive: undefined,
     members: emptyPMap(),
     aliveCount: 0,
+    viewToken: {},
     identities: emptyPMap(),
     store: emptyPMap(),
     pending: emptyPMap(),

@@ -2,14 +2,17 @@
  * Channels: joining from a config update (Fabric's updateAnchors -> JoinChan), the election
  * instance of each channel, and the ledger fed by the ordering service.
  */
-import { blockSeq, nanosFromMs, type ChannelId, type OrgId } from '../core';
+import { blockSeq, decodeWith, nanosFromMs, type ChannelId, type OrgId } from '../core';
 import { electionReducer } from '../election';
-import type { JoinChannel } from './commands';
+import { JoinChannel } from './commands';
 import { reject, type Acc } from './acc';
 import { performElectionOutputs } from './election-glue';
 import { stepMembership } from './membership-glue';
 import { electionModeOf, electionParamsOf } from './params';
 import { sameOrgView } from './views';
+
+/** Stable-storage key prefix of a joined channel's last applied config. */
+export const JOINED_CHANNEL_KEY = 'channel/';
 
 function anchorsOf(join: JoinChannel): { org: OrgId; endpoint: string }[] {
   // Fabric skips anchor entries with an empty host or port 0 (learnAnchorPeers).
@@ -51,6 +54,8 @@ export function joinChannel(acc: Acc, join: JoinChannel): void {
     acc.effects.push({ kind: 'log', level: 'debug', message: `ignoring outdated join of ${join.channel} (sequence ${join.sequence} < ${existing.sequence})` });
     return;
   }
+  // [PEER-FUNC-REJOIN-AFTER-RESTART.1] the channel is remembered, as a Fabric peer's ledger remembers it.
+  acc.effects.push({ kind: 'persist', key: `${JOINED_CHANNEL_KEY}${join.channel}`, value: join });
   if (existing === undefined) createChannel(acc, join);
   else {
     const orgs = join.orgs.map((o) => o.mspId);
@@ -65,4 +70,17 @@ export function receiveOrdererBlock(acc: Acc, channel: ChannelId, seq: number, b
   if (ch === undefined || seq !== ch.ledgerHeight) return;
   acc.state = { ...acc.state, channels: { ...acc.state.channels, [channel]: { ...ch, ledgerHeight: seq + 1 } } };
   acc.effects.push({ kind: 'deliverToLedger', channel, seq: blockSeq(seq), block });
+}
+
+/**
+ * [PEER-FUNC-REJOIN-AFTER-RESTART.1] At start, rejoin every channel found in stable storage with
+ * its last applied config; an entry that does not decode is rejected like any bad input.
+ */
+export function rejoinChannels(acc: Acc, durable: Readonly<Record<string, unknown>>): void {
+  for (const key of Object.keys(durable).sort()) {
+    if (!key.startsWith(JOINED_CHANNEL_KEY)) continue;
+    const decoded = decodeWith(JoinChannel, durable[key]);
+    if (decoded.ok) joinChannel(acc, decoded.value);
+    else reject(acc, 'storage.decodeError', `stored ${key}: ${decoded.error.message}`);
+  }
 }

@@ -11,6 +11,7 @@ import { namespaced } from './timers';
 import { emitterParamsOf, membershipParamsOf } from './params';
 import type { PeerSelf, PeerState } from './state';
 import { stepPeer } from './step';
+import { rejoinChannels } from './channels';
 import { performMembershipOutputs } from './membership-glue';
 
 export interface PeerStart {
@@ -20,6 +21,8 @@ export interface PeerStart {
   readonly seed: number;
   readonly metadata?: string;
   readonly ledgerHeights?: Readonly<Record<string, number>>;
+  /** Stable storage from before a restart (`persist` effects): the channels to rejoin. */
+  readonly durable?: Readonly<Record<string, unknown>>;
 }
 
 /** Crypto and each peer's key, injected once; reducers are cached per PKI-ID. */
@@ -65,6 +68,7 @@ export function createPeerReducer(crypto: CryptoSuite, keyOf: (pki: PkiId) => Si
       const acc: Acc = { env, nowMs: start.startTimeMs, state, effects: [] };
       for (const o of emitterOuts) if (o.kind !== 'gossipBatch') acc.effects.push(namespaced({ subsystem: 'emitter' }, o));
       performMembershipOutputs(acc, membershipOuts);
+      rejoinChannels(acc, start.durable ?? {});
       return [acc.state, acc.effects];
     },
   };

@@ -4,10 +4,9 @@
  * rule allows, with the secret envelope stripped outside the org. The sender is never a target.
  */
 import { selectPeers, type PkiId } from '../core';
-import { aliveRecipientRule, preferredEndpoint, type MemberInfo } from '../membership';
+import { aliveMembers, aliveRecipientRule, preferredEndpoint, type MemberInfo } from '../membership';
 import { withoutSecret, type Envelope } from '../messages';
 import type { Acc } from './acc';
-import { aliveMembersOf } from './members-cache';
 import type { GossipItem } from './state';
 
 export interface Routed {
@@ -36,7 +35,7 @@ function routeLeadership(acc: Acc, channel: string, envelope: Envelope, exclude:
 }
 
 export function routeBatch(acc: Acc, batch: readonly Routed[]): void {
-  const pool = aliveMembersOf(acc.state.membership);
+  const pool = aliveMembers(acc.state.membership);
   for (const { item, exclude } of batch) {
     if (item.kind === 'alive') routeAlive(acc, item.envelope, exclude, pool);
     else routeLeadership(acc, item.channel, item.envelope, exclude, pool);

@@ -4,15 +4,15 @@
  * org ([PEER-ASM-CHANNEL-VIEW.1]); the election is told whenever that set changes.
  */
 import type { PkiId } from '../core';
+import { aliveMembers } from '../membership';
 import type { Acc } from './acc';
-import { aliveMembersOf } from './members-cache';
 import { stepElection } from './election-glue';
 
 // Memoised on the (immutable) alive-member list and the org.
 const viewCache = new WeakMap<object, Map<string, readonly PkiId[]>>();
 
 export function sameOrgView(acc: Acc): readonly PkiId[] {
-  const members = aliveMembersOf(acc.state.membership);
+  const members = aliveMembers(acc.state.membership);
   const org = acc.state.self.org;
   let byOrg = viewCache.get(members);
   if (byOrg === undefined) viewCache.set(members, (byOrg = new Map()));

@@ -57,6 +57,7 @@ export function buildNetwork(options: NetworkOptions): World<PeerState> {
         // A restart is a new incarnation with its own random streams.
         seed: options.seed * 1000 + (indexOf.get(spec.name) ?? 0) * 10 + context.incarnation,
         ledgerHeights: context.ledgerHeights,
+        durable: context.durable,
       }),
   });
 }

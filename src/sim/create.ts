@@ -65,7 +65,7 @@ export function defaultHashBlock(block: unknown): string {
 }
 
 function emptySlot<S>(spec: PeerSpec): PeerSlot<S> {
-  return { spec, state: undefined as S, alive: true, incarnation: 0, timers: new Map(), ledgers: new Map(), leaderOf: new Map() };
+  return { spec, state: undefined as S, alive: true, incarnation: 0, timers: new Map(), ledgers: new Map(), durable: {}, leaderOf: new Map() };
 }
 
 export function createWorld<S>(options: CreateWorldOptions<S>): World<S> {

@@ -51,7 +51,8 @@ function ledgerHeights<S>(d: Draft<S>, peer: number): Record<string, number> {
 export function initPeer<S>(d: Draft<S>, peer: number): void {
   const spec = d.directory.specs[peer];
   if (spec === undefined) throw new RangeError(`initPeer: no peer #${peer}`);
-  const context: PeerInitContext = { incarnation: d.slot(peer).incarnation, ledgerHeights: ledgerHeights(d, peer) };
+  const slot = d.slot(peer);
+  const context: PeerInitContext = { incarnation: slot.incarnation, ledgerHeights: ledgerHeights(d, peer), durable: slot.durable };
   d.emit({ k: 'init', peer: spec.name, incarnation: context.incarnation });
   let result: unknown;
   try {

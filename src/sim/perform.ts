@@ -53,6 +53,16 @@ function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | 
     case 'closeConnection': // [SIM-FUNC-HANDSHAKE.1] only traced
       d.emit({ k: 'close', peer: name, pkiId: String(e['pkiId']) });
       return undefined;
+    case 'persist': {
+      // [SIM-FUNC-STABLE-STORAGE.1]
+      if (typeof e['key'] !== 'string' || e['key'] === '') return 'persist.key must be a non-empty string';
+      const slot = d.slot(peer);
+      const durable: Record<string, unknown> = { ...slot.durable };
+      if (e['value'] === undefined) delete durable[e['key']];
+      else durable[e['key']] = e['value'];
+      d.setSlot(peer, { ...slot, durable });
+      return undefined;
+    }
     case 'deliverToLedger':
       return commit(d, peer, e);
     case 'leadershipChanged':

@@ -26,6 +26,8 @@ export interface PeerInitContext {
   /** 0 at world creation, then +1 per restart. */
   readonly incarnation: number;
   readonly ledgerHeights: Readonly<Record<string, number>>;
+  /** The peer's stable storage as its `persist` effects left it. */
+  readonly durable: Readonly<Record<string, unknown>>;
 }
 
 export type InitPeer<S> = (spec: PeerSpec, nowMs: number, context: PeerInitContext) => readonly [S, readonly Effect[]];
@@ -99,6 +101,8 @@ export interface PeerSlot<S> {
   readonly timers: ReadonlyMap<string, ArmedTimer>;
   /** Committed blocks per channel, in commit order (deliverToLedger effects). */
   readonly ledgers: ReadonlyMap<string, PVec<LedgerEntry>>;
+  /** Stable storage (`persist` effects); survives crash and restart, like the ledgers. */
+  readonly durable: Readonly<Record<string, unknown>>;
   /** The last leadershipChanged per channel; cleared by a crash. */
   readonly leaderOf: ReadonlyMap<string, boolean>;
 }

@@ -46,7 +46,7 @@ const singleOrgArb = fc.integer({ min: 3, max: 5 }).chain((n) =>
 );
 
 describe('membership under faults (simulation)', () => {
-  it('[MEM-SAFE-ALIVE-MONOTONIC.1] [MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1] [MEM-SAFE-SELF-EXCLUSION.1] [MEM-LIVE-DETECT-DEAD.1] [MEM-LIVE-FULL-MEMBERSHIP.1] one org with bootstrap links: safe under faults, full membership after', () => {
+  it('[MEM-FUNC-VIEW-TOKEN.1] [MEM-SAFE-ALIVE-MONOTONIC.1] [MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1] [MEM-SAFE-SELF-EXCLUSION.1] [MEM-LIVE-DETECT-DEAD.1] [MEM-LIVE-FULL-MEMBERSHIP.1] one org with bootstrap links: safe under faults, full membership after', () => {
     fc.assert(
       fc.property(singleOrgArb, ({ n, parents, seed, schedule, choices }) => {
         const nodes: NodeSpec[] = Array.from({ length: n }, (_, i) => ({

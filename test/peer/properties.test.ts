@@ -63,7 +63,11 @@ describe('the composed peer under faults', () => {
         });
         if (!result.ok) throw new Error(`${result.failure.kind} at ${result.failure.nowMs}ms (seed ${seed}): ${result.failure.message}; leaders ${leadersOf(result.world, CHANNEL).join(', ')}`);
       }),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        // Pinned: a whole org crashed after joining; restarted, it had forgotten its channel.
+        examples: [[1, [0, 1, 2].map((p) => ({ atMs: 0, action: { kind: 'crash' as const, peer: `p${p}.org2` } }))]],
+      },
     );
   });
 });

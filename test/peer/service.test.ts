@@ -3,7 +3,7 @@
  * with the composed peer: the leadership callback drives the orderer connection.
  */
 import { loadConfig } from '../../src/config';
-import { advanceTo, crash, command, leadersOf, ordererConnections, peerState, type World } from '../../src/sim';
+import { advanceTo, crash, command, leadersOf, ordererConnections, peerState, restart, type World } from '../../src/sim';
 import type { PeerState } from '../../src/peer';
 import { CHANNEL, FAST_ELECTION_ENV, joinAll, joinCommand, network, oneOrg } from './fixtures';
 
@@ -70,5 +70,13 @@ describe('gossip/service ports', () => {
     w = advanceTo(w, 80_000);
     expect(leadersOf(w, CHANNEL)).toEqual(['p1.org1msp']);
     expect(connected(w)).toEqual(['p1.org1msp']);
+  });
+
+  it('[PEER-FUNC-REJOIN-AFTER-RESTART.1] a restarted peer rejoins its channels from stable storage and leads again', () => {
+    let w = network(oneOrg(2, 'fabric-2.x'));
+    w = advanceTo(joinAll(w, joinCommand(['Org1MSP'])), 1000);
+    w = advanceTo(restart(crash(w, 'p0.org1msp'), 'p0.org1msp'), 2000);
+    expect(peerState(w, 'p0.org1msp').channels[CHANNEL]?.sequence).toBe(0);
+    expect(connected(w)).toEqual(['p0.org1msp', 'p1.org1msp']);
   });
 });

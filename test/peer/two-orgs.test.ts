@@ -4,7 +4,7 @@
  * composition). Assertions are over the whole trace of the run.
  */
 import { createSymbolicSuite, canonicalEncode, type SigningKey } from '../../src/core';
-import { aliveMembers } from '../../src/membership';
+import { aliveMembers, aliveMembersUncached, membershipInvariants } from '../../src/membership';
 import { signMessage } from '../../src/messages';
 import type { PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
@@ -119,5 +119,16 @@ describe('two orgs through the peer composition', () => {
     expect(leadersOf(injected, CHANNEL)).toEqual(leadersOf(world, CHANNEL));
     expect(peerState(injected, 'peer1.org1').rejected['leadership.foreignSender']).toBe(3);
     expect(peerState(injected, 'peer1.org1').channels[CHANNEL]?.lastLeadership[from.pkiId]).toBeUndefined();
+  });
+
+  it('[MEM-FUNC-VIEW-TOKEN.1] the memoised view equals a fresh computation; a change under an old token is caught', () => {
+    const m = peerState(world, 'peer0.org1').membership;
+    expect(aliveMembers(m)).toEqual(aliveMembersUncached(m));
+    expect(aliveMembers(m)).toBe(aliveMembers(m));
+    const check = membershipInvariants['MEM-FUNC-VIEW-TOKEN.1']!;
+    expect(check(m)).toBeUndefined();
+    // Forget every member but keep the token: the memo is now stale, and the invariant says so.
+    const emptied = { ...m, aliveCount: 0, members: { size: 0, buckets: m.members.buckets.map(() => undefined) } };
+    expect(check(emptied)).toMatch(/stale/);
   });
 });

@@ -50,6 +50,26 @@ describe('[SIM-FUNC-CRASH.1] crashed peers', () => {
   });
 });
 
+describe('[SIM-FUNC-STABLE-STORAGE.1] stable storage', () => {
+  it('[SIM-FUNC-STABLE-STORAGE.1] persisted keys survive a crash and reach the next init; undefined deletes', () => {
+    let w = command(testWorld(), 'p1', script([
+      { kind: 'persist', key: 'a', value: { x: 1 } },
+      { kind: 'persist', key: 'b', value: 2 },
+      { kind: 'persist', key: 'b', value: undefined },
+    ]));
+    expect(peerSlot(w, 'p1').durable).toEqual({ a: { x: 1 } });
+    w = restart(crash(w, 'p1'), 'p1');
+    expect(peerState(w, 'p1').durable).toEqual({ a: { x: 1 } });
+    expect(peerState(w, 'p2').durable).toEqual({});
+  });
+
+  it('[SIM-FUNC-STABLE-STORAGE.1] a persist without a key halts the world with an invalid effect', () => {
+    const w = command(testWorld(), 'p1', script([{ kind: 'persist', key: '', value: 1 }]));
+    expect(w.failure?.kind).toBe('invalidEffect');
+    expect(w.failure?.message).toContain('persist.key');
+  });
+});
+
 describe('[SIM-FUNC-RESTART.1] restart re-initialises', () => {
   it('[GEN-ASM-CRASH-RESTART.1] [SIM-FUNC-RESTART.1] restart calls init again at the current time with the next incarnation', () => {
     let w = advanceTo(command(testWorld(), 'p1', { op: 'start' }), 500);

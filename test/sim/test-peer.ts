@@ -15,6 +15,7 @@ export interface TestPeerState {
   readonly incarnation: number;
   readonly startedAtMs: number;
   readonly ledgerHeights: Readonly<Record<string, number>>;
+  readonly durable: Readonly<Record<string, unknown>>;
   readonly known: readonly PeerRef[];
   readonly inputs: readonly HostInput[];
   readonly seen: readonly string[];
@@ -79,6 +80,7 @@ export function testPeerInit(specs: readonly PeerSpec[], initEffects: (spec: Pee
       incarnation: context.incarnation,
       startedAtMs: nowMs,
       ledgerHeights: context.ledgerHeights,
+      durable: context.durable,
       known: specs.filter((o) => o.name !== spec.name).map((o) => ({ pkiId: o.pkiId, endpoint: o.internalEndpoint })),
       inputs: [],
       seen: [],
