@@ -17,6 +17,7 @@ export type EmitterCommand = t.TypeOf<typeof EmitterCommand>;
 
 /** The flush timer's event, as xstate names it for `after: { maxPropagationBurstLatency }`. */
 export const FLUSH_TIMER_EVENT = 'xstate.after.maxPropagationBurstLatency.emitter.buffering';
-export type EmitterTimerEvent = { type: typeof FLUSH_TIMER_EVENT };
+export const EmitterTimerEvent = t.type({ type: t.literal(FLUSH_TIMER_EVENT) }, 'EmitterTimerEvent');
+export type EmitterTimerEvent = t.TypeOf<typeof EmitterTimerEvent>;
 
 export type EmitterEvent = EmitterCommand | EmitterTimerEvent;

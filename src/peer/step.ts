@@ -3,9 +3,9 @@
  * perform the subsystems' outputs (routing, signing, namespaced timers). Pure: the Acc is local.
  */
 import { channelId, decodeWith, type ConnectionInfo, type HostInput } from '../core';
-import type { ElectionEvent } from '../election';
-import type { EmitterEvent } from '../emitter';
-import type { TimerEvent } from '../membership';
+import { ElectionTimerEvent } from '../election';
+import { EmitterTimerEvent } from '../emitter';
+import { TimerFired } from '../membership';
 import { isContent } from '../messages';
 import { reject, type Acc, type PeerEnv } from './acc';
 import { joinChannel, receiveOrdererBlock } from './channels';
@@ -31,13 +31,22 @@ function receive(acc: Acc, from: ConnectionInfo, payload: unknown): void {
   reject(acc, 'message.unhandled', `no subsystem handles ${kind} messages yet`);
 }
 
+/** [PEER-FUNC-TIMER-NAMESPACES.1] a fired timer goes back to its owner, its event decoded like any input. */
 function fireTimer(acc: Acc, timerId: string, event: unknown): void {
   const parsed = parseTimerId(timerId);
   if (parsed === undefined) return reject(acc, 'timer.unknown', `timer ${timerId} belongs to no subsystem`);
   const { owner } = parsed;
-  if (owner.subsystem === 'membership') return stepMembership(acc, { ...(event as TimerEvent), nowMs: acc.nowMs });
-  if (owner.subsystem === 'emitter') return stepEmitter(acc, event as EmitterEvent);
-  stepElection(acc, owner.channel, event as ElectionEvent);
+  const bad = (e: { message: string }) => reject(acc, 'timer.decodeError', `timer ${timerId}: ${e.message}`);
+  if (owner.subsystem === 'membership') {
+    const decoded = decodeWith(TimerFired, { ...(typeof event === 'object' ? event : {}), nowMs: acc.nowMs });
+    return decoded.ok ? stepMembership(acc, decoded.value) : bad(decoded.error);
+  }
+  if (owner.subsystem === 'emitter') {
+    const decoded = decodeWith(EmitterTimerEvent, event);
+    return decoded.ok ? stepEmitter(acc, decoded.value) : bad(decoded.error);
+  }
+  const decoded = decodeWith(ElectionTimerEvent, event);
+  return decoded.ok ? stepElection(acc, owner.channel, decoded.value) : bad(decoded.error);
 }
 
 function runCommand(acc: Acc, command: unknown): void {
