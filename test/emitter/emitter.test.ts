@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import { fc, test } from '@fast-check/jest';
 import {
   DEFAULT_EMITTER_PARAMS,
   emitterInvariants,
@@ -103,36 +103,29 @@ describe('batching emitter', () => {
     });
   });
 
-  it('[EMT-SAFE-BOUNDED-ITERATIONS.1] [EMT-FUNC-ITERATIONS.1] any interleaving: invariants hold, each message emitted exactly propagateIterations times', () => {
-    const op = fc.oneof(
-      fc.record({ kind: fc.constant('add' as const) }),
-      fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 40 }) }),
-    );
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 4 }),
-        fc.integer({ min: 1, max: 5 }),
-        fc.integer({ min: 1, max: 20 }),
-        fc.array(op, { maxLength: 60 }),
-        (iterations, burst, latency, ops) => {
-          const d = start({ propagateIterations: iterations, maxPropagationBurstSize: burst, maxPropagationBurstLatencyMs: latency });
-          let next = 0;
-          for (const o of ops) {
-            if (o.kind === 'add') d.send(add(next++));
-            else d.advanceBy(o.ms);
-            for (const [id, check] of Object.entries(emitterInvariants)) {
-              const violation = check(d.state);
-              if (violation) throw new Error(`${id}: ${violation}`);
-            }
-          }
-          d.advanceBy(latency * (iterations + 1));
-          const counts = new Array<number>(next).fill(0);
-          for (const b of batches(d)) for (const m of b.items) counts[m as number] = (counts[m as number] ?? 0) + 1;
-          expect(counts.every((c) => c === iterations)).toBe(true);
-          expect(emitterSize(d.state)).toBe(0);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('add' as const) }),
+    fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 40 }) }),
+  );
+  // @fast-check/jest: the property is the test; on failure jest shows the seed and the shrunk path.
+  test.prop([fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 20 }), fc.array(op, { maxLength: 60 })], { numRuns: 200 })(
+    '[EMT-SAFE-BOUNDED-ITERATIONS.1] [EMT-FUNC-ITERATIONS.1] any interleaving: invariants hold, each message emitted exactly propagateIterations times',
+    (iterations, burst, latency, ops) => {
+      const d = start({ propagateIterations: iterations, maxPropagationBurstSize: burst, maxPropagationBurstLatencyMs: latency });
+      let next = 0;
+      for (const o of ops) {
+        if (o.kind === 'add') d.send(add(next++));
+        else d.advanceBy(o.ms);
+        for (const [id, check] of Object.entries(emitterInvariants)) {
+          const violation = check(d.state);
+          if (violation) throw new Error(`${id}: ${violation}`);
+        }
+      }
+      d.advanceBy(latency * (iterations + 1));
+      const counts = new Array<number>(next).fill(0);
+      for (const b of batches(d)) for (const m of b.items) counts[m as number] = (counts[m as number] ?? 0) + 1;
+      expect(counts.every((c) => c === iterations)).toBe(true);
+      expect(emitterSize(d.state)).toBe(0);
+    },
+  );
 });
