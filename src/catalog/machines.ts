@@ -3,6 +3,7 @@
  * traceability check. Add a machine here when a subsystem lands.
  */
 import type { AnyStateMachine } from 'xstate';
+import { disseminationMachine } from '../dissemination';
 import { electionMachine } from '../election/machine';
 import { emitterMachine } from '../emitter/machine';
 import { connectMachine, discoveryMachine, memberMachine } from '../membership';
@@ -19,4 +20,5 @@ export const MACHINES: ReadonlyArray<CatalogEntry> = [
   { name: 'membership-discovery', title: "Membership: the peer's discovery loops (spec/membership.md)", machine: discoveryMachine },
   { name: 'membership-connect', title: 'Membership: connecting to a bootstrap or anchor peer (spec/membership.md)', machine: connectMachine },
   { name: 'election', title: 'Leader election, one channel (spec/election.md)', machine: electionMachine },
+  { name: 'dissemination', title: 'Block push and in-order commit, one channel (spec/dissemination.md)', machine: disseminationMachine },
 ];

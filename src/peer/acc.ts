@@ -3,6 +3,7 @@
  * fresh for each step and never escapes it, so mutating it keeps the step pure.
  */
 import type { CryptoSuite, Effect, SigningKey } from '../core';
+import type { DisseminationReducer } from '../dissemination';
 import type { MembershipReducer } from '../membership';
 import type { PeerState } from './state';
 
@@ -10,6 +11,7 @@ export interface PeerEnv {
   readonly crypto: CryptoSuite;
   readonly key: SigningKey;
   readonly membership: MembershipReducer;
+  readonly dissemination: DisseminationReducer;
 }
 
 export interface Acc {

@@ -2,13 +2,14 @@
  * Channels: joining from a config update (Fabric's updateAnchors -> JoinChan), the election
  * instance of each channel, and the ledger fed by the ordering service.
  */
-import { blockSeq, decodeWith, nanosFromMs, type ChannelId, type OrgId } from '../core';
+import { decodeWith, nanosFromMs, type OrgId } from '../core';
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
 import { reject, type Acc } from './acc';
 import { performElectionOutputs } from './election-glue';
 import { stepMembership } from './membership-glue';
-import { electionModeOf, electionParamsOf } from './params';
+import { performDisseminationInit } from './dissemination-glue';
+import { disseminationParamsOf, electionModeOf, electionParamsOf } from './params';
 import { sameOrgView } from './views';
 
 /** Stable-storage key prefix of a joined channel's last applied config. */
@@ -29,6 +30,11 @@ function createChannel(acc: Acc, join: JoinChannel): void {
     mode: electionModeOf(acc.state.config),
     peers: view,
   });
+  const [dissemination, disseminationOuts] = acc.env.dissemination.init({
+    channel: join.channel,
+    ledgerHeight: acc.state.initialHeights[join.channel] ?? 0,
+    params: disseminationParamsOf(acc.state.config),
+  });
   const ch = {
     channel: join.channel,
     sequence: join.sequence,
@@ -38,10 +44,11 @@ function createChannel(acc: Acc, join: JoinChannel): void {
     lastLeadership: {},
     view,
     isLeader: false,
-    ledgerHeight: acc.state.initialHeights[join.channel] ?? 0,
+    dissemination,
   };
   acc.state = { ...acc.state, channels: { ...acc.state.channels, [join.channel]: ch } };
   performElectionOutputs(acc, join.channel, outs);
+  performDisseminationInit(acc, join.channel, disseminationOuts);
 }
 
 /** [PEER-FUNC-JOIN-CHANNEL.1] */
@@ -62,14 +69,6 @@ export function joinChannel(acc: Acc, join: JoinChannel): void {
     acc.state = { ...acc.state, channels: { ...acc.state.channels, [join.channel]: { ...existing, sequence: join.sequence, orgs } } };
   }
   stepMembership(acc, { type: 'ANCHOR_PEERS', nowMs: acc.nowMs, channel: join.channel, anchors: anchorsOf(join) });
-}
-
-/** [PEER-FUNC-ORDERER-COMMIT.1] blocks from the orderer are committed in order, each once. */
-export function receiveOrdererBlock(acc: Acc, channel: ChannelId, seq: number, block: unknown): void {
-  const ch = acc.state.channels[channel];
-  if (ch === undefined || seq !== ch.ledgerHeight) return;
-  acc.state = { ...acc.state, channels: { ...acc.state.channels, [channel]: { ...ch, ledgerHeight: seq + 1 } } };
-  acc.effects.push({ kind: 'deliverToLedger', channel, seq: blockSeq(seq), block });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { forkPrng, type CryptoSuite, type Effect, type PeerReducer, type PkiId, type SigningKey } from '../core';
 import type { GossipConfig } from '../config';
+import { createDisseminationReducer } from '../dissemination';
 import { emitterReducer } from '../emitter';
 import { createMembershipReducer } from '../membership';
 import type { Acc, PeerEnv } from './acc';
@@ -26,16 +27,22 @@ export interface PeerStart {
 }
 
 /** Crypto and each peer's key, injected once; reducers are cached per PKI-ID. */
-export function createPeerReducer(crypto: CryptoSuite, keyOf: (pki: PkiId) => SigningKey | undefined): PeerReducer<PeerState> & {
+export function createPeerReducer(
+  crypto: CryptoSuite,
+  keyOf: (pki: PkiId) => SigningKey | undefined,
+  /** Identities of the ordering service whose signatures make a block valid (VerifyBlock). */
+  trustedOrderers: readonly string[] = [],
+): PeerReducer<PeerState> & {
   init(start: PeerStart): readonly [PeerState, readonly Effect[]];
 } {
   const envs = new Map<string, PeerEnv>();
+  const dissemination = createDisseminationReducer({ crypto, trustedOrderers });
   const envOf = (pki: PkiId): PeerEnv => {
     let env = envs.get(pki);
     if (env === undefined) {
       const key = keyOf(pki);
       if (key === undefined) throw new RangeError(`no signing key for peer ${pki}`);
-      env = { crypto, key, membership: createMembershipReducer({ crypto, key }) };
+      env = { crypto, key, membership: createMembershipReducer({ crypto, key }), dissemination };
       envs.set(pki, env);
     }
     return env;

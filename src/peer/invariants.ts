@@ -3,6 +3,7 @@
  * the peer holds ([PEER-SAFE-SUBSYSTEM-INVARIANTS.1]). A host adds what only it can see (e.g. that
  * its record of the leadership callback matches the peer's flag).
  */
+import { disseminationStateInvariants } from '../dissemination';
 import { electionStateInvariants } from '../election';
 import { membershipInvariants } from '../membership';
 import type { PeerState } from './state';
@@ -17,6 +18,10 @@ export function peerStateViolation(s: PeerState): string | undefined {
   for (const [channel, ch] of Object.entries(s.channels)) {
     for (const [id, check] of Object.entries(electionStateInvariants)) {
       const v = check(ch.election);
+      if (v) return `${channel}: ${id}: ${v}`;
+    }
+    for (const [id, check] of Object.entries(disseminationStateInvariants)) {
+      const v = check(ch.dissemination);
       if (v) return `${channel}: ${id}: ${v}`;
     }
   }

@@ -3,6 +3,7 @@
  * place that knows both: subsystems never import the config module.
  */
 import { aliveExpirationCheckIntervalMs, type GossipConfig } from '../config';
+import type { DisseminationParams } from '../dissemination';
 import type { ElectionMode, ElectionParams } from '../election';
 import type { EmitterParams } from '../emitter';
 import type { MembershipParams } from '../membership';
@@ -27,6 +28,14 @@ export function membershipParamsOf(c: GossipConfig): MembershipParams {
     msgExpirationFactor: c.msgExpirationFactor,
     publishCertPeriodMs: c.publishCertPeriodMs,
     propagatePeerNum: c.propagatePeerNum,
+  };
+}
+
+export function disseminationParamsOf(c: GossipConfig): DisseminationParams {
+  return {
+    maxBlockCountToStore: c.maxBlockCountToStore,
+    blockBufferSize: c.state.blockBufferSize,
+    blockGossipEnabled: c.deliveryclient.blockGossipEnabled,
   };
 }
 

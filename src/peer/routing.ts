@@ -34,10 +34,23 @@ function routeLeadership(acc: Acc, channel: string, envelope: Envelope, exclude:
   for (const m of pool) if (view.has(m.pkiId) && m.pkiId !== exclude) sendTo(acc, m, envelope);
 }
 
+/**
+ * [PEER-FUNC-BLOCK-ROUTING.1] Fabric's rule 1: propagatePeerNum random peers of the channel view
+ * (same org, in the channel), never the one it came from. Pushed blocks never leave the org.
+ */
+function routeBlock(acc: Acc, channel: string, envelope: Envelope, exclude: string | undefined, pool: readonly MemberInfo[]): void {
+  const view = new Set<PkiId>(acc.state.channels[channel]?.view ?? []);
+  const candidates = pool.filter((m) => view.has(m.pkiId) && m.pkiId !== exclude);
+  const [chosen, routing] = selectPeers(acc.state.routing, acc.state.config.propagatePeerNum, candidates, () => true);
+  acc.state = { ...acc.state, routing };
+  for (const m of chosen) sendTo(acc, m, envelope);
+}
+
 export function routeBatch(acc: Acc, batch: readonly Routed[]): void {
   const pool = aliveMembers(acc.state.membership);
   for (const { item, exclude } of batch) {
     if (item.kind === 'alive') routeAlive(acc, item.envelope, exclude, pool);
+    else if (item.kind === 'block') routeBlock(acc, item.channel, item.envelope, exclude, pool);
     else routeLeadership(acc, item.channel, item.envelope, exclude, pool);
   }
 }

@@ -1,6 +1,7 @@
 /** The composed peer's state: one value holding every subsystem's state plus the peer's own. */
 import type { ChannelId, OrgId, PeerTime, PkiId, Prng } from '../core';
 import type { GossipConfig } from '../config';
+import type { DisseminationState } from '../dissemination';
 import type { ElectionState } from '../election';
 import type { EmitterState } from '../emitter';
 import type { MembershipState } from '../membership';
@@ -17,7 +18,8 @@ export interface PeerSelf {
 /** What the emitter buffers for this peer: the envelope and how routing must treat it. */
 export type GossipItem =
   | { readonly kind: 'alive'; readonly envelope: Envelope }
-  | { readonly kind: 'leadership'; readonly channel: ChannelId; readonly envelope: Envelope };
+  | { readonly kind: 'leadership'; readonly channel: ChannelId; readonly envelope: Envelope }
+  | { readonly kind: 'block'; readonly channel: ChannelId; readonly envelope: Envelope };
 
 export interface ChannelState {
   readonly channel: ChannelId;
@@ -32,7 +34,8 @@ export interface ChannelState {
   /** The view last given to the election (same-org alive members, sorted). */
   readonly view: readonly PkiId[];
   readonly isLeader: boolean;
-  readonly ledgerHeight: number;
+  /** Block push and the in-order commit pipeline of this channel. */
+  readonly dissemination: DisseminationState;
 }
 
 export interface PeerState {

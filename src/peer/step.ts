@@ -2,13 +2,14 @@
  * The composed peer's step: decode at the edge, route each input to the subsystem it belongs to,
  * perform the subsystems' outputs (routing, signing, namespaced timers). Pure: the Acc is local.
  */
-import { channelId, decodeWith, type ConnectionInfo, type HostInput } from '../core';
+import { decodeWith, type ConnectionInfo, type HostInput } from '../core';
 import { ElectionTimerEvent } from '../election';
 import { EmitterTimerEvent } from '../emitter';
 import { TimerFired } from '../membership';
 import { isContent } from '../messages';
 import { reject, type Acc, type PeerEnv } from './acc';
-import { joinChannel, receiveOrdererBlock } from './channels';
+import { joinChannel } from './channels';
+import { receiveBlock, receiveOrdererBlock, stepDissemination } from './dissemination-glue';
 import { PeerCommand } from './commands';
 import { stepElection } from './election-glue';
 import { stepEmitter } from './emitter-glue';
@@ -27,7 +28,8 @@ function receive(acc: Acc, from: ConnectionInfo, payload: unknown): void {
     return stepMembership(acc, { type: 'MESSAGE_RECEIVED', nowMs: acc.nowMs, from, envelope: env });
   }
   if (isContent(env, 'leadershipMsg')) return receiveLeadership(acc, from, env);
-  // Blocks, pull, StateInfo and state transfer belong to subsystems that do not exist yet.
+  if (isContent(env, 'dataMsg')) return receiveBlock(acc, from, env);
+  // Pull, StateInfo and state transfer belong to subsystems that do not exist yet.
   reject(acc, 'message.unhandled', `no subsystem handles ${kind} messages yet`);
 }
 
@@ -60,7 +62,10 @@ function runCommand(acc: Acc, command: unknown): void {
 
 /** Stop every subsystem; a stopped peer ignores everything afterwards (Fabric's Stop()). */
 function stopPeer(acc: Acc): void {
-  for (const name of Object.keys(acc.state.channels)) stepElection(acc, name, { type: 'STOP' });
+  for (const name of Object.keys(acc.state.channels)) {
+    stepElection(acc, name, { type: 'STOP' });
+    stepDissemination(acc, name, { type: 'STOP' });
+  }
   stepMembership(acc, { type: 'STOP', nowMs: acc.nowMs });
   stepEmitter(acc, { type: 'STOP' });
   acc.state = { ...acc.state, stopped: true };
@@ -77,7 +82,7 @@ function dispatch(acc: Acc, input: HostInput): void {
     case 'command':
       return runCommand(acc, input.command);
     case 'ordererBlock':
-      return receiveOrdererBlock(acc, channelId(input.channel), input.seq, input.block);
+      return receiveOrdererBlock(acc, input.channel, input.seq, input.block);
     case 'ordererGaveUp':
       // [ELE-FUNC-DELIVERY-GAVE-UP.1] Fabric's deliver-client finalizer calls Yield().
       return stepElection(acc, input.channel, { type: 'YIELD' });

@@ -40,8 +40,8 @@ export function buildNetwork(options: NetworkOptions): World<PeerState> {
     specs.push({ name: p.name, pkiId: pki, identity: key.identity, org, internalEndpoint: p.internalEndpoint, externalEndpoint: p.externalEndpoint });
   }
   const indexOf = new Map(specs.map((s, i) => [s.name, i]));
-  const reducer = createPeerReducer(suite, (pki) => keys.get(pki));
   const orderer = suite.enroll('OrdererMSP', 'orderer.example.com');
+  const reducer = createPeerReducer(suite, (pki) => keys.get(pki), [orderer.identity]);
   return createWorld<PeerState>({
     seed: options.seed,
     peers: specs,

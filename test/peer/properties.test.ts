@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { oneLeaderPerOrgBoundMs, peerStateViolation, type PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
-import { advanceTo, allPeerSlots, faultScheduleArb, leadersOf, runWithChecks, type SafetyCheck, type World } from '../../src/sim';
+import { advanceTo, allPeerSlots, faultScheduleArb, leadersOf, runWithChecks, sortSchedule, type SafetyCheck, type World } from '../../src/sim';
 import { CHANNEL, FAST_ELECTION_ENV, configOf, joinAll, joinCommand } from './fixtures';
 
 const ORGS = [1, 2];
@@ -47,16 +47,18 @@ function oneLeaderPerOrg(w: World<PeerState>): boolean {
 }
 
 describe('the composed peer under faults', () => {
-  it('[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] [PEER-LIVE-ONE-LEADER-PER-ORG.1] [ELE-LIVE-ONE-LEADER.1] any fault schedule: invariants after every step, one leader per org after faults stop', () => {
+  it('[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] [PEER-LIVE-ONE-LEADER-PER-ORG.1] [ELE-LIVE-ONE-LEADER.1] [DIS-SAFE-IN-ORDER-COMMIT.1] any fault schedule with blocks being cut: invariants after every step, commits in order, one leader per org after faults stop', () => {
     const faultsStopAtMs = 40_000;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), faultScheduleArb(names, { untilMs: faultsStopAtMs, maxFaults: 6, kinds: ['partition', 'heal', 'crash', 'restart', 'setLoss', 'setDuplication'] }), (seed, schedule) => {
         let w = buildNetwork({ seed, peers, tracing: false });
         w = joinAll(advanceTo(w, 1_000), joinCommand(['Org1MSP', 'Org2MSP']));
         const deadlineMs = faultsStopAtMs + oneLeaderPerOrgBoundMs(config, maxDelayMs);
+        // Blocks are cut every 5 s through the faulty period, so pushes meet partitions and crashes.
+        const blocks = Array.from({ length: 8 }, (_, i) => ({ atMs: 2_000 + 5_000 * i, action: { kind: 'cutBlock' as const, channel: CHANNEL } }));
         const result = runWithChecks(w, {
-          safety,
-          schedule,
+          safety: [...safety, (world) => (world.firstLedgerAnomaly ? `[DIS-SAFE-IN-ORDER-COMMIT.1] ${JSON.stringify(world.firstLedgerAnomaly)}` : undefined)],
+          schedule: sortSchedule([...schedule, ...blocks]),
           faultsStopAtMs,
           untilMs: deadlineMs,
           liveness: [{ name: '[PEER-LIVE-ONE-LEADER-PER-ORG.1] one leader per org', deadlineMs, holds: oneLeaderPerOrg, mustHoldAtDeadline: true }],

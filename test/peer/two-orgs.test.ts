@@ -95,12 +95,41 @@ describe('two orgs through the peer composition', () => {
     }
   });
 
-  it('[ELE-LIVE-ONE-LEADER.1] [PEER-FUNC-ORDERER-COMMIT.1] one leader per org; leaders commit exactly the orderer chain, in order', () => {
+  it('[ELE-LIVE-ONE-LEADER.1] [PEER-FUNC-ORDERER-COMMIT.1] [DIS-ASM-EMPTY-LEDGER.1] one leader per org; every peer commits exactly the orderer chain, in order', () => {
     expect(leadersOf(world, CHANNEL)).toEqual(['peer0.org1', 'peer0.org2']);
     expect(world.firstLedgerAnomaly).toBeUndefined();
     const chain = ordererBlocks(world, CHANNEL).map((b) => b.seq);
     expect(chain).toEqual([0, 1]);
-    for (const leader of leadersOf(world, CHANNEL)) expect(ledgerOf(world, leader, CHANNEL).map((e) => e.seq)).toEqual(chain);
+    for (const name of peerNames(world)) expect(ledgerOf(world, name, CHANNEL).map((e) => e.seq)).toEqual(chain);
+  });
+
+  it('[PEER-FUNC-BLOCK-ROUTING.1] pushed blocks stay inside the org and never go back to the peer they came from', () => {
+    const blocks = sends.filter((s) => contentOf(s.payload).$case === 'dataMsg');
+    expect(blocks.length).toBeGreaterThan(0);
+    const firstFrom = new Map<string, string>();
+    for (const e of traceEvents(world)) {
+      if (e.k !== 'send' || contentOf(e.payload).$case !== 'dataMsg') continue;
+      expect(orgOf(e.to)).toBe(orgOf(e.from));
+      const seq = (contentOf(e.payload) as unknown as { dataMsg: { payload: { seqNum: number } } }).dataMsg.payload.seqNum;
+      const origin = firstFrom.get(`${e.from}|${seq}`);
+      if (origin !== undefined) expect(e.to).not.toBe(origin);
+      if (!firstFrom.has(`${e.to}|${seq}`)) firstFrom.set(`${e.to}|${seq}`, e.from);
+    }
+  });
+
+  it('[PEER-FUNC-BLOCK-ADMISSION.1] a block for an unjoined channel, or from an org outside the channel, is rejected', () => {
+    const suite = createSymbolicSuite(SEED);
+    const outsider = suite.enroll('Org3MSP', 'peer0.org3');
+    const block = ledgerOf(world, 'peer0.org1', CHANNEL)[0]?.block;
+    const env = (channel: string) => ({
+      payload: { nonce: 0n, channel, tag: 'CHAN_AND_ORG', content: { $case: 'dataMsg', dataMsg: { payload: { seqNum: 0, data: block, privateData: [] } } } },
+      signature: '',
+    });
+    const step = (from: { pkiId: string; identity: string }, channel: string) =>
+      world.config.reducer.step(peerState(world, 'peer1.org1'), { kind: 'receive', nowMs: world.nowMs, from: { ...from, endpoint: 'x:1' } as never, payload: env(channel) })[0];
+    expect(step({ pkiId: suite.pkiIdOf(outsider.identity), identity: outsider.identity }, CHANNEL).rejected['block.foreignSender']).toBe(1);
+    const mate = suite.enroll('Org1MSP', 'peer0.org1');
+    expect(step({ pkiId: suite.pkiIdOf(mate.identity), identity: mate.identity }, 'elsewhere').rejected['block.unknownChannel']).toBe(1);
   });
 
   it('[ELE-SAFE-FOREIGN-ORG-ISOLATION.1] forged-in foreign declarations change no election', () => {

@@ -5,7 +5,7 @@
 import { aliveMembers } from '../../src/membership';
 import { FIRST_NETWORK_CHANNEL, runFirstNetwork, DEFAULT_FIRST_NETWORK } from '../../src/scenarios/first-network';
 import type { PeerState } from '../../src/peer';
-import { leadersOf, peerNames, peerState, type World } from '../../src/sim';
+import { leadersOf, ledgerOf, ordererBlocks, peerNames, peerState, type World } from '../../src/sim';
 
 type Snapshots = Map<string, { leaders: string[]; views: Record<string, string[]> }>;
 
@@ -43,5 +43,19 @@ describe('seed 004: the First Network experiment', () => {
     const end = at.get('end')?.views ?? {};
     const everyone = ['Org1MSP/peer0.org1', 'Org1MSP/peer1.org1', 'Org2MSP/peer0.org2', 'Org2MSP/peer1.org2'];
     for (const [name, view] of Object.entries(end)) expect(view).toEqual(everyone.filter((p) => !p.endsWith(`/${name}`)));
+  });
+
+  it.each(SEEDS)('[DIS-FUNC-ACCEPT-FORWARD.1] [DIS-FUNC-GOSSIP-OWN-BLOCK.1] [PEER-FUNC-BLOCK-ROUTING.1] each block reaches both org leaders first, then the other peers; all end with the orderer chain (seed %i)', (seed) => {
+    const { world } = run(seed, true);
+    const chain = ordererBlocks(world, FIRST_NETWORK_CHANNEL).map((b) => b.seq);
+    expect(chain).toEqual([0, 1, 2]);
+    for (const name of peerNames(world)) expect(ledgerOf(world, name, FIRST_NETWORK_CHANNEL).map((e) => e.seq)).toEqual(chain);
+    for (const seq of chain) {
+      const at = (name: string) => ledgerOf(world, name, FIRST_NETWORK_CHANNEL).find((e) => e.seq === seq)?.atMs ?? Infinity;
+      const leaders = Math.max(at('peer0.org1'), at('peer0.org2'));
+      expect(at('peer1.org1')).toBeGreaterThan(at('peer0.org1'));
+      expect(at('peer1.org2')).toBeGreaterThan(at('peer0.org2'));
+      expect(Math.max(at('peer1.org1'), at('peer1.org2')) - leaders).toBeLessThan(100); // "a few ms later"
+    }
   });
 });

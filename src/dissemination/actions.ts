@@ -1,0 +1,99 @@
+/** Named actions: context updates (store, buffer) and the params of the output actions. */
+import { addBlock } from './block-store';
+import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
+import type { DataEnvelope } from './inputs';
+import { popReady, push, pushRejection, readyRun, type BufferedPayload } from './payload-buffer';
+import type { Block } from '../messages';
+
+type Args = { context: DisseminationContext; event: DisseminationEvent };
+
+/** The (seq, block) an event carries: the orderer's, or the pushed payload's claimed seq. */
+function payloadOf(event: DisseminationEvent): BufferedPayload | undefined {
+  if (event.type === 'BLOCK_FROM_ORDERER') return { seq: event.seq, block: event.block };
+  if (event.type === 'BLOCK_RECEIVED') {
+    const { seqNum, data } = event.envelope.payload.content.dataMsg.payload;
+    return { seq: seqNum, block: data };
+  }
+  return undefined;
+}
+
+/** [DIS-FUNC-ACCEPT-FORWARD.1] [DIS-FUNC-ORDERER-BLOCK.1] Fabric's blockMsgStore.Add (the orderer path ignores a refusal). */
+export function storeBlock({ context, event }: Args): Partial<DisseminationContext> {
+  const p = payloadOf(event);
+  if (p === undefined) return {};
+  const { added, store } = addBlock(context.store, context.params.maxBlockCountToStore, p.seq);
+  return added ? { store } : {};
+}
+
+/**
+ * [DIS-FUNC-BUFFER-NONBLOCKING.1] [DIS-FUNC-ORDERER-BLOCK.1] Push into the payload buffer. The
+ * window rule is the guards' business (the orderer path has none: Fabric's blocking add).
+ */
+export function bufferPayload({ context, event }: Args): Partial<DisseminationContext> {
+  const p = payloadOf(event);
+  if (p === undefined || pushRejection(context.buffer, p.seq) !== undefined) return {};
+  return { buffer: push(context.buffer, p) };
+}
+
+/** [DIS-FUNC-COMMIT-IN-ORDER.1] Remove the consecutive run from the buffer; the height moves past it. */
+export function popReadyPayloads({ context }: Args): Partial<DisseminationContext> {
+  return { buffer: popReady(context.buffer) };
+}
+
+export interface CommitParams {
+  readonly payloads: readonly BufferedPayload[];
+}
+
+/** Read before popReadyPayloads runs, after the push of the same step. */
+export const commitParams = ({ context }: Args): CommitParams => ({ payloads: readyRun(context.buffer) });
+
+export interface ForwardParams {
+  readonly envelope: DataEnvelope;
+  readonly excludePkiId: string;
+}
+
+export function forwardParams({ event }: Args): ForwardParams {
+  const ev = event as CheckedBlockReceived;
+  return { envelope: ev.envelope, excludePkiId: ev.fromPkiId };
+}
+
+export interface GossipParams {
+  readonly envelope: DataEnvelope;
+}
+
+/** [DIS-MSG-DATA-MESSAGE.1] The leader's DataMessage; NoopSigned, as Fabric's blocks are. */
+export function dataEnvelope(channel: string, seq: number, block: Block): DataEnvelope {
+  return {
+    payload: {
+      nonce: 0n,
+      channel,
+      tag: 'CHAN_AND_ORG',
+      content: { $case: 'dataMsg', dataMsg: { payload: { seqNum: seq, data: block, privateData: [] } } },
+    },
+    signature: '',
+  };
+}
+
+export function gossipParams({ context, event }: Args): GossipParams {
+  const p = payloadOf(event) as BufferedPayload;
+  return { envelope: dataEnvelope(context.channel, p.seq, p.block) };
+}
+
+export interface LogParams {
+  readonly level: 'debug' | 'info' | 'warn';
+  readonly message: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** A log line naming the rule that dropped (or did not buffer) a pushed block. */
+export const logParams = (level: LogParams['level'], rule: string, what: string) => ({ context, event }: Args): LogParams => {
+  const ev = event as CheckedBlockReceived;
+  const seq = ev.envelope.payload.content.dataMsg.payload.seqNum;
+  const verdict = ev.verdict !== undefined && !ev.verdict.ok ? ev.verdict.detail : undefined;
+  const detail = verdict ?? what;
+  return {
+    level,
+    message: `${what}: block ${seq} from ${ev.fromPkiId} on channel ${context.channel}`,
+    fields: { rule, seq, from: ev.fromPkiId, height: context.buffer.next, detail },
+  };
+};

@@ -1,0 +1,32 @@
+/** The per-channel chart's context and the internal event the reducer feeds it. */
+import type { ChannelId } from '../core';
+import type { BlockStore } from './block-store';
+import type { BlockFromOrderer, BlockReceived, DisseminationStart } from './inputs';
+import type { DisseminationParams } from './params';
+import type { PayloadBuffer } from './payload-buffer';
+import type { BlockVerdict } from './verify-block';
+
+export interface DisseminationContext {
+  readonly channel: ChannelId;
+  readonly params: DisseminationParams;
+  /** Seqs of the blocks accepted lately (Fabric's blockMsgStore), within maxBlockCountToStore. */
+  readonly store: BlockStore;
+  /** `buffer.next` is the ledger height: every block below it was committed, in order, once. */
+  readonly buffer: PayloadBuffer;
+}
+
+export const initialDisseminationContext = (input: DisseminationStart): DisseminationContext => ({
+  channel: input.channel,
+  params: input.params,
+  store: [],
+  buffer: { next: input.ledgerHeight, payloads: [] },
+});
+
+/**
+ * BLOCK_RECEIVED as the chart sees it: the reducer adds VerifyBlock's verdict (crypto is injected
+ * into the reducer, not the chart). It is computed only when the cheaper rules before it pass
+ * (Fabric checks the store before VerifyBlock), so a duplicate costs no signature check.
+ */
+export type CheckedBlockReceived = BlockReceived & { readonly verdict: BlockVerdict | undefined };
+
+export type DisseminationEvent = BlockFromOrderer | CheckedBlockReceived | { readonly type: 'STOP' };

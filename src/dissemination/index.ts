@@ -1,0 +1,10 @@
+export * from './params';
+export * from './inputs';
+export * from './context';
+export { disseminationMachine } from './machine';
+export * from './step';
+export * from './invariants';
+export { verifyBlock, blockDataHash, type BlockVerdict, type BlockRejection } from './verify-block';
+export { addBlock, checkValid, compareBlocks, type BlockStore, type Invalidation } from './block-store';
+export * from './payload-buffer';
+export { dataEnvelope } from './actions';

@@ -1,0 +1,44 @@
+/**
+ * What the dissemination chart accepts, one instance per channel per peer. The composition decodes
+ * and tag-checks envelopes, routes them by channel and checks that the sender is of the peer's org
+ * ([DIS-ASM-INPUTS.1]); the deliver client hands the leader's orderer blocks in order
+ * ([DIS-ASM-ORDERER-STREAM.1]). Types come from the codecs.
+ */
+import * as t from 'io-ts';
+import { BlockSeq, ChannelId, PkiId } from '../core';
+import { NonNegativeInt, TimeMs } from '../core/numbers';
+import { Block, DataContent, envelopeOf } from '../messages';
+import { DisseminationParams } from './params';
+
+/** A GossipMessage envelope whose content is a DataMessage (a pushed block). */
+export const DataEnvelope = envelopeOf(DataContent, 'DataEnvelope');
+export type DataEnvelope = t.TypeOf<typeof DataEnvelope>;
+
+/** This peer leads and its deliver client got a block (Fabric's GossipBlockHandler.HandleBlock). */
+export const BlockFromOrderer = t.type(
+  { type: t.literal('BLOCK_FROM_ORDERER'), nowMs: TimeMs, seq: BlockSeq, block: Block },
+  'BlockFromOrderer',
+);
+/** A DataMessage pushed to us by a same-org peer (Fabric's GossipChannel.HandleMessage, data case). */
+export const BlockReceived = t.type(
+  { type: t.literal('BLOCK_RECEIVED'), nowMs: TimeMs, fromPkiId: PkiId, envelope: DataEnvelope },
+  'BlockReceived',
+);
+/** The channel is closed or the peer shuts down. */
+export const DisseminationStop = t.type({ type: t.literal('STOP') }, 'DisseminationStop');
+
+export const DisseminationCommand = t.union([BlockFromOrderer, BlockReceived, DisseminationStop], 'DisseminationCommand');
+export type DisseminationCommand = t.TypeOf<typeof DisseminationCommand>;
+export type BlockFromOrderer = t.TypeOf<typeof BlockFromOrderer>;
+export type BlockReceived = t.TypeOf<typeof BlockReceived>;
+
+/**
+ * init input: the channel, the ledger height (the next block to commit) and the parameters.
+ * Fabric's height is at least 1 (a joined peer holds the genesis block); our ledgers start empty
+ * and block 0 comes from the ordering service, so 0 is allowed ([DIS-ASM-EMPTY-LEDGER.1]).
+ */
+export const DisseminationStart = t.type(
+  { channel: ChannelId, ledgerHeight: NonNegativeInt, params: DisseminationParams },
+  'DisseminationStart',
+);
+export type DisseminationStart = t.TypeOf<typeof DisseminationStart>;

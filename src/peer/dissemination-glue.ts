@@ -1,0 +1,54 @@
+/**
+ * Feeding a channel's dissemination instance and performing its outputs: pushed and forwarded
+ * blocks go through the emitter, commits become deliverToLedger effects (in order, each once).
+ */
+import { blockSeq, decodeWith, type ChannelId, type ConnectionInfo } from '../core';
+import { BlockFromOrderer, type DisseminationCommand, type DisseminationOutput } from '../dissemination';
+import type { EnvelopeOf } from '../messages';
+import { reject, type Acc } from './acc';
+import { gossip } from './emitter-glue';
+
+function perform(acc: Acc, channel: ChannelId, outs: readonly DisseminationOutput[]): void {
+  for (const o of outs) {
+    if (o.kind === 'forward') gossip(acc, { kind: 'block', channel, envelope: o.envelope }, o.excludePkiId);
+    else if (o.kind === 'gossip') gossip(acc, { kind: 'block', channel, envelope: o.envelope });
+    else if (o.kind === 'commit') acc.effects.push({ kind: 'deliverToLedger', channel, seq: blockSeq(o.seq), block: o.block });
+    else acc.effects.push({ kind: 'log', level: o.level, message: o.message, fields: { channel, ...o.fields } });
+  }
+}
+
+export function stepDissemination(acc: Acc, channel: string, event: DisseminationCommand): void {
+  const ch = acc.state.channels[channel];
+  if (ch === undefined) return;
+  const [dissemination, outs] = acc.env.dissemination.step(ch.dissemination, event);
+  acc.state = { ...acc.state, channels: { ...acc.state.channels, [channel]: { ...ch, dissemination } } };
+  perform(acc, ch.channel, outs);
+}
+
+export function performDisseminationInit(acc: Acc, channel: ChannelId, outs: readonly DisseminationOutput[]): void {
+  perform(acc, channel, outs);
+}
+
+/** [PEER-FUNC-ORDERER-COMMIT.1] a block from the ordering service, decoded, goes to the channel's pipeline. */
+export function receiveOrdererBlock(acc: Acc, channel: string, seq: number, block: unknown): void {
+  if (acc.state.channels[channel] === undefined) return reject(acc, 'orderer.unknownChannel', `orderer block for channel ${channel} we have not joined`);
+  const decoded = decodeWith(BlockFromOrderer, { type: 'BLOCK_FROM_ORDERER', nowMs: acc.nowMs, seq, block });
+  if (!decoded.ok) return reject(acc, 'orderer.decodeError', decoded.error.message);
+  stepDissemination(acc, channel, decoded.value);
+}
+
+/**
+ * [PEER-FUNC-BLOCK-ADMISSION.1] A pushed block is accepted only for a joined channel and from a
+ * sender whose org is in the channel (Fabric's GossipChannel.HandleMessage).
+ */
+export function receiveBlock(acc: Acc, from: ConnectionInfo, env: EnvelopeOf<'dataMsg'>): void {
+  const channel = env.payload.channel;
+  const ch = acc.state.channels[channel];
+  if (ch === undefined) return reject(acc, 'block.unknownChannel', `block for channel ${channel} we have not joined`);
+  const senderOrg = acc.env.crypto.orgOf(from.identity);
+  if (senderOrg === undefined || !ch.orgs.includes(senderOrg)) {
+    return reject(acc, 'block.foreignSender', `block from ${from.pkiId}, whose org is not in channel ${channel}`);
+  }
+  stepDissemination(acc, channel, { type: 'BLOCK_RECEIVED', nowMs: acc.nowMs, fromPkiId: from.pkiId, envelope: env });
+}
+

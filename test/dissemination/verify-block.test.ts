@@ -1,0 +1,87 @@
+/** VerifyBlock and the drop rules for pushed blocks, with the port of Fabric's TestChannelBadBlocks. */
+import { canonicalEncode, decodeWith } from '../../src/core';
+import { BlockReceived, dataEnvelope, verifyBlock } from '../../src/dissemination';
+import type { Block } from '../../src/messages';
+import { block, CHANNEL, Driver, forgeBlock, forgerKey, kinds, logRules, ordererKey, pushed, suite } from './fixture';
+
+const trusted = [ordererKey.identity];
+
+describe('verifyBlock', () => {
+  it('[DIS-FUNC-VERIFY-SIGNATURE.1] accepts a block the orderer made and signed', () => {
+    expect(verifyBlock(suite, trusted, CHANNEL, 5, block(5))).toEqual({ ok: true });
+  });
+
+  it('[DIS-FUNC-VERIFY-SEQ.1] rejects a claimed seq other than the header number', () => {
+    expect(verifyBlock(suite, trusted, CHANNEL, 6, block(5))).toMatchObject({ ok: false, reason: 'seqMismatch' });
+  });
+
+  it('[DIS-FUNC-VERIFY-CHANNEL.1] rejects a block whose header names another channel', () => {
+    expect(verifyBlock(suite, trusted, CHANNEL, 5, block(5, 'B'))).toMatchObject({ ok: false, reason: 'wrongChannel' });
+  });
+
+  it('[DIS-FUNC-VERIFY-DATA-HASH.1] rejects a block whose data was replaced after signing', () => {
+    const tampered: Block = { ...block(5), data: ['tx-evil'] };
+    expect(verifyBlock(suite, trusted, CHANNEL, 5, tampered)).toMatchObject({ ok: false, reason: 'dataHashMismatch' });
+  });
+
+  it('[DIS-FUNC-VERIFY-SIGNATURE.1] rejects a block signed by a valid identity that is not a trusted orderer', () => {
+    expect(verifyBlock(suite, trusted, CHANNEL, 5, forgeBlock(CHANNEL, 5, 'prev-4'))).toMatchObject({ ok: false, reason: 'noOrdererSignature' });
+  });
+
+  it('[DIS-FUNC-VERIFY-SIGNATURE.1] rejects a forger claiming the orderer identity, and a header changed after signing', () => {
+    const b = block(5);
+    const forgedSig = suite.sign(forgerKey, canonicalEncode(b.header));
+    const claimed: Block = { ...b, metadata: { signatures: [{ identity: ordererKey.identity, signature: forgedSig }] } };
+    expect(verifyBlock(suite, trusted, CHANNEL, 5, claimed)).toMatchObject({ ok: false, reason: 'noOrdererSignature' });
+    const moved: Block = { ...b, header: { ...b.header, previousHash: 'other' } };
+    expect(verifyBlock(suite, trusted, CHANNEL, 5, moved)).toMatchObject({ ok: false, reason: 'noOrdererSignature' });
+  });
+});
+
+describe('[DIS-FUNC-VERIFY-SEQ.1] [DIS-FUNC-VERIFY-CHANNEL.1] [DIS-FUNC-VERIFY-SIGNATURE.1] [DIS-FUNC-CHANNEL.1] [DIS-SAFE-VERIFIED-ONLY.1] TestChannelBadBlocks port', () => {
+  const onlyDropped = (outs: ReturnType<Driver['step']>, rule: string) => {
+    expect(kinds(outs)).toEqual(['log']);
+    expect(logRules(outs)).toEqual([rule]);
+  };
+
+  it('[DIS-FUNC-CHANNEL.1] a message naming another channel is dropped', () => {
+    const d = Driver.start();
+    const env = dataEnvelope(CHANNEL, 1, block(1));
+    onlyDropped(d.step(pushed(1, 'Org1MSP/peer1', { ...env, payload: { ...env.payload, channel: 'B' } })), 'DIS-FUNC-CHANNEL.1');
+    expect(d.state.context.store).toEqual([]);
+  });
+
+  it('[DIS-FUNC-VERIFY-CHANNEL.1] a block of another channel inside a message of ours is dropped', () => {
+    const d = Driver.start();
+    onlyDropped(d.step(pushed(1, 'Org1MSP/peer1', dataEnvelope(CHANNEL, 1, block(1, 'B')))), 'DIS-FUNC-VERIFY-CHANNEL.1');
+  });
+
+  it('[DIS-FUNC-VERIFY-SEQ.1] a payload claiming another seq than its block is dropped', () => {
+    const d = Driver.start();
+    onlyDropped(d.step(pushed(1, 'Org1MSP/peer1', dataEnvelope(CHANNEL, 1, block(2)))), 'DIS-FUNC-VERIFY-SEQ.1');
+  });
+
+  it('[DIS-FUNC-VERIFY-DATA-HASH.1] a tampered block is dropped, and the genuine one is still accepted afterwards', () => {
+    const d = Driver.start();
+    onlyDropped(d.step(pushed(1, 'Org1MSP/peer1', dataEnvelope(CHANNEL, 1, { ...block(1), data: ['x'] }))), 'DIS-FUNC-VERIFY-DATA-HASH.1');
+    // Not stored: a rejected block must not shadow the genuine one.
+    expect(kinds(d.step(pushed(1)))).toEqual(['forward', 'commit']);
+  });
+
+  it('[DIS-FUNC-VERIFY-SIGNATURE.1] a block failing VerifyBlock (forged signature) is dropped', () => {
+    const d = Driver.start();
+    onlyDropped(d.step(pushed(1, 'Org1MSP/peer1', dataEnvelope(CHANNEL, 1, forgeBlock(CHANNEL, 1, 'prev-0')))), 'DIS-FUNC-VERIFY-SIGNATURE.1');
+    expect(d.committed()).toEqual([]);
+  });
+
+  it('[DIS-ASM-INPUTS.1] an empty or malformed payload never reaches the chart: the codec names the bad field', () => {
+    const env = dataEnvelope(CHANNEL, 1, block(1));
+    const noPayload = { type: 'BLOCK_RECEIVED', nowMs: 0, fromPkiId: 'p', envelope: { ...env, payload: { ...env.payload, content: { $case: 'dataMsg', dataMsg: {} } } } };
+    const r = decodeWith(BlockReceived, noPayload);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.path).toBe('envelope.payload.content.dataMsg.payload');
+    const alive = { type: 'BLOCK_RECEIVED', nowMs: 0, fromPkiId: 'p', envelope: { ...env, payload: { ...env.payload, content: { $case: 'empty', empty: {} } } } };
+    expect(decodeWith(BlockReceived, alive).ok).toBe(false);
+    expect(decodeWith(BlockReceived, pushed(1)).ok).toBe(true);
+  });
+});
