@@ -1,5 +1,5 @@
 /** Named actions: context updates (store, buffer) and the params of the output actions. */
-import { addBlock } from './block-store';
+import { addStoredBlock } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
 import type { DataEnvelope } from './inputs';
 import { popReady, push, pushRejection, readyRun, type BufferedPayload } from './payload-buffer';
@@ -17,12 +17,17 @@ function payloadOf(event: DisseminationEvent): BufferedPayload | undefined {
   return undefined;
 }
 
-/** [DIS-FUNC-ACCEPT-FORWARD.1] [DIS-FUNC-ORDERER-BLOCK.1] Fabric's blockMsgStore.Add (the orderer path ignores a refusal). */
+/**
+ * [DIS-FUNC-ACCEPT-FORWARD.1] [DIS-FUNC-ORDERER-BLOCK.1] [DIS-FUNC-STORE-SERVES-PULL.1] Fabric's
+ * blockMsgStore.Add (the orderer path ignores a refusal), keeping the envelope: the pushed one as
+ * received, or for an orderer block the DataMessage the leader gossips.
+ */
 export function storeBlock({ context, event }: Args): Partial<DisseminationContext> {
   const p = payloadOf(event);
   if (p === undefined) return {};
-  const { added, store } = addBlock(context.store, context.params.maxBlockCountToStore, p.seq);
-  return added ? { store } : {};
+  const envelope = event.type === 'BLOCK_RECEIVED' ? event.envelope : dataEnvelope(context.channel, p.seq, p.block);
+  const { added, store, blocks } = addStoredBlock(context.store, context.blocks, context.params.maxBlockCountToStore, { seq: p.seq, envelope });
+  return added ? { store, blocks } : {};
 }
 
 /**

@@ -1,9 +1,19 @@
 /**
  * The channel's block message store (Fabric gossip/gossip/msgstore/msgs.go with the Data/Data rule
- * of protoext/msgcomparator.go), holding block seqs only: pull, which would serve the blocks from
- * here, is not modelled yet, and neither is TTL expiration. Pure values: sorted ascending seqs.
+ * of protoext/msgcomparator.go). `BlockStore` is its index of seqs (sorted ascending), on which the
+ * window rule is decided; `StoredBlock`s keep the accepted envelopes beside it, evicted by the same
+ * rule, so that block pull can serve them ([DIS-FUNC-STORE-SERVES-PULL.1]). TTL expiration is not
+ * modelled. Pure values.
  */
+import type { DataEnvelope } from './inputs';
+
 export type BlockStore = readonly number[];
+
+/** An accepted block's envelope, as pull serves it. */
+export interface StoredBlock {
+  readonly seq: number;
+  readonly envelope: DataEnvelope;
+}
 
 export type Invalidation = 'invalidated' | 'invalidates' | 'noAction';
 
@@ -27,4 +37,20 @@ export function addBlock(store: BlockStore, maxBlockCountToStore: number, seq: n
   if (!checkValid(store, maxBlockCountToStore, seq)) return { added: false, store };
   const kept = store.filter((old) => compareBlocks(maxBlockCountToStore, seq, old) !== 'invalidates');
   return { added: true, store: [...kept, seq].sort((a, b) => a - b) };
+}
+
+/**
+ * [DIS-FUNC-STORE-SERVES-PULL.1] Add with its envelope: the same decision as addBlock, and the
+ * envelopes kept are exactly those of the seqs the index keeps.
+ */
+export function addStoredBlock(
+  store: BlockStore,
+  blocks: readonly StoredBlock[],
+  maxBlockCountToStore: number,
+  block: StoredBlock,
+): { added: boolean; store: BlockStore; blocks: readonly StoredBlock[] } {
+  const r = addBlock(store, maxBlockCountToStore, block.seq);
+  if (!r.added) return { added: false, store, blocks };
+  const kept = blocks.filter((b) => r.store.includes(b.seq));
+  return { added: true, store: r.store, blocks: [...kept, block].sort((a, b) => a.seq - b.seq) };
 }

@@ -1,6 +1,6 @@
 /** The per-channel chart's context and the internal event the reducer feeds it. */
 import type { ChannelId } from '../core';
-import type { BlockStore } from './block-store';
+import type { BlockStore, StoredBlock } from './block-store';
 import type { BlockFromOrderer, BlockReceived, DisseminationStart } from './inputs';
 import type { DisseminationParams } from './params';
 import type { PayloadBuffer } from './payload-buffer';
@@ -11,6 +11,8 @@ export interface DisseminationContext {
   readonly params: DisseminationParams;
   /** Seqs of the blocks accepted lately (Fabric's blockMsgStore), within maxBlockCountToStore. */
   readonly store: BlockStore;
+  /** The envelopes of the stored seqs, ascending, one per seq of `store` ([DIS-FUNC-STORE-SERVES-PULL.1]). */
+  readonly blocks: readonly StoredBlock[];
   /** `buffer.next` is the ledger height: every block below it was committed, in order, once. */
   readonly buffer: PayloadBuffer;
 }
@@ -19,6 +21,7 @@ export const initialDisseminationContext = (input: DisseminationStart): Dissemin
   channel: input.channel,
   params: input.params,
   store: [],
+  blocks: [],
   buffer: { next: input.ledgerHeight, payloads: [] },
 });
 

@@ -5,6 +5,6 @@ export { disseminationMachine } from './machine';
 export * from './step';
 export * from './invariants';
 export { verifyBlock, blockDataHash, type BlockVerdict, type BlockRejection } from './verify-block';
-export { addBlock, checkValid, compareBlocks, type BlockStore, type Invalidation } from './block-store';
+export { addBlock, addStoredBlock, checkValid, compareBlocks, type BlockStore, type Invalidation, type StoredBlock } from './block-store';
 export * from './payload-buffer';
 export { dataEnvelope } from './actions';

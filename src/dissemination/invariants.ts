@@ -30,6 +30,17 @@ export const disseminationStateInvariants: Readonly<Record<string, StateCheck>> 
     const span = (store[store.length - 1] as number) - (store[0] as number);
     return span > params.maxBlockCountToStore ? `store spans ${span} seqs, window ${params.maxBlockCountToStore}` : undefined;
   },
+  /** [DIS-SAFE-STORED-ENVELOPES.1] every stored seq has exactly one envelope, whose seqNum is that seq. */
+  'DIS-SAFE-STORED-ENVELOPES.1': (s) => {
+    const { store, blocks } = s.context;
+    if (blocks.length !== store.length) return `${blocks.length} envelopes for ${store.length} stored seqs`;
+    for (let i = 0; i < store.length; i++) {
+      const b = blocks[i];
+      if (b === undefined || b.seq !== store[i]) return `envelope list does not match stored seq ${String(store[i])}`;
+      if (b.envelope.payload.content.dataMsg.payload.seqNum !== b.seq) return `stored seq ${b.seq} holds the envelope of block ${b.envelope.payload.content.dataMsg.payload.seqNum}`;
+    }
+    return undefined;
+  },
 };
 
 export interface DisseminationStepRecord {

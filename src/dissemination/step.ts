@@ -6,7 +6,7 @@
 import type { CryptoSuite } from '../core';
 import { machineReducer, type ChartState } from '../core/xstate-step';
 import type { CommitParams, ForwardParams, GossipParams, LogParams } from './actions';
-import { checkValid } from './block-store';
+import { checkValid, type StoredBlock } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
 import type { BlockReceived, DataEnvelope, DisseminationCommand, DisseminationStart } from './inputs';
 import { disseminationMachine } from './machine';
@@ -27,16 +27,28 @@ type ChartOutput = ForwardOutput | GossipOutput | LogOutput | { readonly kind: '
 export type DisseminationState = ChartState<typeof disseminationMachine>;
 export type DisseminationStepResult = readonly [DisseminationState, readonly DisseminationOutput[]];
 
+/**
+ * [DIS-FUNC-STORE-SERVES-PULL.1] The block store's contents changed in this step: the host keeps the
+ * block pull engine's items in sync (ITEMS_ADDED / ITEMS_REMOVED with decimal seqs). Emitted only
+ * by a reducer created with `reportStored: true`, last in the step's outputs.
+ */
+export interface StoredOutput { readonly kind: 'stored'; readonly added: readonly number[]; readonly removed: readonly number[] }
+
 export interface DisseminationEnv {
   readonly crypto: CryptoSuite;
   /** Identities of the ordering service nodes whose signature makes a block valid. */
   readonly trustedOrderers: readonly string[];
+  /** Emit `stored` outputs (opt-in, so hosts that do not pull see the outputs they know). */
+  readonly reportStored?: boolean;
 }
 
-export interface DisseminationReducer {
-  init(input: DisseminationStart): DisseminationStepResult;
-  step(state: DisseminationState, event: DisseminationCommand): DisseminationStepResult;
+export interface DisseminationReducerOf<Out> {
+  init(input: DisseminationStart): readonly [DisseminationState, readonly Out[]];
+  step(state: DisseminationState, event: DisseminationCommand): readonly [DisseminationState, readonly Out[]];
 }
+export type DisseminationReducer = DisseminationReducerOf<DisseminationOutput>;
+/** The reducer a block-pulling host uses: every output plus `stored`. */
+export type DisseminationPullingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput>;
 
 const chart = machineReducer<typeof disseminationMachine, ChartOutput>(disseminationMachine, {
   forward: (p: ForwardParams): ForwardOutput => ({ kind: 'forward', envelope: p.envelope, excludePkiId: p.excludePkiId }),
@@ -63,7 +75,19 @@ function checkReceived(env: DisseminationEnv, context: DisseminationContext, eve
   return { ...event, verdict };
 }
 
-export function createDisseminationReducer(env: DisseminationEnv): DisseminationReducer {
+/** [DIS-FUNC-STORE-SERVES-PULL.1] What the store gained and lost between two states (undefined: no change). */
+export function storeChange(before: DisseminationState, after: DisseminationState): StoredOutput | undefined {
+  const was = before.context.store;
+  const now = after.context.store;
+  if (was === now) return undefined;
+  const added = now.filter((seq) => !was.includes(seq));
+  const removed = was.filter((seq) => !now.includes(seq));
+  return added.length + removed.length === 0 ? undefined : { kind: 'stored', added, removed };
+}
+
+export function createDisseminationReducer(env: DisseminationEnv & { readonly reportStored: true }): DisseminationPullingReducer;
+export function createDisseminationReducer(env: DisseminationEnv): DisseminationReducer;
+export function createDisseminationReducer(env: DisseminationEnv): DisseminationPullingReducer {
   return {
     init(input) {
       const [state, outs] = chart.init(input);
@@ -72,10 +96,23 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
     step(state, event) {
       const checked: DisseminationEvent = event.type === 'BLOCK_RECEIVED' ? checkReceived(env, state.context, event) : event;
       const [next, outs] = chart.step(state, checked);
-      return [next, flatten(outs)];
+      const change = env.reportStored === true ? storeChange(state, next) : undefined;
+      const flat: (DisseminationOutput | StoredOutput)[] = flatten(outs);
+      if (change !== undefined) flat.push(change);
+      return [next, flat];
     },
   };
 }
+
+/** [DIS-FUNC-STORE-SERVES-PULL.1] The stored blocks with their envelopes, ascending by seq (what block pull serves). */
+export const storedBlocks = (s: DisseminationState): readonly StoredBlock[] => s.context.blocks;
+/** [DIS-FUNC-STORE-SERVES-PULL.1] The stored seqs, ascending. */
+export const storedSeqs = (s: DisseminationState): readonly number[] => s.context.store;
+/**
+ * [DIS-FUNC-PULL-INGRESS-FILTER.1] Fabric's block digest ingress filter: a digest entry is worth
+ * pulling only if its seq is at or above this instance's ledger height.
+ */
+export const wantedByIngressFilter = (s: DisseminationState, seq: number): boolean => seq >= s.context.buffer.next;
 
 /** The next block to commit (Fabric's ledger height as the payload buffer sees it). */
 export const disseminationHeight = (s: DisseminationState): number => s.context.buffer.next;

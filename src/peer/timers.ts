@@ -8,12 +8,12 @@ import type { Effect } from '../core';
 export type TimerOwner =
   | { readonly subsystem: 'membership' }
   | { readonly subsystem: 'emitter' }
-  | { readonly subsystem: 'election'; readonly channel: string };
+  | { readonly subsystem: 'election' | 'pull'; readonly channel: string };
 
 const SEP = '|';
 
 export function ownerPrefix(owner: TimerOwner): string {
-  return owner.subsystem === 'election' ? `election${SEP}${owner.channel}${SEP}` : `${owner.subsystem}${SEP}`;
+  return owner.subsystem === 'election' || owner.subsystem === 'pull' ? `${owner.subsystem}${SEP}${owner.channel}${SEP}` : `${owner.subsystem}${SEP}`;
 }
 
 export function parseTimerId(timerId: string): { owner: TimerOwner; localId: string } | undefined {
@@ -21,8 +21,8 @@ export function parseTimerId(timerId: string): { owner: TimerOwner; localId: str
   if (head === 'membership' || head === 'emitter') {
     return second === undefined ? undefined : { owner: { subsystem: head }, localId: [second, ...rest].join(SEP) };
   }
-  if (head === 'election' && second !== undefined && rest.length > 0) {
-    return { owner: { subsystem: 'election', channel: second }, localId: rest.join(SEP) };
+  if ((head === 'election' || head === 'pull') && second !== undefined && rest.length > 0) {
+    return { owner: { subsystem: head, channel: second }, localId: rest.join(SEP) };
   }
   return undefined;
 }
