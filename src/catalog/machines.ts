@@ -7,6 +7,7 @@ import { disseminationMachine } from '../dissemination';
 import { electionMachine } from '../election/machine';
 import { emitterMachine } from '../emitter/machine';
 import { connectMachine, discoveryMachine, memberMachine } from '../membership';
+import { pullMachine } from '../pull';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -20,5 +21,6 @@ export const MACHINES: ReadonlyArray<CatalogEntry> = [
   { name: 'membership-discovery', title: "Membership: the peer's discovery loops (spec/membership.md)", machine: discoveryMachine },
   { name: 'membership-connect', title: 'Membership: connecting to a bootstrap or anchor peer (spec/membership.md)', machine: connectMachine },
   { name: 'election', title: 'Leader election, one channel (spec/election.md)', machine: electionMachine },
+  { name: 'pull', title: 'Block pull engine, one channel (spec/pull.md)', machine: pullMachine },
   { name: 'dissemination', title: 'Block push and in-order commit, one channel (spec/dissemination.md)', machine: disseminationMachine },
 ];

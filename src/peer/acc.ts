@@ -3,15 +3,17 @@
  * fresh for each step and never escapes it, so mutating it keeps the step pure.
  */
 import type { CryptoSuite, Effect, SigningKey } from '../core';
-import type { DisseminationReducer } from '../dissemination';
+import type { DisseminationPullingReducer } from '../dissemination';
 import type { MembershipReducer } from '../membership';
+import type { PullReducer } from '../pull';
 import type { PeerState } from './state';
 
 export interface PeerEnv {
   readonly crypto: CryptoSuite;
   readonly key: SigningKey;
   readonly membership: MembershipReducer;
-  readonly dissemination: DisseminationReducer;
+  readonly dissemination: DisseminationPullingReducer;
+  readonly pull: PullReducer;
 }
 
 export interface Acc {

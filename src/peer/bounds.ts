@@ -15,3 +15,13 @@ export function membershipRecoveryBoundMs(c: GossipConfig): number {
 export function oneLeaderPerOrgBoundMs(c: GossipConfig, maxDelayMs: number, someoneYielding = false): number {
   return membershipRecoveryBoundMs(c) + oneLeaderBoundMs(electionParamsOf(c), maxDelayMs, someoneYielding);
 }
+
+/**
+ * [PEER-LIVE-LEDGER-CONVERGENCE.1] after faults stop, every live peer of a channel holds the
+ * orderer's chain within this bound, provided every block was cut less than maxBlockCountToStore
+ * blocks ago (older gaps need state transfer): a leader exists and streams from the orderer, and a
+ * few pull rounds carry the blocks to its org.
+ */
+export function ledgerConvergenceBoundMs(c: GossipConfig, maxDelayMs: number): number {
+  return oneLeaderPerOrgBoundMs(c, maxDelayMs) + 3 * c.pullIntervalMs + c.digestWaitTimeMs + c.responseWaitTimeMs;
+}

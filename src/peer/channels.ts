@@ -2,14 +2,15 @@
  * Channels: joining from a config update (Fabric's updateAnchors -> JoinChan), the election
  * instance of each channel, and the ledger fed by the ordering service.
  */
-import { decodeWith, nanosFromMs, type OrgId } from '../core';
+import { decodeWith, fnv1a64Hex, nanosFromMs, type OrgId } from '../core';
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
 import { reject, type Acc } from './acc';
 import { performElectionOutputs } from './election-glue';
 import { stepMembership } from './membership-glue';
 import { performDisseminationInit } from './dissemination-glue';
-import { disseminationParamsOf, electionModeOf, electionParamsOf } from './params';
+import { disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf } from './params';
+import { performPullOutputs, stepPull } from './pull-glue';
 import { sameOrgView } from './views';
 
 /** Stable-storage key prefix of a joined channel's last applied config. */
@@ -20,6 +21,11 @@ function anchorsOf(join: JoinChannel): { org: OrgId; endpoint: string }[] {
   return join.orgs.flatMap((o) =>
     o.anchorPeers.filter((a) => a.host !== '' && a.port > 0).map((a) => ({ org: o.mspId, endpoint: `${a.host}:${a.port}` })),
   );
+}
+
+/** Each channel's pull engine gets its own random stream, derived from the peer's seed. */
+function channelSeed(seed: number, channel: string): number {
+  return Number.parseInt(fnv1a64Hex(`${seed}|${channel}`).slice(0, 8), 16) | 0;
 }
 
 function createChannel(acc: Acc, join: JoinChannel): void {
@@ -35,6 +41,7 @@ function createChannel(acc: Acc, join: JoinChannel): void {
     ledgerHeight: acc.state.initialHeights[join.channel] ?? 0,
     params: disseminationParamsOf(acc.state.config),
   });
+  const [pull, pullOuts] = acc.env.pull.init({ selfId: acc.state.self.pkiId, seed: channelSeed(acc.state.seed, join.channel), params: pullParamsOf(acc.state.config) });
   const ch = {
     channel: join.channel,
     sequence: join.sequence,
@@ -45,10 +52,13 @@ function createChannel(acc: Acc, join: JoinChannel): void {
     view,
     isLeader: false,
     dissemination,
+    pull,
   };
   acc.state = { ...acc.state, channels: { ...acc.state.channels, [join.channel]: ch } };
   performElectionOutputs(acc, join.channel, outs);
   performDisseminationInit(acc, join.channel, disseminationOuts);
+  performPullOutputs(acc, join.channel, pullOuts);
+  stepPull(acc, join.channel, { type: 'PEERS_UPDATED', peers: view });
 }
 
 /** [PEER-FUNC-JOIN-CHANNEL.1] */

@@ -6,6 +6,7 @@ import { forkPrng, type CryptoSuite, type Effect, type PeerReducer, type PkiId, 
 import type { GossipConfig } from '../config';
 import { createDisseminationReducer } from '../dissemination';
 import { emitterReducer } from '../emitter';
+import { createPullReducer } from '../pull';
 import { createMembershipReducer } from '../membership';
 import type { Acc, PeerEnv } from './acc';
 import { namespaced } from './timers';
@@ -36,13 +37,14 @@ export function createPeerReducer(
   init(start: PeerStart): readonly [PeerState, readonly Effect[]];
 } {
   const envs = new Map<string, PeerEnv>();
-  const dissemination = createDisseminationReducer({ crypto, trustedOrderers });
+  const dissemination = createDisseminationReducer({ crypto, trustedOrderers, reportStored: true });
+  const pull = createPullReducer();
   const envOf = (pki: PkiId): PeerEnv => {
     let env = envs.get(pki);
     if (env === undefined) {
       const key = keyOf(pki);
       if (key === undefined) throw new RangeError(`no signing key for peer ${pki}`);
-      env = { crypto, key, membership: createMembershipReducer({ crypto, key }), dissemination };
+      env = { crypto, key, membership: createMembershipReducer({ crypto, key }), dissemination, pull };
       envs.set(pki, env);
     }
     return env;

@@ -3,16 +3,22 @@
  * blocks go through the emitter, commits become deliverToLedger effects (in order, each once).
  */
 import { blockSeq, decodeWith, type ChannelId, type ConnectionInfo } from '../core';
-import { BlockFromOrderer, type DisseminationCommand, type DisseminationOutput } from '../dissemination';
+import { BlockFromOrderer, type DisseminationCommand, type DisseminationOutput, type StoredOutput } from '../dissemination';
 import type { EnvelopeOf } from '../messages';
 import { reject, type Acc } from './acc';
 import { gossip } from './emitter-glue';
+import { stepPull } from './pull-glue';
 
-function perform(acc: Acc, channel: ChannelId, outs: readonly DisseminationOutput[]): void {
+function perform(acc: Acc, channel: ChannelId, outs: readonly (DisseminationOutput | StoredOutput)[]): void {
   for (const o of outs) {
     if (o.kind === 'forward') gossip(acc, { kind: 'block', channel, envelope: o.envelope }, o.excludePkiId);
     else if (o.kind === 'gossip') gossip(acc, { kind: 'block', channel, envelope: o.envelope });
     else if (o.kind === 'commit') acc.effects.push({ kind: 'deliverToLedger', channel, seq: blockSeq(o.seq), block: o.block });
+    else if (o.kind === 'stored') {
+      // [PEER-FUNC-PULL-SERVES-STORE.1] the pull engine offers exactly what the block store holds.
+      if (o.added.length > 0) stepPull(acc, channel, { type: 'ITEMS_ADDED', ids: o.added.map(String) });
+      if (o.removed.length > 0) stepPull(acc, channel, { type: 'ITEMS_REMOVED', ids: o.removed.map(String) });
+    }
     else acc.effects.push({ kind: 'log', level: o.level, message: o.message, fields: { channel, ...o.fields } });
   }
 }
@@ -25,7 +31,7 @@ export function stepDissemination(acc: Acc, channel: string, event: Disseminatio
   perform(acc, ch.channel, outs);
 }
 
-export function performDisseminationInit(acc: Acc, channel: ChannelId, outs: readonly DisseminationOutput[]): void {
+export function performDisseminationInit(acc: Acc, channel: ChannelId, outs: readonly (DisseminationOutput | StoredOutput)[]): void {
   perform(acc, channel, outs);
 }
 

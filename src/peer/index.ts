@@ -5,4 +5,4 @@ export { admitEnvelope, type Admitted, type Rejection } from './inbound';
 export { createPeerReducer, type PeerStart } from './create';
 export { parseTimerId, type TimerOwner } from './timers';
 export { peerStateViolation } from './invariants';
-export { membershipRecoveryBoundMs, oneLeaderPerOrgBoundMs } from './bounds';
+export { ledgerConvergenceBoundMs, membershipRecoveryBoundMs, oneLeaderPerOrgBoundMs } from './bounds';

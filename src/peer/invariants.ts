@@ -6,6 +6,7 @@
 import { disseminationStateInvariants } from '../dissemination';
 import { electionStateInvariants } from '../election';
 import { membershipInvariants } from '../membership';
+import { pullStateInvariants } from '../pull';
 import type { PeerState } from './state';
 
 /** [PEER-SAFE-SUBSYSTEM-INVARIANTS.1] the first violation, as "<subsystem id>: <message>", or undefined. */
@@ -22,6 +23,10 @@ export function peerStateViolation(s: PeerState): string | undefined {
     }
     for (const [id, check] of Object.entries(disseminationStateInvariants)) {
       const v = check(ch.dissemination);
+      if (v) return `${channel}: ${id}: ${v}`;
+    }
+    for (const [id, check] of Object.entries(pullStateInvariants)) {
+      const v = check(ch.pull);
       if (v) return `${channel}: ${id}: ${v}`;
     }
   }

@@ -7,6 +7,7 @@ import type { DisseminationParams } from '../dissemination';
 import type { ElectionMode, ElectionParams } from '../election';
 import type { EmitterParams } from '../emitter';
 import type { MembershipParams } from '../membership';
+import type { PullParams } from '../pull';
 
 export function emitterParamsOf(c: GossipConfig): EmitterParams {
   return {
@@ -36,6 +37,16 @@ export function disseminationParamsOf(c: GossipConfig): DisseminationParams {
     maxBlockCountToStore: c.maxBlockCountToStore,
     blockBufferSize: c.state.blockBufferSize,
     blockGossipEnabled: c.deliveryclient.blockGossipEnabled,
+  };
+}
+
+export function pullParamsOf(c: GossipConfig): PullParams {
+  return {
+    pullIntervalMs: c.pullIntervalMs,
+    pullPeerNum: c.pullPeerNum,
+    digestWaitTimeMs: c.digestWaitTimeMs,
+    requestWaitTimeMs: c.requestWaitTimeMs,
+    responseWaitTimeMs: c.responseWaitTimeMs,
   };
 }
 

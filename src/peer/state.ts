@@ -3,6 +3,7 @@ import type { ChannelId, OrgId, PeerTime, PkiId, Prng } from '../core';
 import type { GossipConfig } from '../config';
 import type { DisseminationState } from '../dissemination';
 import type { ElectionState } from '../election';
+import type { PullState } from '../pull';
 import type { EmitterState } from '../emitter';
 import type { MembershipState } from '../membership';
 import type { Envelope } from '../messages';
@@ -36,6 +37,8 @@ export interface ChannelState {
   readonly isLeader: boolean;
   /** Block push and the in-order commit pipeline of this channel. */
   readonly dissemination: DisseminationState;
+  /** The channel's block pull engine (BLOCK_MSG), serving what dissemination's store holds. */
+  readonly pull: PullState;
 }
 
 export interface PeerState {

@@ -6,6 +6,7 @@ import { decodeWith, type ConnectionInfo, type HostInput } from '../core';
 import { ElectionTimerEvent } from '../election';
 import { EmitterTimerEvent } from '../emitter';
 import { TimerFired } from '../membership';
+import { PullTimerEvent } from '../pull';
 import { isContent } from '../messages';
 import { reject, type Acc, type PeerEnv } from './acc';
 import { joinChannel } from './channels';
@@ -16,6 +17,8 @@ import { stepEmitter } from './emitter-glue';
 import { admitEnvelope } from './inbound';
 import { receiveLeadership } from './leadership';
 import { stepMembership } from './membership-glue';
+import { stepPull } from './pull-glue';
+import { receivePull } from './pull-receive';
 import type { PeerState } from './state';
 import { parseTimerId } from './timers';
 
@@ -29,7 +32,8 @@ function receive(acc: Acc, from: ConnectionInfo, payload: unknown): void {
   }
   if (isContent(env, 'leadershipMsg')) return receiveLeadership(acc, from, env);
   if (isContent(env, 'dataMsg')) return receiveBlock(acc, from, env);
-  // Pull, StateInfo and state transfer belong to subsystems that do not exist yet.
+  if (kind === 'hello' || kind === 'dataDig' || kind === 'dataReq' || kind === 'dataUpdate') return receivePull(acc, from, env, kind);
+  // StateInfo, state transfer and identity messages belong to subsystems that do not exist yet.
   reject(acc, 'message.unhandled', `no subsystem handles ${kind} messages yet`);
 }
 
@@ -46,6 +50,10 @@ function fireTimer(acc: Acc, timerId: string, event: unknown): void {
   if (owner.subsystem === 'emitter') {
     const decoded = decodeWith(EmitterTimerEvent, event);
     return decoded.ok ? stepEmitter(acc, decoded.value) : bad(decoded.error);
+  }
+  if (owner.subsystem === 'pull') {
+    const decoded = decodeWith(PullTimerEvent, event);
+    return decoded.ok ? stepPull(acc, owner.channel, decoded.value) : bad(decoded.error);
   }
   const decoded = decodeWith(ElectionTimerEvent, event);
   return decoded.ok ? stepElection(acc, owner.channel, decoded.value) : bad(decoded.error);
@@ -65,6 +73,7 @@ function stopPeer(acc: Acc): void {
   for (const name of Object.keys(acc.state.channels)) {
     stepElection(acc, name, { type: 'STOP' });
     stepDissemination(acc, name, { type: 'STOP' });
+    stepPull(acc, name, { type: 'STOP' });
   }
   stepMembership(acc, { type: 'STOP', nowMs: acc.nowMs });
   stepEmitter(acc, { type: 'STOP' });

@@ -7,6 +7,7 @@ import type { PkiId } from '../core';
 import { aliveMembers } from '../membership';
 import type { Acc } from './acc';
 import { stepElection } from './election-glue';
+import { stepPull } from './pull-glue';
 
 // Memoised on the (immutable) alive-member list and the org.
 const viewCache = new WeakMap<object, Map<string, readonly PkiId[]>>();
@@ -37,5 +38,6 @@ export function refreshViews(acc: Acc): void {
     if (ch === undefined || sameList(ch.view, view)) continue;
     acc.state = { ...acc.state, channels: { ...acc.state.channels, [name]: { ...ch, view } } };
     stepElection(acc, name, { type: 'VIEW_UPDATED', peers: view });
+    stepPull(acc, name, { type: 'PEERS_UPDATED', peers: view });
   }
 }
