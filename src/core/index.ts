@@ -12,3 +12,4 @@ export * from './decode';
 export * from './xstate-step';
 export * from './interpreter';
 export * from './numbers';
+export * from './invariants';

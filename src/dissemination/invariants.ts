@@ -2,6 +2,7 @@
  * Local safety predicates, keyed by requirement id; each returns a violation message or undefined.
  * State invariants look at one state; step invariants at one step (before, input, outputs, after).
  */
+import { violations } from '../core/invariants';
 import type { DisseminationCommand } from './inputs';
 import type { DisseminationOutput, DisseminationState } from './step';
 
@@ -81,14 +82,5 @@ export const disseminationStepInvariants: Readonly<Record<string, StepCheck>> = 
 
 /** Every violated invariant of one step, as `ID: message` (the after-state and the step itself). */
 export function disseminationViolations(r: DisseminationStepRecord): string[] {
-  const out: string[] = [];
-  for (const [id, check] of Object.entries(disseminationStateInvariants)) {
-    const v = check(r.after);
-    if (v !== undefined) out.push(`${id}: ${v}`);
-  }
-  for (const [id, check] of Object.entries(disseminationStepInvariants)) {
-    const v = check(r);
-    if (v !== undefined) out.push(`${id}: ${v}`);
-  }
-  return out;
+  return [...violations(disseminationStateInvariants, r.after), ...violations(disseminationStepInvariants, r)];
 }

@@ -2,6 +2,7 @@
  * Local safety predicates, keyed by requirement id; each returns a violation message or undefined.
  * State invariants look at one state; step invariants at one step (before, input, outputs, after).
  */
+import { violations } from '../core/invariants';
 import { isRemembered, nonceSentTo } from './context';
 import type { PullCommand, PullEvent } from './inputs';
 import type { PullOutput, PullState } from './step';
@@ -82,14 +83,5 @@ export const pullStepInvariants: Readonly<Record<string, StepCheck>> = {
 
 /** Every violated invariant of one step, as `ID: message`. */
 export function pullViolations(r: PullStepRecord): string[] {
-  const out: string[] = [];
-  for (const [id, check] of Object.entries(pullStateInvariants)) {
-    const v = check(r.after);
-    if (v !== undefined) out.push(`${id}: ${v}`);
-  }
-  for (const [id, check] of Object.entries(pullStepInvariants)) {
-    const v = check(r);
-    if (v !== undefined) out.push(`${id}: ${v}`);
-  }
-  return out;
+  return [...violations(pullStateInvariants, r.after), ...violations(pullStepInvariants, r)];
 }
