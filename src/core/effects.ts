@@ -14,7 +14,11 @@
  *  5. A fired timer comes back as exactly one input carrying the timer's `event`, at or after
  *     `delayMs` of virtual time from the step that armed it.
  *  6. `connectOrderer`/`disconnectOrderer` are idempotent; the ordering service streams blocks to
- *     a peer only while it holds a connection for that channel.
+ *     a peer only while it holds a connection for that channel. `connectOrderer.giveUpAfterMs`: the
+ *     deliverer gives up after this long without a reachable ordering service (Fabric's
+ *     `peer.deliveryclient.reconnectTotalTimeThreshold`, an elected leader); absent = never, a
+ *     static leader. Giving up closes the connection (the peer must connect again to get blocks)
+ *     and comes back once as an `ordererGaveUp` input (core/host.ts).
  *  7. `log` and `metric` have no effect on the protocol; a host may drop them.
  *  8. `persist` writes one key of the peer's stable storage before anything later in the list;
  *     the storage survives a crash and is handed back when the peer starts again (as its ledger
@@ -46,7 +50,8 @@ export type Effect<Msg = unknown, Ev = unknown> =
   | { readonly kind: 'persist'; readonly key: string; readonly value: unknown }
   | { readonly kind: 'deliverToLedger'; readonly channel: ChannelId; readonly seq: BlockSeq; readonly block: unknown }
   | { readonly kind: 'leadershipChanged'; readonly channel: ChannelId; readonly isLeader: boolean }
-  | { readonly kind: 'connectOrderer'; readonly channel: ChannelId }
+  /** Open the channel's block stream; `giveUpAfterMs` absent = never give up (ordering contract rule 6). */
+  | { readonly kind: 'connectOrderer'; readonly channel: ChannelId; readonly giveUpAfterMs?: number }
   | { readonly kind: 'disconnectOrderer'; readonly channel: ChannelId }
   | { readonly kind: 'log'; readonly level: 'debug' | 'info' | 'warn'; readonly message: string; readonly fields?: Readonly<Record<string, unknown>> }
   | { readonly kind: 'metric'; readonly name: string; readonly value: number; readonly labels?: Readonly<Record<string, string>> };

@@ -1,13 +1,14 @@
 /**
  * Feeding a channel's election and performing its outputs: proposals and declarations become
  * signed LeadershipMessages pushed through the emitter; the leadership callback opens or closes
- * the orderer connection (Fabric's onStatusChangeFactory).
+ * the orderer connection (Fabric's onStatusChangeFactory), with a give-up time for an elected leader.
  */
-import type { ChannelId } from '../core';
+import type { ChannelId, Effect } from '../core';
 import { electionReducer, type ElectionEvent, type ElectionOutput } from '../election';
 import { signMessage } from '../messages';
 import type { Acc } from './acc';
 import { gossip } from './emitter-glue';
+import { deliverGiveUpAfterMsOf } from './params';
 import type { ChannelState } from './state';
 import { namespaced } from './timers';
 
@@ -34,7 +35,16 @@ function leadershipChanged(acc: Acc, channel: ChannelId, isLeader: boolean): voi
   const ch = acc.state.channels[channel];
   if (ch !== undefined) putChannel(acc, { ...ch, isLeader });
   acc.effects.push({ kind: 'leadershipChanged', channel, isLeader });
-  acc.effects.push(isLeader ? { kind: 'connectOrderer', channel } : { kind: 'disconnectOrderer', channel });
+  acc.effects.push(isLeader ? connectOrderer(acc, channel) : { kind: 'disconnectOrderer', channel });
+}
+
+/**
+ * [PEER-FUNC-DELIVER-GIVE-UP.1] [ELE-FUNC-DELIVERY-GAVE-UP.1] An elected leader's deliverer gives up after reconnectTotalTimeThreshold
+ * without an ordering service (the host answers ordererGaveUp, step.ts yields); a static leader's never does.
+ */
+function connectOrderer(acc: Acc, channel: ChannelId): Effect {
+  const giveUpAfterMs = deliverGiveUpAfterMsOf(acc.state.config);
+  return giveUpAfterMs === undefined ? { kind: 'connectOrderer', channel } : { kind: 'connectOrderer', channel, giveUpAfterMs };
 }
 
 export function performElectionOutputs(acc: Acc, channel: ChannelId, outs: readonly ElectionOutput[]): void {

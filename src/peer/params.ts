@@ -64,3 +64,12 @@ export function electionModeOf(c: GossipConfig): ElectionMode {
   if (c.useLeaderElection) return 'dynamic';
   return c.orgLeader ? 'staticLeader' : 'staticFollower';
 }
+
+/**
+ * [PEER-FUNC-DELIVER-GIVE-UP.1] [ELE-FUNC-DELIVERY-GAVE-UP.1] How long an elected leader's deliverer bears an unreachable
+ * ordering service before it gives up (and the peer yields): `reconnectTotalTimeThreshold`. A static
+ * leader's deliverer never gives up (Fabric starts it with a no-op finalizer): undefined.
+ */
+export function deliverGiveUpAfterMsOf(c: GossipConfig): number | undefined {
+  return electionModeOf(c) === 'dynamic' ? c.deliveryclient.reconnectTotalTimeThresholdMs : undefined;
+}

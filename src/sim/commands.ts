@@ -1,5 +1,5 @@
 /**
- * World commands: faults (partition, heal, crash, restart, network settings), local commands to a
+ * World commands: faults (partition, heal, crash, restart, network settings, orderer outages), local commands to a
  * peer, injected payloads, and the ordering service cutting a block. Each is one transition at
  * the current virtual time, traced, and returns a new world (a halted world is returned as is).
  * Unknown peer names and invalid settings are caller errors and throw.
@@ -7,7 +7,7 @@
 import type { ConnectionInfo } from '../core';
 import { pkiId } from '../core';
 import { Draft } from './draft';
-import { cutBlock as cutOrdererBlock, dropOrdererStreams } from './orderer';
+import { cutBlock as cutOrdererBlock, dropOrdererStreams, setReachable } from './orderer';
 import { makePartition, validateNetwork } from './network';
 import { initPeer, stepPeer } from './peer-step';
 import { discardTimers } from './timers';
@@ -112,5 +112,18 @@ export function command<S>(w: World<S>, peer: string, cmd: unknown): World<S> {
 export function cutBlock<S>(w: World<S>, channel: string): World<S> {
   return transition(w, (d) => {
     cutOrdererBlock(d, channel);
+  });
+}
+
+/**
+ * [SIM-FUNC-ORDERER-OUTAGE.1] A fault: the channel's ordering service becomes unreachable (streams
+ * deliver nothing, blocks wait, streams with giveUpAfterMs give up after it) or reachable again
+ * (open streams resume in order). Traced as a fault even when nothing changes.
+ */
+export function setOrdererReachable<S>(w: World<S>, channel: string, reachable: boolean): World<S> {
+  if (channel === '') throw new RangeError('setOrdererReachable: empty channel');
+  return transition(w, (d) => {
+    setReachable(d, channel, reachable);
+    d.emit({ k: 'fault', action: { kind: 'ordererReachable', channel, reachable } });
   });
 }

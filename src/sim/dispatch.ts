@@ -1,9 +1,9 @@
 /**
  * What happens when a queued event's time comes: an envelope is delivered (or dropped), a timer
- * fires, a handshake answer arrives, an orderer stream hands over its next block.
+ * fires, a handshake answer arrives, an orderer stream hands over its next block or gives up.
  */
 import type { Draft } from './draft';
-import { takeStreamBlock } from './orderer';
+import { takeGiveUp, takeStreamBlock } from './orderer';
 import { stepPeer } from './peer-step';
 import { admitEnvelope } from './routing';
 import { disarmFired } from './timers';
@@ -45,6 +45,12 @@ function streamBlock<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'ordererS
   stepPeer(d, event.peer, { kind: 'ordererBlock', nowMs: d.nowMs, channel: event.channel, seq: block.seq, block: block.block });
 }
 
+/** [SIM-FUNC-ORDERER-OUTAGE.1] The stream closed after giveUpAfterMs of outage: one ordererGaveUp input. */
+function giveUp<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'ordererGiveUp' }>): void {
+  if (!takeGiveUp(d, event.peer, event.channel, event.streamId)) return;
+  stepPeer(d, event.peer, { kind: 'ordererGaveUp', nowMs: d.nowMs, channel: event.channel });
+}
+
 export function fireEvent<S>(d: Draft<S>, event: HostEvent, seq: number): void {
   switch (event.kind) {
     case 'timer':
@@ -53,5 +59,7 @@ export function fireEvent<S>(d: Draft<S>, event: HostEvent, seq: number): void {
       return answerHandshake(d, event);
     case 'ordererStream':
       return streamBlock(d, event);
+    case 'ordererGiveUp':
+      return giveUp(d, event);
   }
 }

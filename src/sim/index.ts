@@ -7,7 +7,7 @@ export * from './world';
 export * from './trace-types';
 export { createWorld, simplePeerSpec, defaultHashBlock, type CreateWorldOptions } from './create';
 export { stepWorld, stepWorldWithChoice, choiceFromInt, choiceTime, nextEventTime, advanceTo, advanceBy, setClock, NEXT, type Choice } from './step';
-export { partition, heal, crash, restart, setNetwork, inject, command, cutBlock, INJECTOR } from './commands';
+export { partition, heal, crash, restart, setNetwork, setOrdererReachable, inject, command, cutBlock, INJECTOR } from './commands';
 export * from './query';
 export * from './schedule';
 export * from './run';

@@ -2,14 +2,16 @@
  * The ordering service: per channel, the chain of cut blocks and the peers holding a stream.
  * A stream is a cursor: it sends block 0, 1, 2, ... in order, one queued event at a time (so a
  * stream is FIFO whatever else happens), and goes idle when it has caught up; cutting a block
- * wakes idle streams. Streams are always reachable (partitions split peers, not the orderer).
- * [SIM-FUNC-ORDERER-STREAM.1] [GEN-ASM-ORDERER-STREAM.1]
+ * wakes idle streams. Partitions split peers, not the orderer; only an outage
+ * (setOrdererReachable) cuts a channel's service off from everyone: its streams go idle, blocks
+ * wait, and a stream that asked for it gives up after its giveUpAfterMs.
+ * [SIM-FUNC-ORDERER-STREAM.1] [GEN-ASM-ORDERER-STREAM.1] [SIM-FUNC-ORDERER-OUTAGE.1]
  */
 import type { Draft } from './draft';
 import { emptyVec, vecGet, vecLast, vecPush } from './pvec';
 import type { OrdererBlock, OrdererChannel, OrdererStream } from './world';
 
-const EMPTY_CHANNEL: OrdererChannel = { blocks: emptyVec(), streams: new Map() };
+const EMPTY_CHANNEL: OrdererChannel = { blocks: emptyVec(), streams: new Map(), reachable: true };
 
 export function ordererChannel<S>(d: Draft<S>, channel: string): OrdererChannel {
   return d.orderer.channels.get(channel) ?? EMPTY_CHANNEL;
@@ -34,20 +36,40 @@ function wake<S>(d: Draft<S>, channel: string, peer: number, stream: OrdererStre
   return { ...stream, scheduled: true };
 }
 
-/** [SIM-FUNC-ORDERER-STREAM.1] connectOrderer: idempotent; a new stream starts at block 0. */
-export function connectOrderer<S>(d: Draft<S>, peer: number, channel: string): void {
-  const current = ordererChannel(d, channel);
-  if (current.streams.has(peer)) return;
-  let stream: OrdererStream = { streamId: d.orderer.nextStreamId, nextSeq: 0, scheduled: false };
-  d.orderer = { ...d.orderer, nextStreamId: d.orderer.nextStreamId + 1 };
-  if (current.blocks.size > 0) stream = wake(d, channel, peer, stream);
-  putStream(d, channel, peer, stream);
-  d.emit({ k: 'ordererConnect', peer: d.nameOf(peer), channel });
+/** [SIM-FUNC-ORDERER-OUTAGE.1] The service just became (or already is) unreachable: a stream that can give up starts counting now. */
+function armGiveUp<S>(d: Draft<S>, channel: string, peer: number, stream: OrdererStream): OrdererStream {
+  if (stream.giveUpAfterMs === undefined || stream.giveUpAt !== undefined) return stream;
+  const giveUpAt = d.scheduleEvent(d.nowMs + stream.giveUpAfterMs, { kind: 'ordererGiveUp', peer, channel, streamId: stream.streamId });
+  return { ...stream, giveUpAt };
 }
 
-/** [SIM-FUNC-ORDERER-STREAM.1] disconnectOrderer: idempotent; a queued stream event for the closed stream is ignored. */
+function disarmGiveUp<S>(d: Draft<S>, stream: OrdererStream): OrdererStream {
+  if (stream.giveUpAt === undefined) return stream;
+  d.unscheduleEvent(stream.giveUpAt);
+  return { ...stream, giveUpAt: undefined };
+}
+
+/**
+ * [SIM-FUNC-ORDERER-STREAM.1] connectOrderer: idempotent (a second connect keeps the open stream
+ * and its giveUpAfterMs); a new stream starts at block 0. [SIM-FUNC-ORDERER-OUTAGE.1] Opened during
+ * an outage, it delivers nothing and its give-up count starts now.
+ */
+export function connectOrderer<S>(d: Draft<S>, peer: number, channel: string, giveUpAfterMs: number | undefined): void {
+  const current = ordererChannel(d, channel);
+  if (current.streams.has(peer)) return;
+  let stream: OrdererStream = { streamId: d.orderer.nextStreamId, nextSeq: 0, scheduled: false, giveUpAfterMs, giveUpAt: undefined };
+  d.orderer = { ...d.orderer, nextStreamId: d.orderer.nextStreamId + 1 };
+  if (!current.reachable) stream = armGiveUp(d, channel, peer, stream);
+  else if (current.blocks.size > 0) stream = wake(d, channel, peer, stream);
+  putStream(d, channel, peer, stream);
+  d.emit({ k: 'ordererConnect', peer: d.nameOf(peer), channel, giveUpAfterMs: giveUpAfterMs ?? null });
+}
+
+/** [SIM-FUNC-ORDERER-STREAM.1] disconnectOrderer: idempotent; a queued stream (or give-up) event for the closed stream is ignored. */
 export function disconnectOrderer<S>(d: Draft<S>, peer: number, channel: string): void {
-  if (!ordererChannel(d, channel).streams.has(peer)) return;
+  const stream = ordererChannel(d, channel).streams.get(peer);
+  if (stream === undefined) return;
+  disarmGiveUp(d, stream);
   putStream(d, channel, peer, undefined);
   d.emit({ k: 'ordererDisconnect', peer: d.nameOf(peer), channel });
 }
@@ -57,7 +79,7 @@ export function dropOrdererStreams<S>(d: Draft<S>, peer: number): void {
   for (const [channel, value] of d.orderer.channels) if (value.streams.has(peer)) disconnectOrderer(d, peer, channel);
 }
 
-/** [SIM-FUNC-ORDERER-STREAM.1] Cut block `makeBlock(channel, chain length, hash of the last block or "")` and wake idle streams. */
+/** [SIM-FUNC-ORDERER-STREAM.1] Cut block `makeBlock(channel, chain length, hash of the last block or "")` and wake idle streams (not during an outage). */
 export function cutBlock<S>(d: Draft<S>, channel: string): OrdererBlock {
   const current = ordererChannel(d, channel);
   const seq = current.blocks.size;
@@ -65,21 +87,57 @@ export function cutBlock<S>(d: Draft<S>, channel: string): OrdererBlock {
   const block = d.config.makeBlock(channel, seq, previousHash);
   const entry: OrdererBlock = { seq, block, hash: d.config.hashBlock(block) };
   const streams = new Map(current.streams);
-  for (const [peer, stream] of current.streams) if (!stream.scheduled) streams.set(peer, wake(d, channel, peer, stream));
-  putChannel(d, channel, { blocks: vecPush(current.blocks, entry), streams });
+  if (current.reachable) for (const [peer, stream] of current.streams) if (!stream.scheduled) streams.set(peer, wake(d, channel, peer, stream));
+  putChannel(d, channel, { ...current, blocks: vecPush(current.blocks, entry), streams });
   d.emit({ k: 'cut', channel, seq, hash: entry.hash });
   return entry;
 }
 
 /**
+ * [SIM-FUNC-ORDERER-OUTAGE.1] Make the channel's ordering service (un)reachable. Going down starts
+ * every give-up count; coming back cancels them and wakes every idle stream that lags behind the
+ * chain, so each resumes from its cursor, in order. Returns false when nothing changed.
+ */
+export function setReachable<S>(d: Draft<S>, channel: string, reachable: boolean): boolean {
+  const current = ordererChannel(d, channel);
+  if (current.reachable === reachable) return false;
+  const streams = new Map<number, OrdererStream>();
+  for (const [peer, stream] of current.streams) {
+    if (!reachable) streams.set(peer, armGiveUp(d, channel, peer, stream));
+    else {
+      const resumed = disarmGiveUp(d, stream);
+      const lags = !resumed.scheduled && resumed.nextSeq < current.blocks.size;
+      streams.set(peer, lags ? wake(d, channel, peer, resumed) : resumed);
+    }
+  }
+  putChannel(d, channel, { ...current, streams, reachable });
+  return true;
+}
+
+/**
+ * [SIM-FUNC-ORDERER-OUTAGE.1] A give-up event fired: when it is still the stream's own and the
+ * service is still down, the stream closes (the peer must connect again) and the caller tells the
+ * peer. The event was already taken off the queue.
+ */
+export function takeGiveUp<S>(d: Draft<S>, peer: number, channel: string, streamId: number): boolean {
+  const current = ordererChannel(d, channel);
+  const stream = current.streams.get(peer);
+  if (stream === undefined || stream.streamId !== streamId || stream.giveUpAt === undefined || current.reachable) return false;
+  putStream(d, channel, peer, undefined);
+  d.emit({ k: 'ordererGaveUp', peer: d.nameOf(peer), channel });
+  return true;
+}
+
+/**
  * [SIM-FUNC-ORDERER-STREAM.1] A stream event fired: the block to hand to the peer now, if the stream is still open and has
- * one; re-queues itself while the stream lags behind the chain.
+ * one; re-queues itself while the stream lags behind the chain. [SIM-FUNC-ORDERER-OUTAGE.1] During an
+ * outage it hands nothing and goes idle; the block waits for the service to come back.
  */
 export function takeStreamBlock<S>(d: Draft<S>, peer: number, channel: string, streamId: number): OrdererBlock | undefined {
   const current = ordererChannel(d, channel);
   const stream = current.streams.get(peer);
   if (stream === undefined || stream.streamId !== streamId) return undefined;
-  const block = vecGet(current.blocks, stream.nextSeq);
+  const block = current.reachable ? vecGet(current.blocks, stream.nextSeq) : undefined;
   if (block === undefined) {
     putStream(d, channel, peer, { ...stream, scheduled: false });
     return undefined;

@@ -35,6 +35,15 @@ function withChannel<S>(e: Loose, kind: string, act: (channel: string) => void):
   return undefined;
 }
 
+/** [SIM-FUNC-ORDERER-OUTAGE.1] giveUpAfterMs is optional (absent = never give up), else a finite number >= 0. */
+function connect<S>(d: Draft<S>, peer: number, e: Loose): string | undefined {
+  const giveUpAfterMs = e['giveUpAfterMs'];
+  if (giveUpAfterMs !== undefined && (typeof giveUpAfterMs !== 'number' || !Number.isFinite(giveUpAfterMs) || giveUpAfterMs < 0)) {
+    return `connectOrderer.giveUpAfterMs must be absent or a finite number >= 0, got ${String(giveUpAfterMs)}`;
+  }
+  return withChannel(e, 'connectOrderer', (channel) => connectOrderer(d, peer, channel, giveUpAfterMs));
+}
+
 /** Perform one effect; a description of what is wrong with it, or undefined. */
 function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | undefined {
   if (typeof effect !== 'object' || effect === null) return `an effect must be an object, got ${String(effect)}`;
@@ -68,7 +77,7 @@ function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | 
     case 'leadershipChanged':
       return withChannel(e, 'leadershipChanged', (channel) => recordLeadership(d, peer, channel, e['isLeader'] === true));
     case 'connectOrderer':
-      return withChannel(e, 'connectOrderer', (channel) => connectOrderer(d, peer, channel));
+      return connect(d, peer, e);
     case 'disconnectOrderer':
       return withChannel(e, 'disconnectOrderer', (channel) => disconnectOrderer(d, peer, channel));
     case 'log':

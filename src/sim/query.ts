@@ -81,3 +81,13 @@ export function ordererConnections<S>(w: World<S>, channel: string): string[] {
 export function ordererChannels<S>(w: World<S>): string[] {
   return [...w.orderer.channels.keys()].sort();
 }
+
+/** [SIM-FUNC-ORDERER-OUTAGE.1] Whether peers can reach the channel's ordering service (true unless an outage is on). */
+export function ordererReachable<S>(w: World<S>, channel: string): boolean {
+  return w.orderer.channels.get(channel)?.reachable ?? true;
+}
+
+/** [SIM-FUNC-ORDERER-OUTAGE.1] Channels whose ordering service is down, sorted. */
+export function unreachableOrdererChannels<S>(w: World<S>): string[] {
+  return ordererChannels(w).filter((c) => !ordererReachable(w, c));
+}

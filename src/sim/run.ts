@@ -1,11 +1,11 @@
 /**
  * Checked runs, TigerBeetle's VOPR split: safety predicates are checked after every transition
  * while faults run free; at `faultsStopAtMs` the world is calmed (partition healed, loss and
- * duplication off, crashed peers restarted) and every liveness predicate must then hold by its
+ * duplication off, ordering services reachable, crashed peers restarted) and every liveness predicate must then hold by its
  * deadline. Protocol failures come back as a result value, never as an exception.
  */
-import { heal, restart, setNetwork } from './commands';
-import { allPeerSlots } from './query';
+import { heal, restart, setNetwork, setOrdererReachable } from './commands';
+import { allPeerSlots, unreachableOrdererChannels } from './query';
 import { drive, isFault, type ScheduleItem } from './schedule';
 import { describeError } from './peer-step';
 import type { NetworkSettings, SimFailure, World } from './world';
@@ -26,6 +26,8 @@ export interface CalmOptions {
   readonly heal?: boolean;
   readonly network?: Partial<NetworkSettings>;
   readonly restartCrashed?: boolean;
+  /** Default true: every ordering service that is down comes back ([SIM-FUNC-ORDERER-OUTAGE.1]). */
+  readonly restoreOrderer?: boolean;
 }
 
 export interface CheckedRunOptions<S> {
@@ -66,18 +68,20 @@ function checkSafety<S>(w: World<S>, checks: readonly SafetyCheck<S>[]): SimFail
 
 type Transition<S> = (w: World<S>) => World<S>;
 
-/** The calm as separate transitions: heal, quiet the network, restart each crashed peer (in peer order). */
+/** The calm as separate transitions: heal, quiet the network, end orderer outages (in channel order), restart each crashed peer (in peer order). */
 function calmTransitions<S>(world: World<S>, calm: CalmOptions): Transition<S>[] {
   const steps: Transition<S>[] = [];
   if (calm.heal !== false) steps.push(heal);
   const network = calm.network ?? { lossProbability: 0, duplicationProbability: 0 };
   steps.push((w) => setNetwork(w, network));
+  // [SIM-FUNC-ORDERER-OUTAGE.1] faults stop: the ordering service is reachable again, channel by channel.
+  if (calm.restoreOrderer !== false) for (const channel of unreachableOrdererChannels(world)) steps.push((w) => setOrdererReachable(w, channel, true));
   if (calm.restartCrashed === false) return steps;
   for (const slot of allPeerSlots(world)) if (!slot.alive) steps.push((w) => restart(w, slot.spec.name));
   return steps;
 }
 
-/** [SIM-FUNC-LIVENESS-MODE.1] Heal, quiet the network and restart crashed peers (in peer order), at the current time. */
+/** [SIM-FUNC-LIVENESS-MODE.1] Heal, quiet the network, end orderer outages and restart crashed peers (in peer order), at the current time. */
 export function calmWorld<S>(world: World<S>, calm: CalmOptions = {}): World<S> {
   return calmTransitions(world, calm).reduce((w, step) => step(w), world);
 }

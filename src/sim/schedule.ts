@@ -4,7 +4,7 @@
  * world's own events and an optional positional choice list; runSchedule and runWithChecks are
  * built on it.
  */
-import { cutBlock, command, crash, heal, inject, partition, restart, setNetwork } from './commands';
+import { cutBlock, command, crash, heal, inject, partition, restart, setNetwork, setOrdererReachable } from './commands';
 import { choiceFromInt, choiceTime, NEXT, setClock, stepWorld } from './step';
 import type { SimFailure, World } from './world';
 
@@ -19,7 +19,8 @@ export type WorldAction =
   | { readonly kind: 'slowPeer'; readonly peer: string; readonly factor: number }
   | { readonly kind: 'inject'; readonly peer: string; readonly payload: unknown }
   | { readonly kind: 'command'; readonly peer: string; readonly command: unknown }
-  | { readonly kind: 'cutBlock'; readonly channel: string };
+  | { readonly kind: 'cutBlock'; readonly channel: string }
+  | { readonly kind: 'setOrdererReachable'; readonly channel: string; readonly reachable: boolean };
 
 export interface ScheduleItem {
   readonly atMs: number;
@@ -55,6 +56,8 @@ export function applyAction<S>(w: World<S>, action: WorldAction): World<S> {
       return command(w, action.peer, action.command);
     case 'cutBlock':
       return cutBlock(w, action.channel);
+    case 'setOrdererReachable':
+      return setOrdererReachable(w, action.channel, action.reachable);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   ordererChannels,
   ordererConnections,
   ordererHeight,
+  ordererReachable,
   queuedHostEventCount,
 } from './query';
 import type { World } from './world';
@@ -31,7 +32,7 @@ export interface WorldSummary {
   readonly inFlight: number;
   readonly queuedHostEvents: number;
   readonly peers: Readonly<Record<string, PeerSummary>>;
-  readonly orderer: Readonly<Record<string, { readonly height: number; readonly connected: readonly string[] }>>;
+  readonly orderer: Readonly<Record<string, { readonly height: number; readonly connected: readonly string[]; readonly reachable: boolean }>>;
   readonly leaders: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -63,7 +64,7 @@ export function summarize<S>(w: World<S>): WorldSummary {
     inFlight: inFlightCount(w),
     queuedHostEvents: queuedHostEventCount(w),
     peers: sortedRecord(peers),
-    orderer: sortedRecord(ordererChannels(w).map((c) => [c, { height: ordererHeight(w, c), connected: ordererConnections(w, c) }])),
+    orderer: sortedRecord(ordererChannels(w).map((c) => [c, { height: ordererHeight(w, c), connected: ordererConnections(w, c), reachable: ordererReachable(w, c) }])),
     leaders: sortedRecord([...channels].map((c): [string, string[]] => [c, leadersOf(w, c)])),
   };
 }

@@ -18,7 +18,8 @@ export type FaultRecord =
   | { readonly kind: 'heal' }
   | { readonly kind: 'crash'; readonly peer: string }
   | { readonly kind: 'restart'; readonly peer: string; readonly incarnation: number }
-  | { readonly kind: 'network'; readonly settings: Readonly<Record<string, unknown>> };
+  | { readonly kind: 'network'; readonly settings: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'ordererReachable'; readonly channel: string; readonly reachable: boolean };
 
 export type TraceBody =
   | { readonly k: 'init'; readonly peer: string; readonly incarnation: number }
@@ -35,8 +36,9 @@ export type TraceBody =
   | { readonly k: 'close'; readonly peer: string; readonly pkiId: string }
   | { readonly k: 'commit'; readonly peer: string; readonly channel: string; readonly seq: number; readonly anomaly: LedgerAnomaly | null }
   | { readonly k: 'leader'; readonly peer: string; readonly channel: string; readonly isLeader: boolean }
-  | { readonly k: 'ordererConnect'; readonly peer: string; readonly channel: string }
+  | { readonly k: 'ordererConnect'; readonly peer: string; readonly channel: string; readonly giveUpAfterMs: number | null }
   | { readonly k: 'ordererDisconnect'; readonly peer: string; readonly channel: string }
+  | { readonly k: 'ordererGaveUp'; readonly peer: string; readonly channel: string }
   | { readonly k: 'cut'; readonly channel: string; readonly seq: number; readonly hash: string }
   | { readonly k: 'ordererBlock'; readonly peer: string; readonly channel: string; readonly seq: number }
   | { readonly k: 'log'; readonly peer: string; readonly level: string; readonly message: string }

@@ -128,7 +128,9 @@ export type HostEvent =
       readonly attempt: number;
       readonly result: HandshakeResult;
     }
-  | { readonly kind: 'ordererStream'; readonly peer: number; readonly channel: string; readonly streamId: number };
+  | { readonly kind: 'ordererStream'; readonly peer: number; readonly channel: string; readonly streamId: number }
+  /** [SIM-FUNC-ORDERER-OUTAGE.1] The stream has been unable to deliver for its giveUpAfterMs. */
+  | { readonly kind: 'ordererGiveUp'; readonly peer: number; readonly channel: string; readonly streamId: number };
 
 export interface OrdererBlock {
   readonly seq: number;
@@ -142,11 +144,17 @@ export interface OrdererStream {
   readonly nextSeq: number;
   /** Whether a stream event is queued (at most one per stream keeps blocks in order). */
   readonly scheduled: boolean;
+  /** How long the deliverer bears an unreachable ordering service; undefined = forever (a static leader). */
+  readonly giveUpAfterMs: number | undefined;
+  /** The queued give-up event, while the service is unreachable and the stream has a giveUpAfterMs. */
+  readonly giveUpAt: ArmedTimer | undefined;
 }
 
 export interface OrdererChannel {
   readonly blocks: PVec<OrdererBlock>;
   readonly streams: ReadonlyMap<number, OrdererStream>;
+  /** False during an outage ([SIM-FUNC-ORDERER-OUTAGE.1]): streams deliver nothing, blocks wait. */
+  readonly reachable: boolean;
 }
 
 export interface OrdererState {

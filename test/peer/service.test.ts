@@ -3,11 +3,35 @@
  * with the composed peer: the leadership callback drives the orderer connection.
  */
 import { loadConfig } from '../../src/config';
-import { advanceTo, crash, command, leadersOf, ordererConnections, peerState, restart, type World } from '../../src/sim';
+import { comparePkiIds } from '../../src/core';
+import {
+  advanceTo,
+  crash,
+  command,
+  cutBlock,
+  leadersOf,
+  ledgerHeight,
+  ordererConnections,
+  peerState,
+  restart,
+  setOrdererReachable,
+  traceEvents,
+  type TraceEvent,
+  type World,
+} from '../../src/sim';
 import type { PeerState } from '../../src/peer';
 import { CHANNEL, FAST_ELECTION_ENV, joinAll, joinCommand, network, oneOrg } from './fixtures';
 
 const connected = (w: World<PeerState>, channel = CHANNEL) => ordererConnections(w, channel).sort();
+const linesOf = <K extends TraceEvent['k']>(w: World<PeerState>, k: K) => traceEvents(w).filter((l): l is Extract<TraceEvent, { k: K }> => l.k === k);
+/** Fabric's TestLeaderYield timings (integration_test.go): threshold 5s, election 500ms, sample 100ms, deliverer gives up after 1s. */
+const LEADER_YIELD_ENV = {
+  ...FAST_ELECTION_ENV,
+  CORE_PEER_GOSSIP_ELECTION_LEADERALIVETHRESHOLD: '5s',
+  CORE_PEER_GOSSIP_ELECTION_LEADERELECTIONDURATION: '500ms',
+  CORE_PEER_GOSSIP_ELECTION_MEMBERSHIPSAMPLEINTERVAL: '100ms',
+  CORE_PEER_DELIVERYCLIENT_RECONNECTTOTALTIMETHRESHOLD: '1s',
+};
 
 describe('gossip/service ports', () => {
   it('[ELE-FUNC-MODE.1] [ELE-FUNC-ORDERER-CONNECTION.1] TestWithStaticDeliverClientLeader: two orgLeader peers deliver on two channels', () => {
@@ -70,6 +94,55 @@ describe('gossip/service ports', () => {
     w = advanceTo(w, 80_000);
     expect(leadersOf(w, CHANNEL)).toEqual(['p1.org1msp']);
     expect(connected(w)).toEqual(['p1.org1msp']);
+  });
+
+  it('[ELE-FUNC-DELIVERY-GAVE-UP.1] TestLeaderYield in the simulator: no ordering service, the leader\'s deliverer gives up after 1s, it yields, the other peer leads within a minute', () => {
+    let w = setOrdererReachable(network(oneOrg(2, 'fabric-1.4', LEADER_YIELD_ENV)), CHANNEL, false);
+    const [low, high] = [...w.directory.specs].sort((a, b) => comparePkiIds(a.pkiId, b.pkiId)).map((s) => s.name) as [string, string];
+    w = joinAll(advanceTo(w, 3000), joinCommand(['Org1MSP']));
+    for (let t = 3100; t <= 20_000 && leadersOf(w, CHANNEL).length === 0; t += 100) w = advanceTo(w, t);
+    expect(leadersOf(w, CHANNEL)).toEqual([low]);
+    const ledAtMs = linesOf(w, 'leader').find((l) => l.isLeader)?.t ?? Number.NaN;
+    // Elected, it opened its deliverer with reconnectTotalTimeThreshold as the give-up time.
+    expect(linesOf(w, 'ordererConnect')).toMatchObject([{ peer: low, t: ledAtMs, giveUpAfterMs: 1000 }]);
+    w = advanceTo(w, ledAtMs + 999);
+    expect(linesOf(w, 'ordererGaveUp')).toEqual([]);
+    expect(connected(w)).toEqual([low]);
+    w = advanceTo(w, ledAtMs + 1000);
+    expect(linesOf(w, 'ordererGaveUp').map((l) => [l.peer, l.t])).toEqual([[low, ledAtMs + 1000]]);
+    expect(peerState(w, low).channels[CHANNEL]?.isLeader).toBe(false);
+    expect(leadersOf(w, CHANNEL)).toEqual([]);
+    expect(connected(w)).toEqual([]);
+    // The other peer takes over within one minute of the yield (polled every 100ms).
+    let takeOverMs: number | undefined;
+    for (let t = w.nowMs + 100; t <= ledAtMs + 1000 + 60_000 && takeOverMs === undefined; t += 100) {
+      w = advanceTo(w, t);
+      if (leadersOf(w, CHANNEL).includes(high)) takeOverMs = t;
+    }
+    expect(takeOverMs).toBeDefined();
+    expect(leadersOf(w, CHANNEL)).toEqual([high]);
+    expect(connected(w)).toEqual([high]);
+    expect(linesOf(w, 'ordererConnect').map((l) => [l.peer, l.giveUpAfterMs])).toEqual([
+      [low, 1000],
+      [high, 1000],
+    ]);
+  });
+
+  it('[ELE-FUNC-DELIVERY-GAVE-UP.1] [PEER-FUNC-DELIVER-GIVE-UP.1] [ELE-FUNC-MODE.1] a static leader\'s deliverer never gives up, however long the outage lasts', () => {
+    let w = setOrdererReachable(network(oneOrg(2, 'fabric-2.x', { CORE_PEER_DELIVERYCLIENT_RECONNECTTOTALTIMETHRESHOLD: '1s' })), CHANNEL, false);
+    w = advanceTo(cutBlock(joinAll(w, joinCommand(['Org1MSP'])), CHANNEL), 2 * 3_600_000);
+    expect(linesOf(w, 'ordererGaveUp')).toEqual([]);
+    expect(linesOf(w, 'ordererConnect').map((l) => [l.peer, l.giveUpAfterMs])).toEqual([
+      ['p0.org1msp', null],
+      ['p1.org1msp', null],
+    ]);
+    expect(connected(w)).toEqual(['p0.org1msp', 'p1.org1msp']);
+    expect(leadersOf(w, CHANNEL)).toEqual(['p0.org1msp', 'p1.org1msp']);
+    // The block cut during the outage was held; when the service comes back both deliverers get it.
+    expect(ledgerHeight(w, 'p0.org1msp', CHANNEL)).toBe(0);
+    w = advanceTo(setOrdererReachable(w, CHANNEL, true), w.nowMs + 1000);
+    expect(ledgerHeight(w, 'p0.org1msp', CHANNEL)).toBe(1);
+    expect(ledgerHeight(w, 'p1.org1msp', CHANNEL)).toBe(1);
   });
 
   it('[PEER-FUNC-REJOIN-AFTER-RESTART.1] a restarted peer rejoins its channels from stable storage and leads again', () => {

@@ -121,7 +121,7 @@ describe('[SIM-FUNC-SUMMARY.1] summary', () => {
     expect(s.peers['p2']).toEqual({ alive: true, incarnation: 0, ledgerHeights: { ch: 1 }, leaderOf: ['ch'], armedTimers: 0 });
     expect(s.peers['p0']?.ledgerHeights).toEqual({});
     expect(s.leaders).toEqual({ ch: ['p2'] });
-    expect(s.orderer).toEqual({ ch: { height: 1, connected: ['p2'] } });
+    expect(s.orderer).toEqual({ ch: { height: 1, connected: ['p2'], reachable: true } });
     expect(s.counts).toMatchObject({ init: 4, cut: 1, command: 1, commit: 1, leader: 1, ordererConnect: 1 });
     expect(s.queuedHostEvents).toBe(1); // the stream event that will hand block 0 to p2
   });
