@@ -81,7 +81,7 @@ function calmTransitions<S>(world: World<S>, calm: CalmOptions): Transition<S>[]
   return steps;
 }
 
-/** [SIM-FUNC-LIVENESS-MODE.1] Heal, quiet the network, end orderer outages and restart crashed peers (in peer order), at the current time. */
+/** [SIM-FUNC-LIVENESS-MODE.2] Heal, quiet the network, end orderer outages and restart crashed peers (in peer order), at the current time. */
 export function calmWorld<S>(world: World<S>, calm: CalmOptions = {}): World<S> {
   return calmTransitions(world, calm).reduce((w, step) => step(w), world);
 }
@@ -101,7 +101,7 @@ function calmChecked<S>(
   return { world: w, failure: undefined };
 }
 
-/** [SIM-FUNC-LIVENESS-MODE.1] Tracks which liveness checks are met; a check fails when the clock passes its deadline. */
+/** [SIM-FUNC-LIVENESS-MODE.2] Tracks which liveness checks are met; a check fails when the clock passes its deadline. */
 class LivenessTracker<S> {
   readonly metAtMs: Record<string, number> = {};
   private pending: LivenessCheck<S>[];
@@ -147,7 +147,7 @@ function safeHolds<S>(check: LivenessCheck<S>, w: World<S>): boolean {
 
 /**
  * [SIM-FUNC-CHECKED-RUN.1] Safety on the initial world and after every transition; the first violation
- * (or halt) comes back as a failure value. [SIM-FUNC-LIVENESS-MODE.1] from faultsStopAtMs on.
+ * (or halt) comes back as a failure value. [SIM-FUNC-LIVENESS-MODE.2] from faultsStopAtMs on.
  */
 export function runWithChecks<S>(world: World<S>, options: CheckedRunOptions<S>): RunResult<S> {
   const stopMs = options.faultsStopAtMs ?? options.untilMs;
@@ -168,7 +168,7 @@ export function runWithChecks<S>(world: World<S>, options: CheckedRunOptions<S>)
 }
 
 /**
- * [SIM-FUNC-LIVENESS-MODE.1] After the calm: the workload goes on (no faults, no choices), safety is
+ * [SIM-FUNC-LIVENESS-MODE.2] After the calm: the workload goes on (no faults, no choices), safety is
  * still checked, and each liveness predicate must hold at some time by its deadline.
  */
 function livenessPhase<S>(

@@ -54,19 +54,19 @@ describe('[SIM-FUNC-CHECKED-RUN.1] safety after every step', () => {
   });
 });
 
-describe('[SIM-FUNC-LIVENESS-MODE.1] liveness after faults stop', () => {
+describe('[SIM-FUNC-LIVENESS-MODE.2] liveness after faults stop', () => {
   const isolateP0: ScheduleItem = { atMs: 0, action: { kind: 'partition', groups: [['p0'], ['p1', 'p2', 'p3']] } };
   const floodAt = (atMs: number): ScheduleItem => ({ atMs, action: { kind: 'command', peer: 'p0', command: { op: 'start' } } });
   const live = (deadlineMs: number): LivenessCheck<TestPeerState> => ({ name: 'TEST-LIVE-ALL-SEE-P0', deadlineMs, holds: everyoneSaw('p0#') });
 
-  it('[SIM-FUNC-LIVENESS-MODE.1] a predicate that never becomes true fails at its deadline', () => {
+  it('[SIM-FUNC-LIVENESS-MODE.2] a predicate that never becomes true fails at its deadline', () => {
     const schedule = [isolateP0, floodAt(100)];
     const result = runWithChecks(testWorld(), { safety: [], untilMs: 2000, faultsStopAtMs: 1000, schedule, liveness: [live(3000)] });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.failure).toMatchObject({ kind: 'liveness', message: 'TEST-LIVE-ALL-SEE-P0: not true by its deadline t=3000ms' });
   });
 
-  it('[SIM-FUNC-LIVENESS-MODE.1] faults stop, the world is healed, and the workload then satisfies the predicate', () => {
+  it('[SIM-FUNC-LIVENESS-MODE.2] faults stop, the world is healed, and the workload then satisfies the predicate', () => {
     const schedule = [isolateP0, floodAt(100), floodAt(1500)];
     const result = runWithChecks(testWorld(), { safety: [], untilMs: 2000, faultsStopAtMs: 1000, schedule, liveness: [live(3000)] });
     expect(result.ok).toBe(true);
@@ -77,7 +77,7 @@ describe('[SIM-FUNC-LIVENESS-MODE.1] liveness after faults stop', () => {
     expect(met).toBeLessThanOrEqual(1510);
   });
 
-  it('[SIM-FUNC-LIVENESS-MODE.1] the run goes on past untilMs until every deadline is decided', () => {
+  it('[SIM-FUNC-LIVENESS-MODE.2] the run goes on past untilMs until every deadline is decided', () => {
     const schedule = [isolateP0, floodAt(100)];
     const result = runWithChecks(testWorld(), { safety: [], untilMs: 1000, faultsStopAtMs: 500, schedule, liveness: [live(3000)] });
     expect(result.ok).toBe(false);
@@ -85,7 +85,7 @@ describe('[SIM-FUNC-LIVENESS-MODE.1] liveness after faults stop', () => {
     if (!result.ok) expect([result.failure.kind, result.failure.nowMs]).toEqual(['liveness', 3000]);
   });
 
-  it('[SIM-FUNC-LIVENESS-MODE.1] fault actions after faultsStopAtMs are ignored; crashed peers are restarted', () => {
+  it('[SIM-FUNC-LIVENESS-MODE.2] fault actions after faultsStopAtMs are ignored; crashed peers are restarted', () => {
     const schedule: ScheduleItem[] = [
       { atMs: 100, action: { kind: 'crash', peer: 'p2' } },
       { atMs: 1500, action: { kind: 'crash', peer: 'p3' } },
@@ -95,7 +95,7 @@ describe('[SIM-FUNC-LIVENESS-MODE.1] liveness after faults stop', () => {
     expect([isAlive(result.world, 'p2'), peerSlot(result.world, 'p2').incarnation, isAlive(result.world, 'p3')]).toEqual([true, 1, true]);
   });
 
-  it('[SIM-FUNC-LIVENESS-MODE.1] mustHoldAtDeadline: true once is not enough if false at the deadline', () => {
+  it('[SIM-FUNC-LIVENESS-MODE.2] mustHoldAtDeadline: true once is not enough if false at the deadline', () => {
     const ticksBelow3 = { name: 'TEST-LIVE-FEW-TICKS', deadlineMs: 450, holds: (w: W) => peerState(w, 'p1').ticks < 3, mustHoldAtDeadline: true };
     const w = command(testWorld(), 'p1', { op: 'tick', everyMs: 100 });
     const result = runWithChecks(w, { safety: [], untilMs: 1000, faultsStopAtMs: 0, liveness: [ticksBelow3] });

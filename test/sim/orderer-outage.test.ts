@@ -97,7 +97,7 @@ describe('[SIM-FUNC-ORDERER-OUTAGE.1] ordering service outages', () => {
     }
   });
 
-  it('[SIM-FUNC-ORDERER-OUTAGE.1] [SIM-FUNC-LIVENESS-MODE.1] the calm makes the ordering service reachable: held blocks arrive', () => {
+  it('[SIM-FUNC-ORDERER-OUTAGE.1] [SIM-FUNC-LIVENESS-MODE.2] the calm makes the ordering service reachable: held blocks arrive', () => {
     const world = command(testWorld(), 'p1', script([connect()]));
     const result = runWithChecks(world, {
       safety: [],
