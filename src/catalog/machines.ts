@@ -8,6 +8,7 @@ import { electionMachine } from '../election/machine';
 import { emitterMachine } from '../emitter/machine';
 import { connectMachine, discoveryMachine, memberMachine } from '../membership';
 import { pullMachine } from '../pull';
+import { handshakeMachine } from '../security';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -23,4 +24,5 @@ export const MACHINES: ReadonlyArray<CatalogEntry> = [
   { name: 'election', title: 'Leader election, one channel (spec/election.md)', machine: electionMachine },
   { name: 'pull', title: 'Block pull engine, one channel (spec/pull.md)', machine: pullMachine },
   { name: 'dissemination', title: 'Block push and in-order commit, one channel (spec/dissemination.md)', machine: disseminationMachine },
+  { name: 'security-handshake', title: 'Comm handshake, one connection seen from one side (spec/security-handshake.md)', machine: handshakeMachine },
 ];
