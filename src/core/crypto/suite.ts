@@ -1,10 +1,11 @@
 /**
  * The crypto interface a reducer is built with. Synchronous and injected, so that steps stay pure:
- * both suites here are deterministic (the symbolic one by construction, ECDSA by RFC 6979 nonces),
- * so the same inputs always give the same signatures and the same trace.
+ * every suite here is deterministic (the symbolic one by construction, ECDSA by RFC 6979 nonces,
+ * fabric-test because a signature is the payload), so the same inputs give the same trace.
  *
  * Identities are Fabric's SerializedIdentity reduced to a string: `<mspId>\n<credential>`, where
- * the credential is a name (symbolic) or a hex public key (ECDSA).
+ * the credential is a name (symbolic) or a hex public key (ECDSA). The fabric-test suite instead
+ * uses Fabric's test identities, `<org>|<host:port>`, and its signatures are forgeable by design.
  */
 import type { OrgId, PkiId } from '../ids';
 
@@ -15,20 +16,22 @@ export interface SigningKey {
 }
 
 export interface CryptoSuite {
-  readonly name: 'symbolic' | 'ecdsa-p256';
+  readonly name: 'symbolic' | 'ecdsa-p256' | 'fabric-test';
   /** Fabric's GetPKIidOfCert. */
   pkiIdOf(identity: string): PkiId;
-  /** Fabric's OrgByPeerIdentity: the MSP id, or undefined for a malformed identity. */
+  /** Fabric's OrgByPeerIdentity: the MSP id, or undefined for a malformed identity (or one with no org). */
   orgOf(identity: string): OrgId | undefined;
   /** Fabric's ValidateIdentity: well-formed and issued by this suite's trust root. */
   validateIdentity(identity: string): boolean;
   /**
-   * [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] `sign` is deterministic; `verify` accepts exactly a signature made
-   * with this identity's key over this payload (never another identity's, another payload's, or "").
+   * [GEN-FUNC-CRYPTO-SUITE-LAWS.1] In every suite `sign` is deterministic and `verify` accepts a
+   * signature over this payload and rejects it over any other payload.
+   * [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] In the symbolic and ECDSA suites `verify` also rejects another
+   * identity's signature and ""; fabric-test, whose signature is the payload, ignores the identity.
    */
   sign(key: SigningKey, payload: string): string;
   verify(identity: string, payload: string, signature: string): boolean;
-  /** A collision-resistant digest (hex) in the ECDSA suite; a symbolic digest in the other. */
+  /** A collision-resistant digest (SHA-256 hex) in the ECDSA and fabric-test suites; a symbolic digest in the other. */
   hash(data: string): string;
 }
 
