@@ -10,7 +10,9 @@
  *     nothing in a reducer may assume delivery. Recipients are explicit, so every envelope is
  *     visible in a trace.
  *  4. `setTimer` with an id that is already armed replaces it (re-arm); `cancelTimer` of an id that
- *     is not armed is a no-op. A cancelled or replaced timer never fires.
+ *     is not armed is a no-op. A cancelled or replaced timer never fires. The composed peer does
+ *     not rely on this: its timer events are tickets checked against what it armed, so a late
+ *     fire is a counted no-op (timer-table.ts).
  *  5. A fired timer comes back as exactly one input carrying the timer's `event`, at or after
  *     `delayMs` of virtual time from the step that armed it.
  *  6. `connectOrderer`/`disconnectOrderer` are idempotent; the ordering service streams blocks to

@@ -24,13 +24,22 @@ export const BlockReceived = t.type(
   { type: t.literal('BLOCK_RECEIVED'), nowMs: TimeMs, fromPkiId: PkiId, envelope: DataEnvelope },
   'BlockReceived',
 );
+/**
+ * The blocks of one pulled DataUpdate, from a same-org peer (Fabric's GossipChannel.HandleMessage,
+ * DataUpdate case): taken whole or not at all ([DIS-FUNC-PULLED-UPDATE-ATOMIC.1]).
+ */
+export const BlocksPulled = t.type(
+  { type: t.literal('BLOCKS_PULLED'), nowMs: TimeMs, fromPkiId: PkiId, envelopes: t.readonlyArray(DataEnvelope) },
+  'BlocksPulled',
+);
 /** The channel is closed or the peer shuts down. */
 export const DisseminationStop = t.type({ type: t.literal('STOP') }, 'DisseminationStop');
 
-export const DisseminationCommand = t.union([BlockFromOrderer, BlockReceived, DisseminationStop], 'DisseminationCommand');
+export const DisseminationCommand = t.union([BlockFromOrderer, BlockReceived, BlocksPulled, DisseminationStop], 'DisseminationCommand');
 export type DisseminationCommand = t.TypeOf<typeof DisseminationCommand>;
 export type BlockFromOrderer = t.TypeOf<typeof BlockFromOrderer>;
 export type BlockReceived = t.TypeOf<typeof BlockReceived>;
+export type BlocksPulled = t.TypeOf<typeof BlocksPulled>;
 
 /**
  * init input: the channel, the ledger height (the next block to commit) and the parameters.

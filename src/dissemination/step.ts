@@ -8,7 +8,7 @@ import { machineReducer, type ChartState } from '../core/xstate-step';
 import type { CommitParams, ForwardParams, GossipParams, LogParams } from './actions';
 import { checkValid, type StoredBlock } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
-import type { BlockReceived, DataEnvelope, DisseminationCommand, DisseminationStart } from './inputs';
+import type { BlockReceived, BlocksPulled, DataEnvelope, DisseminationCommand, DisseminationStart } from './inputs';
 import { disseminationMachine } from './machine';
 import type { Block } from '../messages';
 import { verifyBlock } from './verify-block';
@@ -21,7 +21,10 @@ export interface GossipOutput { readonly kind: 'gossip'; readonly envelope: Data
 export interface CommitOutput { readonly kind: 'commit'; readonly seq: number; readonly block: Block }
 export interface LogOutput { readonly kind: 'log'; readonly level: LogParams['level']; readonly message: string; readonly fields: LogParams['fields'] }
 
-export type DisseminationOutput = ForwardOutput | GossipOutput | CommitOutput | LogOutput;
+/** [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] A pulled update was dropped whole at its first block failing VerifyBlock. */
+export interface UpdateRejectedOutput { readonly kind: 'updateRejected'; readonly fromPkiId: string; readonly seq: number; readonly detail: string }
+
+export type DisseminationOutput = ForwardOutput | GossipOutput | CommitOutput | LogOutput | UpdateRejectedOutput;
 type ChartOutput = ForwardOutput | GossipOutput | LogOutput | { readonly kind: 'commitBatch'; readonly params: CommitParams };
 
 export type DisseminationState = ChartState<typeof disseminationMachine>;
@@ -85,6 +88,25 @@ export function storeChange(before: DisseminationState, after: DisseminationStat
   return added.length + removed.length === 0 ? undefined : { kind: 'stored', added, removed };
 }
 
+/**
+ * [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] Fabric checks every block of a pulled update before it stores
+ * any: blocks the store would refuse are skipped, and the first one failing VerifyBlock drops the
+ * whole update. Only when all pass do they go through the chart, one BLOCK_RECEIVED each, with the
+ * verdicts already computed.
+ */
+function checkPulled(env: DisseminationEnv, context: DisseminationContext, event: BlocksPulled): CheckedBlockReceived[] | UpdateRejectedOutput {
+  const checked: CheckedBlockReceived[] = [];
+  for (const envelope of event.envelopes) {
+    const received: BlockReceived = { type: 'BLOCK_RECEIVED', nowMs: event.nowMs, fromPkiId: event.fromPkiId, envelope };
+    const c = checkReceived(env, context, received);
+    if (c.verdict !== undefined && !c.verdict.ok) {
+      return { kind: 'updateRejected', fromPkiId: event.fromPkiId, seq: envelope.payload.content.dataMsg.payload.seqNum, detail: c.verdict.detail };
+    }
+    checked.push(c);
+  }
+  return checked;
+}
+
 export function createDisseminationReducer(env: DisseminationEnv & { readonly reportStored: true }): DisseminationPullingReducer;
 export function createDisseminationReducer(env: DisseminationEnv): DisseminationReducer;
 export function createDisseminationReducer(env: DisseminationEnv): DisseminationPullingReducer {
@@ -94,10 +116,20 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
       return [state, flatten(outs)];
     },
     step(state, event) {
-      const checked: DisseminationEvent = event.type === 'BLOCK_RECEIVED' ? checkReceived(env, state.context, event) : event;
-      const [next, outs] = chart.step(state, checked);
+      let events: DisseminationEvent[];
+      if (event.type === 'BLOCKS_PULLED') {
+        const pulled = checkPulled(env, state.context, event);
+        if (!Array.isArray(pulled)) return [state, [pulled]];
+        events = pulled;
+      } else events = [event.type === 'BLOCK_RECEIVED' ? checkReceived(env, state.context, event) : event];
+      let next = state;
+      const flat: (DisseminationOutput | StoredOutput)[] = [];
+      for (const e of events) {
+        const [after, outs] = chart.step(next, e);
+        next = after;
+        flat.push(...flatten(outs));
+      }
       const change = env.reportStored === true ? storeChange(state, next) : undefined;
-      const flat: (DisseminationOutput | StoredOutput)[] = flatten(outs);
       if (change !== undefined) flat.push(change);
       return [next, flat];
     },

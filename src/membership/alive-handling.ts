@@ -1,66 +1,43 @@
 /**
  * Alive messages in (Fabric's handleMsgFromComm alive/memRes branches and handleAliveMessage):
- * validation against the identity table, the msg-store check, the member chart, forwarding,
- * and the pending-identity fallback.
+ * validation against the identity table, the msg-store check, the member chart, forwarding.
  */
-import { isNewer, type PkiId } from '../core';
+import type { PkiId } from '../core';
 import { verifyEnvelope } from '../messages';
 import { storeAdd, storeCheckValid } from './alive-store';
 import type { Draft } from './draft';
 import { identityOfPeer, recordIdentity } from './identities';
 import { applyMemberEvent } from './members';
-import { pdelete, pget, phas, pset } from './pmap';
-import { probe } from './probes';
-import type { PendingSource } from './state';
-import { aliveOf, alivePkiId, aliveTs, internalEndpointOf, preferredEndpointOf, type AliveEnvelope } from './wire';
+import { phas } from './pmap';
+import { aliveOf, alivePkiId, aliveTs, internalEndpointOf, type AliveEnvelope } from './wire';
 
 type Validation = 'valid' | 'invalid' | 'identityUnknown';
 
 /**
- * [MEM-FUNC-ALIVE-VALIDATION.1] Fabric's ValidateAliveMsg: a PKI-ID; the identity from the
- * message (recorded if it checks out, else invalid) or from the table; then the envelope's and
- * the SecretEnvelope's signatures by that identity.
+ * [MEM-FUNC-ALIVE-VALIDATION.2] Fabric's ValidateAliveMsg: a PKI-ID; the identity from the
+ * message (validated every time, recorded if new) or from the table; then the envelope's and the
+ * SecretEnvelope's signatures by that identity. A carried identity that fails validation makes the
+ * message invalid even when the PKI-ID is known.
  */
 export function validateAlive(d: Draft, env: AliveEnvelope): Validation {
   const pkiId = alivePkiId(env);
   if (pkiId === '') return 'invalid';
   const carried = aliveOf(env).identity;
-  if (carried !== undefined && carried !== '' && learnIdentityAndReplay(d, pkiId, carried) === 'rejected') return 'invalid';
+  if (carried !== undefined && carried !== '' && recordIdentity(d, pkiId, carried) === 'rejected') return 'invalid';
   const identity = identityOfPeer(d, pkiId);
   if (identity === undefined) return 'identityUnknown';
   return verifyEnvelope(d.env.crypto, identity, env) ? 'valid' : 'invalid';
 }
 
-/** Record an identity; an alive message that was waiting for it is processed now. */
-export function learnIdentityAndReplay(d: Draft, pkiId: PkiId, identity: string): 'known' | 'learned' | 'rejected' {
-  const result = recordIdentity(d, pkiId, identity);
-  if (result === 'learned') replayPending(d, pkiId);
-  return result;
-}
-
 /**
- * [MEM-FUNC-IDENTITY-HANDSHAKE-FALLBACK.1] Keep the newest unverifiable alive message per PKI-ID
- * and probe its preferred endpoint; the handshake's identity releases it.
+ * [MEM-FUNC-UNKNOWN-SIGNER-DROPPED.1] An alive message whose signer cannot be verified is dropped,
+ * as Fabric drops it: nothing is kept and its endpoint is never dialled (the identity comes later
+ * from identity pull, and the signer's next heartbeat is then accepted).
  */
-function holdPending(d: Draft, env: AliveEnvelope, source: PendingSource, senderPkiId: PkiId | undefined): void {
+function rejectPushed(d: Draft, env: AliveEnvelope, v: 'invalid' | 'identityUnknown'): void {
   const pkiId = alivePkiId(env);
-  const existing = pget(d.pending, pkiId);
-  if (existing !== undefined && !isNewer(aliveTs(env), aliveTs(existing.envelope))) return;
-  const endpoint = preferredEndpointOf({ endpoint: aliveOf(env).membership.endpoint, internalEndpoint: internalEndpointOf(env) });
-  if (endpoint === '') return;
-  d.pending = pset(d.pending, pkiId, { envelope: env, source, senderPkiId, receivedAtMs: d.nowMs });
-  probe(d, endpoint, { identityFor: pkiId });
-}
-
-/** Process the pending alive message of a PKI-ID whose identity is now known. */
-export function replayPending(d: Draft, pkiId: PkiId): void {
-  if (identityOfPeer(d, pkiId) === undefined) return;
-  const p = pget(d.pending, pkiId);
-  if (p === undefined) return;
-  d.pending = pdelete(d.pending, pkiId);
-  if (p.source === 'push') processPushedAlive(d, p.envelope, p.senderPkiId);
-  else if (p.source === 'responseAlive') processResponseAlive(d, p.envelope);
-  else processResponseDead(d, p.envelope);
+  if (v === 'identityUnknown') d.emit({ kind: 'rejected', reason: 'alive.unknownSigner', message: `alive message of ${pkiId}, whose identity we do not have, dropped` });
+  else d.emit({ kind: 'rejected', reason: 'alive.invalid', message: `invalid alive message of ${pkiId} dropped (signature or identity)` });
 }
 
 /** [MEM-FUNC-ALIVE-SELF-IGNORED.1] Alive messages about ourselves are dropped (and never forwarded). */
@@ -88,10 +65,7 @@ export function processPushedAlive(d: Draft, env: AliveEnvelope, senderPkiId: Pk
   if (isAboutSelf(d, env)) return;
   if (!storeCheckValid(d.store, alivePkiId(env), aliveTs(env))) return;
   const v = validateAlive(d, env);
-  if (v === 'identityUnknown') return holdPending(d, env, 'push', senderPkiId);
-  if (v === 'invalid') return d.log('warn', 'invalid alive message dropped', { pkiId: alivePkiId(env) });
-  // Validation may have released a pending message of the same PKI-ID: check the store again.
-  if (!storeCheckValid(d.store, alivePkiId(env), aliveTs(env))) return;
+  if (v !== 'valid') return rejectPushed(d, env, v);
   storeAdd(d, env);
   handleAliveMessage(d, env);
   d.emit(senderPkiId === undefined ? { kind: 'gossip', envelope: env } : { kind: 'gossip', envelope: env, excludePkiId: senderPkiId });
@@ -101,9 +75,8 @@ export function processPushedAlive(d: Draft, env: AliveEnvelope, senderPkiId: Pk
 export function processResponseAlive(d: Draft, env: AliveEnvelope): void {
   if (alivePkiId(env) === d.self.pkiId) return;
   if (!storeCheckValid(d.store, alivePkiId(env), aliveTs(env))) return;
-  const v = validateAlive(d, env);
-  if (v === 'identityUnknown') return holdPending(d, env, 'responseAlive', undefined);
-  if (v === 'valid') handleAliveMessage(d, env);
+  // [MEM-FUNC-UNKNOWN-SIGNER-DROPPED.1] an entry we cannot verify is skipped; the response is not.
+  if (validateAlive(d, env) === 'valid') handleAliveMessage(d, env);
 }
 
 /** [MEM-FUNC-MEMRES-HANDLE.1] A dead entry of a membership response: learned only if unknown. */
@@ -111,7 +84,5 @@ export function processResponseDead(d: Draft, env: AliveEnvelope): void {
   const pkiId = alivePkiId(env);
   if (pkiId === d.self.pkiId || phas(d.members, pkiId)) return;
   if (!storeCheckValid(d.store, pkiId, aliveTs(env))) return;
-  const v = validateAlive(d, env);
-  if (v === 'identityUnknown') return holdPending(d, env, 'responseDead', undefined);
-  if (v === 'valid' && !phas(d.members, pkiId)) applyMemberEvent(d, pkiId, { type: 'LEARN_DEAD', nowMs: d.nowMs, envelope: env });
+  if (validateAlive(d, env) === 'valid' && !phas(d.members, pkiId)) applyMemberEvent(d, pkiId, { type: 'LEARN_DEAD', nowMs: d.nowMs, envelope: env });
 }

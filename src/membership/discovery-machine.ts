@@ -89,7 +89,7 @@ export const discoveryMachine = setup({
         heartbeat: periodic('aliveTimeInterval', 'sendAlive', ['MEM-FUNC-SEND-ALIVE.1', 'MEM-FUNC-NO-SIGNING-WHEN-ALONE.1'], 'Signs and pushes an alive message, unless no member is alive.'),
         expirationCheck: periodic('aliveExpirationCheckInterval', 'checkAliveExpiration', ['MEM-FUNC-EXPIRE-DEAD.1', 'MEM-LIVE-DETECT-DEAD.1'], 'Declares dead the members silent for longer than aliveExpirationTimeout.'),
         membershipSync: periodic('pullInterval', 'initiateSync', ['MEM-FUNC-SYNC.1', 'MEM-LIVE-FULL-MEMBERSHIP.1'], 'Sends a membership request to min(pullPeerNum, alive) random alive members.'),
-        reconnect: periodic('reconnectInterval', 'reconnectToDead', ['MEM-FUNC-RECONNECT-DEAD.1', 'MEM-FUNC-IDENTITY-HANDSHAKE-FALLBACK.1'], 'Handshakes every dead member; a success is followed by a membership request.'),
+        reconnect: periodic('reconnectInterval', 'reconnectToDead', ['MEM-FUNC-RECONNECT-DEAD.1'], 'Handshakes every dead member; a success is followed by a membership request.'),
         msgStoreExpiration: periodic('msgStoreExpirationCheckInterval', 'expireMsgStore', ['MEM-FUNC-MSGSTORE-EXPIRATION.1', 'MEM-FUNC-PURGE.1', 'MEM-LIVE-PURGE.1'], 'Expires alive messages older than the TTL (purging their members) and drops them at twice the TTL.'),
       },
     },

@@ -13,7 +13,6 @@ import type {
   MembershipConfig,
   MembershipOutput,
   MembershipState,
-  PendingAlive,
   ProbePurposes,
   StoredAlive,
 } from './state';
@@ -34,7 +33,6 @@ export class Draft {
   viewToken: object;
   identities: PMap<KnownIdentity>;
   store: PMap<StoredAlive>;
-  pending: PMap<PendingAlive>;
   probes: PMap<ProbePurposes>;
   connects: PMap<ConnectSnapshot>;
   anchors: Readonly<Record<string, readonly string[]>>;
@@ -56,7 +54,6 @@ export class Draft {
     this.viewToken = base.viewToken;
     this.identities = base.identities;
     this.store = base.store;
-    this.pending = base.pending;
     this.probes = base.probes;
     this.connects = base.connects;
     this.anchors = base.anchors;
@@ -91,7 +88,6 @@ export class Draft {
       viewToken: this.viewToken,
       identities: this.identities,
       store: this.store,
-      pending: this.pending,
       probes: this.probes,
       connects: this.connects,
       anchors: this.anchors,

@@ -1,9 +1,8 @@
 /** Handshake results: probes (attempt 0) and Connect attempts (attempt >= 1). */
 import { nextNonce } from '../core';
-import { learnIdentityAndReplay, replayPending } from './alive-handling';
 import { stepConnect } from './connects';
 import type { Draft } from './draft';
-import { orgOfPeer } from './identities';
+import { orgOfPeer, recordIdentity } from './identities';
 import type { HandshakeResultEvent } from './inputs';
 import { pdelete, pget, phas } from './pmap';
 import { PROBE_ATTEMPT } from './probes';
@@ -15,12 +14,12 @@ export function receiveHandshakeResult(d: Draft, ev: HandshakeResultEvent): void
 }
 
 /**
- * [MEM-FUNC-IDENTITY-TABLE.1] a successful handshake teaches the remote's identity;
+ * [MEM-FUNC-IDENTITY-TABLE.2] a successful handshake teaches the remote's identity;
  * [MEM-FUNC-CONNECT.1] the Connect chart decides what follows (the org check is its guard).
  */
 function resolveConnectAttempt(d: Draft, ev: HandshakeResultEvent): void {
   const r = ev.result;
-  if (!r.ok || r.pkiId === d.self.pkiId || learnIdentityAndReplay(d, r.pkiId, r.identity) === 'rejected') {
+  if (!r.ok || r.pkiId === d.self.pkiId || recordIdentity(d, r.pkiId, r.identity) === 'rejected') {
     stepConnect(d, ev.endpoint, { type: 'HANDSHAKE_FAILED', attempt: ev.attempt });
     return;
   }
@@ -30,17 +29,13 @@ function resolveConnectAttempt(d: Draft, ev: HandshakeResultEvent): void {
   stepConnect(d, ev.endpoint, { type: 'HANDSHAKE_OK', attempt: ev.attempt, pkiId: r.pkiId, inMyOrg, nonce });
 }
 
-/**
- * [MEM-FUNC-RECONNECT-DEAD.1] a dead member that answers gets a membership request;
- * [MEM-FUNC-IDENTITY-HANDSHAKE-FALLBACK.1] the identity releases pending alive messages.
- */
+/** [MEM-FUNC-RECONNECT-DEAD.1] a dead member that answers gets a membership request. */
 function resolveProbe(d: Draft, ev: HandshakeResultEvent): void {
   const purposes = pget(d.probes, ev.endpoint);
   if (purposes === undefined) return;
   d.probes = pdelete(d.probes, ev.endpoint);
   const r = ev.result;
-  if (!r.ok || r.pkiId === d.self.pkiId || learnIdentityAndReplay(d, r.pkiId, r.identity) === 'rejected') return;
-  for (const pkiId of purposes.identityFor) replayPending(d, pkiId);
+  if (!r.ok || r.pkiId === d.self.pkiId || recordIdentity(d, r.pkiId, r.identity) === 'rejected') return;
   for (const pkiId of purposes.reconnect) {
     if (pkiId !== r.pkiId) {
       d.log('info', 'a different peer answers at a dead member\'s endpoint', { endpoint: ev.endpoint, expected: pkiId, got: r.pkiId });

@@ -1,5 +1,5 @@
 /**
- * [MEM-FUNC-IDENTITY-TABLE.1] The identity table: PKI-ID -> identity and org, learned from the
+ * [MEM-FUNC-IDENTITY-TABLE.2] The identity table: PKI-ID -> identity and org, learned from the
  * ConnectionInfo of received messages, from handshake results and from the `identity` field of
  * alive messages. An entry is accepted only if the identity is valid and hashes to the PKI-ID
  * (Fabric's identity mapper Put); the first accepted entry stays.
@@ -28,16 +28,19 @@ export function identityOfPeer(view: IdentityView, pkiId: string): string | unde
 
 export type IdentityLearnResult = 'known' | 'learned' | 'rejected';
 
-/** Record an identity for a PKI-ID if it checks out. Self is never recorded (it is `self`). */
+/**
+ * [MEM-FUNC-IDENTITY-TABLE.2] Record an identity for a PKI-ID if it checks out. As Fabric's Put, it
+ * is validated every time, before the first-write-wins check: a known PKI-ID does not make a
+ * garbage identity acceptable. Self is never recorded (it is `self`), but is checked the same way.
+ */
 export function recordIdentity(d: Draft, pkiId: PkiId, identity: string): IdentityLearnResult {
-  if (pkiId === d.self.pkiId) return 'known';
-  if (pget(d.identities, pkiId) !== undefined) return 'known';
   const { crypto } = d.env;
   const org = crypto.orgOf(identity);
   if (org === undefined || !crypto.validateIdentity(identity) || crypto.pkiIdOf(identity) !== pkiId) {
     d.log('warn', 'identity rejected: invalid, or does not match the PKI-ID', { pkiId });
     return 'rejected';
   }
+  if (pkiId === d.self.pkiId || pget(d.identities, pkiId) !== undefined) return 'known';
   d.identities = pset(d.identities, pkiId, { identity, org });
   d.viewToken = {};
   return 'learned';

@@ -10,7 +10,7 @@ export type {
   MembershipEffect,
   GossipOutput,
   StoredAlive,
-  PendingAlive,
+  RejectedOutput,
   KnownIdentity,
 } from './state';
 export type { MembershipEnv } from './draft';

@@ -81,6 +81,12 @@ export const AnchorPeers = t.type(
   'AnchorPeers',
 );
 
+/** An identity the composition obtained and verified elsewhere (Fabric's certstore, identity pull). */
+export const IdentityLearned = t.type(
+  { type: t.literal('IDENTITY_LEARNED'), nowMs: TimeMs, pkiId: PkiId, identity: t.string },
+  'IdentityLearned',
+);
+
 export const TimerEvent = t.intersection(
   [
     t.type({
@@ -103,7 +109,7 @@ export const UpdateMetadata = t.type({ type: t.literal('UPDATE_METADATA'), nowMs
 export const UpdateEndpoint = t.type({ type: t.literal('UPDATE_ENDPOINT'), nowMs: TimeMs, endpoint: t.string }, 'UpdateEndpoint');
 
 export const MembershipEvent = t.union(
-  [MessageReceived, HandshakeResultEvent, AnchorPeers, TimerFired, StopMembership, UpdateMetadata, UpdateEndpoint],
+  [MessageReceived, HandshakeResultEvent, IdentityLearned, AnchorPeers, TimerFired, StopMembership, UpdateMetadata, UpdateEndpoint],
   'MembershipEvent',
 );
 export type MembershipEvent = t.TypeOf<typeof MembershipEvent>;

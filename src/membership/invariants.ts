@@ -49,8 +49,8 @@ export const membershipInvariants: Readonly<Record<string, StateInvariant>> = {
     return bad ?? (alive === s.aliveCount ? undefined : `aliveCount ${s.aliveCount} but ${alive} alive charts`);
   },
   'MEM-SAFE-SELF-EXCLUSION.1': (s) =>
-    phas(s.members, s.self.pkiId) || phas(s.pending, s.self.pkiId) ? 'self is in its own view' : undefined,
-  'MEM-FUNC-IDENTITY-TABLE.1': (s) =>
+    phas(s.members, s.self.pkiId) ? 'self is in its own view' : undefined,
+  'MEM-FUNC-IDENTITY-TABLE.2': (s) =>
     firstViolation(pentries(s.members), ([pkiId]) => (orgOfPeer(s, pkiId) === undefined ? `member ${pkiId} has no known identity` : undefined)),
 };
 

@@ -67,21 +67,10 @@ function initiateSync(d: Draft): void {
   for (const m of chosen) sendMembershipRequest(d, { pkiId: m.context.pkiId, endpoint: preferredEndpointOf(m.context) }, selfInformation);
 }
 
-/**
- * [MEM-FUNC-RECONNECT-DEAD.1] probe every dead member; [MEM-FUNC-IDENTITY-HANDSHAKE-FALLBACK.1]
- * re-probe for pending alive messages, dropping those older than aliveExpirationTimeout.
- */
+/** [MEM-FUNC-RECONNECT-DEAD.1] probe every dead member. */
 function reconnectToDead(d: Draft): void {
   d.probes = emptyPMap();
   for (const m of membersWithStatus(d, 'dead')) probe(d, preferredEndpointOf(m.context), { reconnect: m.context.pkiId });
-  for (const [pkiId, p] of pentries(d.pending)) {
-    if (d.nowMs - p.receivedAtMs > d.params.aliveExpirationTimeoutMs) {
-      d.pending = pdelete(d.pending, pkiId);
-      continue;
-    }
-    const endpoint = preferredEndpointOf({ endpoint: aliveOf(p.envelope).membership.endpoint, internalEndpoint: internalEndpointOf(p.envelope) });
-    probe(d, endpoint, { identityFor: pkiId as PkiId });
-  }
 }
 
 /**
@@ -108,6 +97,5 @@ function purgeUnlessProtected(d: Draft, pkiId: PkiId, entry: StoredAlive): void 
   }
   d.log('info', `Removing member: Endpoint: ${entry.endpoint}, InternalEndpoint: ${entry.internalEndpoint}, PKIID: ${pkiId}`);
   applyMemberEvent(d, pkiId, { type: 'PURGE' });
-  d.pending = pdelete(d.pending, pkiId);
 }
 

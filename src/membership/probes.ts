@@ -1,6 +1,7 @@
 /**
- * Probe handshakes (attempt 0): reconnect-to-dead (Fabric pings) and identity fetches for pending
- * alive messages. One outstanding probe per endpoint carries every reason to make it.
+ * Probe handshakes (attempt 0): reconnect-to-dead (Fabric pings). One outstanding probe per
+ * endpoint carries every dead member known there. Only endpoints of validated alive messages are
+ * ever probed ([MEM-FUNC-UNKNOWN-SIGNER-DROPPED.1]).
  */
 import type { PkiId } from '../core';
 import type { Draft } from './draft';
@@ -8,14 +9,13 @@ import { pget, pset } from './pmap';
 
 export const PROBE_ATTEMPT = 0;
 
-export function probe(d: Draft, endpoint: string, purpose: { reconnect?: PkiId; identityFor?: PkiId }): void {
+export function probe(d: Draft, endpoint: string, purpose: { reconnect: PkiId }): void {
   if (endpoint === '') return;
   const existing = pget(d.probes, endpoint);
   const add = (list: readonly PkiId[], id: PkiId | undefined): readonly PkiId[] =>
     id === undefined || list.includes(id) ? list : [...list, id];
   d.probes = pset(d.probes, endpoint, {
     reconnect: add(existing?.reconnect ?? [], purpose.reconnect),
-    identityFor: add(existing?.identityFor ?? [], purpose.identityFor),
   });
   if (existing === undefined) d.emit({ kind: 'handshake', endpoint, attempt: PROBE_ATTEMPT });
 }

@@ -39,23 +39,10 @@ export interface StoredAlive {
   readonly internalEndpoint: string;
 }
 
-/** How an alive message that waits for its signer's identity arrived (it is replayed that way). */
-export type PendingSource = 'push' | 'responseAlive' | 'responseDead';
-
-export interface PendingAlive {
-  readonly envelope: AliveEnvelope;
-  readonly source: PendingSource;
-  /** The PKI-ID that forwarded it (excluded when it is forwarded in turn). */
-  readonly senderPkiId: PkiId | undefined;
-  readonly receivedAtMs: number;
-}
-
 /** Why a probe handshake (attempt 0) to an endpoint was made. */
 export interface ProbePurposes {
   /** Dead members to send a membership request to when the probe succeeds. */
   readonly reconnect: readonly PkiId[];
-  /** PKI-IDs whose pending alive message waits for the identity this probe may reveal. */
-  readonly identityFor: readonly PkiId[];
 }
 
 export interface MembershipState {
@@ -76,7 +63,6 @@ export interface MembershipState {
   readonly viewToken: object;
   readonly identities: PMap<KnownIdentity>;
   readonly store: PMap<StoredAlive>;
-  readonly pending: PMap<PendingAlive>;
   /** Outstanding probe handshakes by endpoint. */
   readonly probes: PMap<ProbePurposes>;
   /** Connect charts by endpoint. */
@@ -94,5 +80,15 @@ export interface GossipOutput {
   readonly excludePkiId?: PkiId;
 }
 
+/**
+ * [GEN-FUNC-BAD-INPUT.1] A pushed message this step dropped whole (its signer unknown, its
+ * signature or identity invalid): the composition counts it with `reason`. Nothing else changed.
+ */
+export interface RejectedOutput {
+  readonly kind: 'rejected';
+  readonly reason: string;
+  readonly message: string;
+}
+
 export type MembershipEffect = Effect<Envelope, TimerEvent>;
-export type MembershipOutput = MembershipEffect | GossipOutput;
+export type MembershipOutput = MembershipEffect | GossipOutput | RejectedOutput;

@@ -4,7 +4,8 @@
  */
 import { forkPrng, nanosFromMs, type ConnectionInfo } from '../core';
 import { isContent, type Envelope } from '../messages';
-import { learnIdentityAndReplay, processPushedAlive } from './alive-handling';
+import { processPushedAlive } from './alive-handling';
+import { recordIdentity } from './identities';
 import { startConnect, stepConnect, stopConnects } from './connects';
 import { discoveryContextOf } from './discovery-machine';
 import { initDiscovery, performDiscoveryOutputs, stepDiscovery } from './discovery-step';
@@ -45,7 +46,6 @@ function initialState(env: MembershipEnv, input: MembershipInit): { state: Membe
     viewToken: {},
     identities: emptyPMap(),
     store: emptyPMap(),
-    pending: emptyPMap(),
     probes: emptyPMap(),
     connects: emptyPMap(),
     anchors: {},
@@ -55,9 +55,9 @@ function initialState(env: MembershipEnv, input: MembershipInit): { state: Membe
   return { state, outs };
 }
 
-/** [MEM-FUNC-IDENTITY-TABLE.1] the sender's identity (ConnectionInfo) is learned first. */
+/** [MEM-FUNC-IDENTITY-TABLE.2] the sender's identity (ConnectionInfo) is learned first. */
 function receiveMessage(d: Draft, from: ConnectionInfo, envelope: Envelope): void {
-  learnIdentityAndReplay(d, from.pkiId, from.identity);
+  recordIdentity(d, from.pkiId, from.identity);
   const msg = envelope.payload;
   if (isContent(envelope, 'aliveMsg')) processPushedAlive(d, envelope, from.pkiId);
   else if (msg.content.$case === 'memReq') receiveMembershipRequest(d, from, { ...msg, content: msg.content });
@@ -88,6 +88,10 @@ function dispatch(d: Draft, event: MembershipEvent): void {
       return receiveMessage(d, event.from, event.envelope);
     case 'HANDSHAKE_RESULT':
       return receiveHandshakeResult(d, event);
+    // [MEM-FUNC-IDENTITY-TABLE.2] an identity the composition verified (identity pull).
+    case 'IDENTITY_LEARNED':
+      recordIdentity(d, event.pkiId, event.identity);
+      return;
     case 'ANCHOR_PEERS':
       return receiveAnchorPeers(d, event);
     case 'TIMER_FIRED':

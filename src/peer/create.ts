@@ -2,7 +2,7 @@
  * Building a peer: its reducer (crypto and keys injected once) and its init from Fabric
  * configuration. The reducer is a PeerReducer a host (src/sim, a test, a runtime) can drive.
  */
-import { forkPrng, type CryptoSuite, type Effect, type PeerReducer, type PkiId, type SigningKey } from '../core';
+import { emptyTimerTable, forkPrng, type CryptoSuite, type Effect, type PeerReducer, type PkiId, type SigningKey } from '../core';
 import type { GossipConfig } from '../config';
 import { createDisseminationReducer } from '../dissemination';
 import { emitterReducer } from '../emitter';
@@ -12,9 +12,10 @@ import type { Acc, PeerEnv } from './acc';
 import { namespaced } from './timers';
 import { emitterParamsOf, membershipParamsOf } from './params';
 import type { PeerSelf, PeerState } from './state';
-import { stepPeer } from './step';
+import { finishStep, stepPeer } from './step';
 import { rejoinChannels } from './channels';
 import { performMembershipOutputs } from './membership-glue';
+import { initIdentityPull } from './identity-pull';
 
 export interface PeerStart {
   readonly self: PeerSelf;
@@ -61,7 +62,7 @@ export function createPeerReducer(
         seed: start.seed,
       });
       const [emitter, emitterOuts] = emitterReducer.init(emitterParamsOf(start.config));
-      const state: PeerState = {
+      const state: Omit<PeerState, 'identityPull'> = {
         self: start.self,
         config: start.config,
         seed: start.seed,
@@ -70,15 +71,17 @@ export function createPeerReducer(
         channels: {},
         initialHeights: start.ledgerHeights ?? {},
         routing: forkPrng(start.seed, 'routing'),
+        timers: emptyTimerTable(start.startTimeMs),
         rejected: {},
         stopped: false,
       };
       // A new emitter is idle: it has no timer to arm and nothing to emit.
-      const acc: Acc = { env, nowMs: start.startTimeMs, state, effects: [] };
+      const acc: Acc = { env, nowMs: start.startTimeMs, state: state as PeerState, effects: [] };
+      initIdentityPull(acc);
       for (const o of emitterOuts) if (o.kind !== 'gossipBatch') acc.effects.push(namespaced({ subsystem: 'emitter' }, o));
       performMembershipOutputs(acc, membershipOuts);
       rejoinChannels(acc, start.durable ?? {});
-      return [acc.state, acc.effects];
+      return finishStep(acc);
     },
   };
 }

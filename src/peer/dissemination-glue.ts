@@ -19,16 +19,19 @@ function perform(acc: Acc, channel: ChannelId, outs: readonly (DisseminationOutp
       if (o.added.length > 0) stepPull(acc, channel, { type: 'ITEMS_ADDED', ids: o.added.map(String) });
       if (o.removed.length > 0) stepPull(acc, channel, { type: 'ITEMS_REMOVED', ids: o.removed.map(String) });
     }
+    else if (o.kind === 'updateRejected') reject(acc, 'pull.badBlock', `pulled update from ${o.fromPkiId} dropped whole: block ${o.seq}: ${o.detail}`);
     else acc.effects.push({ kind: 'log', level: o.level, message: o.message, fields: { channel, ...o.fields } });
   }
 }
 
-export function stepDissemination(acc: Acc, channel: string, event: DisseminationCommand): void {
+/** Returns the instance's outputs (after performing them), so a caller can see what became of its input. */
+export function stepDissemination(acc: Acc, channel: string, event: DisseminationCommand): readonly (DisseminationOutput | StoredOutput)[] {
   const ch = acc.state.channels[channel];
-  if (ch === undefined) return;
+  if (ch === undefined) return [];
   const [dissemination, outs] = acc.env.dissemination.step(ch.dissemination, event);
-  acc.state = { ...acc.state, channels: { ...acc.state.channels, [channel]: { ...ch, dissemination } } };
+  if (dissemination !== ch.dissemination) acc.state = { ...acc.state, channels: { ...acc.state.channels, [channel]: { ...ch, dissemination } } };
   perform(acc, ch.channel, outs);
+  return outs;
 }
 
 export function performDisseminationInit(acc: Acc, channel: ChannelId, outs: readonly (DisseminationOutput | StoredOutput)[]): void {

@@ -36,10 +36,10 @@ export function receivePull(acc: Acc, from: ConnectionInfo, env: Envelope, kind:
   if (!update.data.every((e) => e.payload.content.$case === 'dataMsg' && e.payload.channel === channel)) {
     return reject(acc, 'pull.badUpdate', `update from ${from.pkiId} carries something other than blocks of ${channel}`);
   }
-  for (const e of update.data) {
-    if (e.payload.content.$case !== 'dataMsg') continue;
-    stepDissemination(acc, channel, { type: 'BLOCK_RECEIVED', nowMs: acc.nowMs, fromPkiId: from.pkiId, envelope: { ...e, payload: { ...e.payload, content: e.payload.content } } });
-  }
+  const envelopes = update.data.flatMap((e) => (e.payload.content.$case === 'dataMsg' ? [{ ...e, payload: { ...e.payload, content: e.payload.content } }] : []));
+  // [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] one forged block drops the update whole: the engine never hears of it.
+  const outs = stepDissemination(acc, channel, { type: 'BLOCKS_PULLED', nowMs: acc.nowMs, fromPkiId: from.pkiId, envelopes });
+  if (outs.some((o) => o.kind === 'updateRejected')) return;
   const after = acc.state.channels[channel];
   if (after === undefined) return;
   const stored = new Set(storedSeqs(after.dissemination).map(String));

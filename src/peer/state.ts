@@ -1,12 +1,12 @@
 /** The composed peer's state: one value holding every subsystem's state plus the peer's own. */
-import type { ChannelId, OrgId, PeerTime, PkiId, Prng } from '../core';
+import type { ChannelId, OrgId, PeerTime, PkiId, Prng, TimerTable } from '../core';
 import type { GossipConfig } from '../config';
 import type { DisseminationState } from '../dissemination';
 import type { ElectionState } from '../election';
 import type { PullState } from '../pull';
 import type { EmitterState } from '../emitter';
 import type { MembershipState } from '../membership';
-import type { Envelope } from '../messages';
+import type { Envelope, EnvelopeOf } from '../messages';
 
 export interface PeerSelf {
   readonly pkiId: PkiId;
@@ -30,8 +30,11 @@ export interface ChannelState {
   readonly election: ElectionState;
   /** PeerTime.incNum of this channel's leadership messages: the election's creation time. */
   readonly leadershipIncNum: bigint;
-  /** Fabric's leaderMsgStore: the newest accepted PeerTime per creator (dedup, replay defence). */
-  readonly lastLeadership: Readonly<Record<string, PeerTime>>;
+  /**
+   * Fabric's leaderMsgStore: the newest accepted PeerTime per creator (dedup, replay defence) and
+   * when it was accepted; forgotten 2 × leaderAliveThreshold × 10 later ([PEER-FUNC-LEADERSHIP-STORE-EXPIRY.1]).
+   */
+  readonly lastLeadership: Readonly<Record<string, { readonly ts: PeerTime; readonly addedAtMs: number }>>;
   /** The view last given to the election (same-org alive members, sorted). */
   readonly view: readonly PkiId[];
   readonly isLeader: boolean;
@@ -41,17 +44,32 @@ export interface ChannelState {
   readonly pull: PullState;
 }
 
+/** A signed PeerIdentity message ([PEER-MSG-PEER-IDENTITY.1]). */
+export type IdentityEnvelope = EnvelopeOf<'peerIdentity'>;
+
+export interface IdentityPullState {
+  readonly engine: PullState;
+  /** Signed PeerIdentity envelopes by PKI-ID: our own and those identity pull brought. */
+  readonly items: Readonly<Record<string, IdentityEnvelope>>;
+  /** The alive members the engine last heard of (it pulls from them). */
+  readonly peers: readonly PkiId[];
+}
+
 export interface PeerState {
   readonly self: PeerSelf;
   readonly config: GossipConfig;
   readonly seed: number;
   readonly membership: MembershipState;
   readonly emitter: EmitterState;
+  /** Identity pull (Fabric's certstore): signed identities, pulled from every alive member. */
+  readonly identityPull: IdentityPullState;
   readonly channels: Readonly<Record<string, ChannelState>>;
   /** Ledger heights that survive a restart (from the host at init), per channel. */
   readonly initialHeights: Readonly<Record<string, number>>;
   /** The routing stream: which peers each push goes to (SelectPeers). */
   readonly routing: Prng;
+  /** The timers armed now, with their generations ([GEN-FUNC-TIMER-GENERATIONS.1]). */
+  readonly timers: TimerTable;
   /** Inputs rejected at the edge, by reason ([GEN-FUNC-BAD-INPUT.1]). */
   readonly rejected: Readonly<Record<string, number>>;
   readonly stopped: boolean;

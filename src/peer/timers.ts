@@ -8,6 +8,7 @@ import type { Effect } from '../core';
 export type TimerOwner =
   | { readonly subsystem: 'membership' }
   | { readonly subsystem: 'emitter' }
+  | { readonly subsystem: 'identityPull' }
   | { readonly subsystem: 'election' | 'pull'; readonly channel: string };
 
 const SEP = '|';
@@ -18,7 +19,7 @@ export function ownerPrefix(owner: TimerOwner): string {
 
 export function parseTimerId(timerId: string): { owner: TimerOwner; localId: string } | undefined {
   const [head, second, ...rest] = timerId.split(SEP);
-  if (head === 'membership' || head === 'emitter') {
+  if (head === 'membership' || head === 'emitter' || head === 'identityPull') {
     return second === undefined ? undefined : { owner: { subsystem: head }, localId: [second, ...rest].join(SEP) };
   }
   if ((head === 'election' || head === 'pull') && second !== undefined && rest.length > 0) {

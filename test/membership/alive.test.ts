@@ -58,7 +58,7 @@ describe('alive messages', () => {
     expect(d.of('gossip')).toEqual([]);
   });
 
-  it('[MEM-FUNC-ALIVE-VALIDATION.1] a forged signature, a bad identity field or a tampered secret is dropped', () => {
+  it('[MEM-FUNC-ALIVE-VALIDATION.2] a forged signature, a bad identity field or a tampered secret is dropped', () => {
     const d = driverFor(A);
     d.send(received(C, aliveFrom(C, 1)));
     d.send(received(C, aliveFrom(B, 1, { signer: C.key, withIdentity: true })));
@@ -99,7 +99,7 @@ describe('alive messages', () => {
 });
 
 describe('identities', () => {
-  it('[MEM-FUNC-IDENTITY-TABLE.1] identities come from connections, alive identity fields and handshakes, validated', () => {
+  it('[MEM-FUNC-IDENTITY-TABLE.2] identities come from connections, alive identity fields and handshakes, validated', () => {
     const d = driverFor(A);
     d.send(received(B, aliveFrom(B, 1)));
     expect(lookup(d.state, pki(B))?.org).toBe('Org1MSP');
@@ -115,36 +115,34 @@ describe('identities', () => {
     expect(lookup(d.state, pki(E))).toBeUndefined();
   });
 
-  it('[MEM-FUNC-IDENTITY-HANDSHAKE-FALLBACK.1] an alive message of an unknown signer waits for a handshake to its endpoint', () => {
+  it('[MEM-FUNC-UNKNOWN-SIGNER-DROPPED.1] an alive message of an unknown signer is dropped and counted; its endpoint is never dialled', () => {
     const d = driverFor(A);
     d.send(received(C, aliveFrom(C, 1)));
     d.send(received(C, aliveFrom(B, 1)));
-    d.send(received(C, aliveFrom(B, 2)));
-    d.send(received(C, aliveFrom(B, 1)));
     expect(lookup(d.state, pki(B))).toBeUndefined();
-    expect(d.of('handshake')).toEqual([{ kind: 'handshake', endpoint: 'localhost:7002', attempt: 0 }]);
-    expect(d.state.pending.size).toBe(1);
-    d.send({ type: 'HANDSHAKE_RESULT', endpoint: 'localhost:7002', attempt: 0, result: { ok: true, pkiId: pki(B), identity: B.key.identity } });
+    expect(d.of('rejected')).toEqual([{ kind: 'rejected', reason: 'alive.unknownSigner', message: expect.stringContaining(pki(B)) }]);
+    d.advanceTo(10_000); // reconnect ticks come and go: nobody probes B's endpoint
+    expect(d.of('handshake').filter((h) => h.endpoint === 'localhost:7002')).toEqual([]);
+    // Once the identity is known (identity pull), the next heartbeat of B is taken and forwarded.
+    d.send({ type: 'IDENTITY_LEARNED', pkiId: pki(B), identity: B.key.identity });
+    d.send(received(C, aliveFrom(B, 2)));
     expect(lookup(d.state, pki(B))?.status).toBe('alive');
     const fwd = d.of('gossip').filter((g) => g.envelope.payload.content.aliveMsg.membership.pkiId === pki(B));
     expect(fwd.map((g) => [g.envelope.payload.content.aliveMsg.timestamp.seqNum, g.excludePkiId])).toEqual([[2n, pki(C)]]);
-    expect(d.state.pending.size).toBe(0);
   });
 
-  it('[MEM-FUNC-IDENTITY-HANDSHAKE-FALLBACK.1] pending messages are re-probed each reconnectInterval and dropped after aliveExpirationTimeout', () => {
+  it('[MEM-FUNC-IDENTITY-TABLE.2] a garbage identity is refused even for a known PKI-ID, and IDENTITY_LEARNED is validated too', () => {
     const d = driverFor(A);
-    d.send(received(C, aliveFrom(C, 1)));
-    d.send(received(C, aliveFrom(B, 1)));
-    d.advanceTo(3000); // reconnect tick: re-probe
-    expect(d.of('handshake').filter((h) => h.endpoint === 'localhost:7002')).toHaveLength(2);
-    d.advanceTo(6000); // older than 3000ms: dropped, not probed again
-    expect(d.state.pending.size).toBe(0);
-    expect(d.of('handshake').filter((h) => h.endpoint === 'localhost:7002')).toHaveLength(2);
+    d.send(received(B, aliveFrom(B, 1)));
+    d.send({ type: 'IDENTITY_LEARNED', pkiId: pki(B), identity: 'Org1MSP\ngarbage' });
+    d.send({ type: 'IDENTITY_LEARNED', pkiId: pki(C), identity: B.key.identity });
+    expect(lookup(d.state, pki(C))).toBeUndefined();
+    expect(d.of('log').filter((l) => l.message.startsWith('identity rejected'))).toHaveLength(2);
   });
 });
 
 describe('signing counts', () => {
-  it('[MEM-FUNC-ALIVE-VALIDATION.1] only messages that pass the store check are verified (TestValidation, alive part)', () => {
+  it('[MEM-FUNC-ALIVE-VALIDATION.2] only messages that pass the store check are verified (TestValidation, alive part)', () => {
     const crypto = countingSuite();
     const d = driverFor(A, {}, {}, crypto);
     const env = aliveFrom(B, 1);

@@ -62,6 +62,7 @@ function route(s: MembershipNodeState, outs: readonly MembershipOutput[]): [Memb
   const effects: Effect[] = [];
   let routing = s.routing;
   for (const o of outs) {
+    if (o.kind === 'rejected') continue;
     if (o.kind !== 'gossip') {
       effects.push(o);
       continue;
@@ -119,8 +120,15 @@ export function membershipNodeInit(
     if (key === undefined) throw new RangeError(`no key for ${spec.pkiId}`);
     const reducer = createMembershipReducer({ crypto, key });
     const [membership, outs] = reducer.init(input);
+    // Membership alone has no identity pull (the composed peer runs it): this host stands in for a
+    // cert store that has already spread every identity, as Fabric's discovery tests' mock accepts
+    // every alive message. Alive messages of unknown signers are still dropped, never dialled.
+    const known = [...keys.values()].reduce(
+      (m, k) => reducer.step(m, { type: 'IDENTITY_LEARNED', nowMs, pkiId: crypto.pkiIdOf(k.identity), identity: k.identity })[0],
+      membership,
+    );
     const join = anchorsOf(spec);
-    const [joined, joinOuts] = join === undefined ? [membership, []] : reducer.step(membership, { type: 'ANCHOR_PEERS', nowMs, channel: channelId(join.channel), anchors: join.anchors.map((a) => ({ org: orgId(a.org), endpoint: a.endpoint })) });
+    const [joined, joinOuts] = join === undefined ? [known, []] : reducer.step(known, { type: 'ANCHOR_PEERS', nowMs, channel: channelId(join.channel), anchors: join.anchors.map((a) => ({ org: orgId(a.org), endpoint: a.endpoint })) });
     const base: MembershipNodeState = { membership: joined, routing: forkPrng(input.seed, 'routing'), rejected: 0 };
     return route(base, [...outs, ...joinOuts]);
   };

@@ -44,7 +44,7 @@ describe('the peer edge', () => {
   it('[PEER-FUNC-TIMER-NAMESPACES.1] every timer a peer arms is prefixed with its owner; an unknown one is rejected', () => {
     const ids = initEffects.flatMap((e) => (e.kind === 'setTimer' ? [e.timerId] : []));
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids.every((id) => id.startsWith('membership|') || id.startsWith('emitter|'))).toBe(true);
+    expect(ids.every((id) => id.startsWith('membership|') || id.startsWith('emitter|') || id.startsWith('identityPull|'))).toBe(true);
     const [s1] = reducer.step(s0, { kind: 'timer', nowMs: 5, timerId: 'nobody|x', event: {} });
     expect(s1.rejected).toEqual({ 'timer.unknown': 1 });
   });

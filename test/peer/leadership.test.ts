@@ -57,9 +57,31 @@ describe('what the composition owes the election', () => {
     const good = declaration(mate, 1n);
     const [s2] = receive(s0, mate, good);
     expect(s2.rejected).toEqual({});
-    expect(s2.channels[CHANNEL]?.lastLeadership[suite.pkiIdOf(mate.identity)]).toEqual({ incNum: 1n, seqNum: 1n });
+    expect(s2.channels[CHANNEL]?.lastLeadership[suite.pkiIdOf(mate.identity)]).toEqual({ ts: { incNum: 1n, seqNum: 1n }, addedAtMs: 100 });
     const [s3] = receive(s2, mate, good);
     expect(s3.channels[CHANNEL]?.election).toBe(s2.channels[CHANNEL]?.election);
+  });
+
+  it('[PEER-FUNC-LEADERSHIP-OWN-ECHO.1] our own leadership message relayed back is counted as such, not as a bad signature', () => {
+    const s0 = start({});
+    const [s1, effects] = receive(s0, mate, declaration(me, 1n));
+    expect(s1.rejected).toEqual({ 'leadership.ownMessage': 1 });
+    expect(s1.channels[CHANNEL]).toBe(s0.channels[CHANNEL]);
+    expect(effects.every((e) => e.kind === 'log' || e.kind === 'metric')).toBe(true);
+  });
+
+  it('[PEER-FUNC-LEADERSHIP-STORE-EXPIRY.1] the leadership store forgets a creator 2 x leaderAliveThreshold x 10 after its last message', () => {
+    const s0 = start({}); // FAST_ELECTION_ENV: leaderAliveThreshold 2s, so the TTL is 20s
+    const at = (s: PeerState, nowMs: number, from: SigningKey, msg: unknown) => reducer.step(s, { kind: 'receive', nowMs, from: conn(from), payload: msg })[0];
+    const third = suite.enroll('Org1MSP', 'p2');
+    const s1 = at(s0, 100, mate, declaration(mate, 1n));
+    const s2 = at(s1, 100 + 40_000, third, declaration(third, 1n)); // exactly 2 x TTL later: still kept
+    expect(Object.keys(s2.channels[CHANNEL]!.lastLeadership).sort()).toEqual([suite.pkiIdOf(mate.identity), suite.pkiIdOf(third.identity)].sort());
+    const s3 = at(s2, 100 + 40_001, third, declaration(third, 2n));
+    expect(Object.keys(s3.channels[CHANNEL]!.lastLeadership)).toEqual([suite.pkiIdOf(third.identity)]);
+    // Until then, a replay of the old message is still a duplicate (the expired entry blocks it).
+    const replay = reducer.step(s2, { kind: 'receive', nowMs: 100 + 30_000, from: conn(mate), payload: declaration(mate, 1n) })[0];
+    expect(replay.channels[CHANNEL]!.election).toBe(s2.channels[CHANNEL]!.election);
   });
 
   it('[ELE-FUNC-DELIVERY-GAVE-UP.1] a leader whose deliverer gives up yields: callback false, orderer disconnected', () => {
