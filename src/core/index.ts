@@ -15,3 +15,4 @@ export * from './interpreter';
 export * from './numbers';
 export * from './invariants';
 export * from './timer-table';
+export * from './records';

@@ -24,7 +24,10 @@ export interface LogOutput { readonly kind: 'log'; readonly level: LogParams['le
 /** [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] A pulled update was dropped whole at its first block failing VerifyBlock. */
 export interface UpdateRejectedOutput { readonly kind: 'updateRejected'; readonly fromPkiId: string; readonly seq: number; readonly detail: string }
 
-export type DisseminationOutput = ForwardOutput | GossipOutput | CommitOutput | LogOutput | UpdateRejectedOutput;
+/** [DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] A block from the deliver client that fails VerifyBlock is dropped. */
+export interface OrdererBlockRejectedOutput { readonly kind: 'ordererBlockRejected'; readonly seq: number; readonly detail: string }
+
+export type DisseminationOutput = ForwardOutput | GossipOutput | CommitOutput | LogOutput | UpdateRejectedOutput | OrdererBlockRejectedOutput;
 type ChartOutput = ForwardOutput | GossipOutput | LogOutput | { readonly kind: 'commitBatch'; readonly params: CommitParams };
 
 export type DisseminationState = ChartState<typeof disseminationMachine>;
@@ -117,6 +120,11 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
     },
     step(state, event) {
       let events: DisseminationEvent[];
+      if (event.type === 'BLOCK_FROM_ORDERER') {
+        // [DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] Fabric's deliverer verifies each block before HandleBlock.
+        const verdict = verifyBlock(env.crypto, env.trustedOrderers, state.context.channel, event.seq, event.block);
+        if (!verdict.ok) return [state, [{ kind: 'ordererBlockRejected', seq: event.seq, detail: verdict.detail }]];
+      }
       if (event.type === 'BLOCKS_PULLED') {
         const pulled = checkPulled(env, state.context, event);
         if (!Array.isArray(pulled)) return [state, [pulled]];

@@ -57,9 +57,17 @@ function initialState(env: MembershipEnv, input: MembershipInit): { state: Membe
 
 /** [MEM-FUNC-IDENTITY-TABLE.2] the sender's identity (ConnectionInfo) is learned first. */
 function receiveMessage(d: Draft, from: ConnectionInfo, envelope: Envelope): void {
+  const before = { identities: d.identities, viewToken: d.viewToken };
   recordIdentity(d, from.pkiId, from.identity);
   const msg = envelope.payload;
-  if (isContent(envelope, 'aliveMsg')) processPushedAlive(d, envelope, from.pkiId);
+  if (isContent(envelope, 'aliveMsg')) {
+    processPushedAlive(d, envelope, from.pkiId);
+    // [GEN-FUNC-BAD-INPUT.1] a rejected message teaches nothing, not even its sender's identity.
+    if (d.out.some((o) => o.kind === 'rejected')) {
+      d.identities = before.identities;
+      d.viewToken = before.viewToken;
+    }
+  }
   else if (msg.content.$case === 'memReq') receiveMembershipRequest(d, from, { ...msg, content: msg.content });
   else if (msg.content.$case === 'memRes') receiveMembershipResponse(d, { ...msg, content: msg.content });
   else d.log('debug', `not a membership message: ${msg.content.$case}`);

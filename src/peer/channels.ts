@@ -2,7 +2,7 @@
  * Channels: joining from a config update (Fabric's updateAnchors -> JoinChan), the election
  * instance of each channel, and the ledger fed by the ordering service.
  */
-import { decodeWith, fnv1a64Hex, nanosFromMs, type OrgId } from '../core';
+import { decodeWith, fnv1a64Hex, nanosFromMs, type OrgId, own } from '../core';
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
 import { reject, type Acc } from './acc';
@@ -38,7 +38,7 @@ function createChannel(acc: Acc, join: JoinChannel): void {
   });
   const [dissemination, disseminationOuts] = acc.env.dissemination.init({
     channel: join.channel,
-    ledgerHeight: acc.state.initialHeights[join.channel] ?? 0,
+    ledgerHeight: own(acc.state.initialHeights, join.channel) ?? 0,
     params: disseminationParamsOf(acc.state.config),
   });
   const [pull, pullOuts] = acc.env.pull.init({ selfId: acc.state.self.pkiId, seed: channelSeed(acc.state.seed, join.channel), params: pullParamsOf(acc.state.config) });
@@ -66,7 +66,7 @@ export function joinChannel(acc: Acc, join: JoinChannel): void {
   if (!join.orgs.some((o) => o.mspId === acc.state.self.org)) {
     return reject(acc, 'join.notAMember', `Tried joining channel ${join.channel} but our org (${acc.state.self.org}) isn't among the orgs of the channel`);
   }
-  const existing = acc.state.channels[join.channel];
+  const existing = own(acc.state.channels, join.channel);
   if (existing !== undefined && join.sequence < existing.sequence) {
     acc.effects.push({ kind: 'log', level: 'debug', message: `ignoring outdated join of ${join.channel} (sequence ${join.sequence} < ${existing.sequence})` });
     return;

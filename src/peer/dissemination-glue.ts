@@ -2,7 +2,7 @@
  * Feeding a channel's dissemination instance and performing its outputs: pushed and forwarded
  * blocks go through the emitter, commits become deliverToLedger effects (in order, each once).
  */
-import { blockSeq, decodeWith, type ChannelId, type ConnectionInfo } from '../core';
+import { blockSeq, decodeWith, type ChannelId, type ConnectionInfo, own } from '../core';
 import { BlockFromOrderer, type DisseminationCommand, type DisseminationOutput, type StoredOutput } from '../dissemination';
 import type { EnvelopeOf } from '../messages';
 import { reject, type Acc } from './acc';
@@ -19,6 +19,7 @@ function perform(acc: Acc, channel: ChannelId, outs: readonly (DisseminationOutp
       if (o.added.length > 0) stepPull(acc, channel, { type: 'ITEMS_ADDED', ids: o.added.map(String) });
       if (o.removed.length > 0) stepPull(acc, channel, { type: 'ITEMS_REMOVED', ids: o.removed.map(String) });
     }
+    else if (o.kind === 'ordererBlockRejected') reject(acc, 'orderer.badBlock', `orderer block ${o.seq} of ${channel} fails VerifyBlock: ${o.detail}`);
     else if (o.kind === 'updateRejected') reject(acc, 'pull.badBlock', `pulled update from ${o.fromPkiId} dropped whole: block ${o.seq}: ${o.detail}`);
     else acc.effects.push({ kind: 'log', level: o.level, message: o.message, fields: { channel, ...o.fields } });
   }
@@ -26,7 +27,7 @@ function perform(acc: Acc, channel: ChannelId, outs: readonly (DisseminationOutp
 
 /** Returns the instance's outputs (after performing them), so a caller can see what became of its input. */
 export function stepDissemination(acc: Acc, channel: string, event: DisseminationCommand): readonly (DisseminationOutput | StoredOutput)[] {
-  const ch = acc.state.channels[channel];
+  const ch = own(acc.state.channels, channel);
   if (ch === undefined) return [];
   const [dissemination, outs] = acc.env.dissemination.step(ch.dissemination, event);
   if (dissemination !== ch.dissemination) acc.state = { ...acc.state, channels: { ...acc.state.channels, [channel]: { ...ch, dissemination } } };
@@ -40,7 +41,7 @@ export function performDisseminationInit(acc: Acc, channel: ChannelId, outs: rea
 
 /** [PEER-FUNC-ORDERER-COMMIT.1] a block from the ordering service, decoded, goes to the channel's pipeline. */
 export function receiveOrdererBlock(acc: Acc, channel: string, seq: number, block: unknown): void {
-  if (acc.state.channels[channel] === undefined) return reject(acc, 'orderer.unknownChannel', `orderer block for channel ${channel} we have not joined`);
+  if (own(acc.state.channels, channel) === undefined) return reject(acc, 'orderer.unknownChannel', `orderer block for channel ${channel} we have not joined`);
   const decoded = decodeWith(BlockFromOrderer, { type: 'BLOCK_FROM_ORDERER', nowMs: acc.nowMs, seq, block });
   if (!decoded.ok) return reject(acc, 'orderer.decodeError', decoded.error.message);
   stepDissemination(acc, channel, decoded.value);
@@ -52,7 +53,7 @@ export function receiveOrdererBlock(acc: Acc, channel: string, seq: number, bloc
  */
 export function receiveBlock(acc: Acc, from: ConnectionInfo, env: EnvelopeOf<'dataMsg'>): void {
   const channel = env.payload.channel;
-  const ch = acc.state.channels[channel];
+  const ch = own(acc.state.channels, channel);
   if (ch === undefined) return reject(acc, 'block.unknownChannel', `block for channel ${channel} we have not joined`);
   const senderOrg = acc.env.crypto.orgOf(from.identity);
   if (senderOrg === undefined || !ch.orgs.includes(senderOrg)) {

@@ -4,6 +4,7 @@
  * the orderer connection (Fabric's onStatusChangeFactory), with a give-up time for an elected leader.
  */
 import type { ChannelId, Effect } from '../core';
+import { own } from '../core';
 import { electionReducer, type ElectionEvent, type ElectionOutput } from '../election';
 import { signMessage } from '../messages';
 import type { Acc } from './acc';
@@ -32,7 +33,7 @@ function gossipLeadership(acc: Acc, ch: ChannelState, isDeclaration: boolean, se
 
 /** [ELE-FUNC-ORDERER-CONNECTION.1] leader -> connectOrderer; not leader -> disconnectOrderer. */
 function leadershipChanged(acc: Acc, channel: ChannelId, isLeader: boolean): void {
-  const ch = acc.state.channels[channel];
+  const ch = own(acc.state.channels, channel);
   if (ch !== undefined) putChannel(acc, { ...ch, isLeader });
   acc.effects.push({ kind: 'leadershipChanged', channel, isLeader });
   acc.effects.push(isLeader ? connectOrderer(acc, channel) : { kind: 'disconnectOrderer', channel });
@@ -49,7 +50,7 @@ function connectOrderer(acc: Acc, channel: ChannelId): Effect {
 
 export function performElectionOutputs(acc: Acc, channel: ChannelId, outs: readonly ElectionOutput[]): void {
   for (const o of outs) {
-    const ch = acc.state.channels[channel];
+    const ch = own(acc.state.channels, channel);
     if (ch === undefined) return;
     if (o.kind === 'gossipLeadership') gossipLeadership(acc, ch, o.isDeclaration, o.seqNum);
     else if (o.kind === 'leadershipChanged') leadershipChanged(acc, channel, o.isLeader);
@@ -59,7 +60,7 @@ export function performElectionOutputs(acc: Acc, channel: ChannelId, outs: reado
 }
 
 export function stepElection(acc: Acc, channel: string, event: ElectionEvent): void {
-  const ch = acc.state.channels[channel];
+  const ch = own(acc.state.channels, channel);
   if (ch === undefined) return;
   const [election, outs] = electionReducer.step(ch.election, event);
   putChannel(acc, { ...ch, election });

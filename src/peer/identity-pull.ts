@@ -4,7 +4,7 @@
  * EMPTY, channel ""). It seeds itself with this peer's own identity; what it learns goes to the
  * membership identity table. Digests and updates pass the egress filter for the requester.
  */
-import { fnv1a64Hex, type PkiId } from '../core';
+import { fnv1a64Hex, type PkiId, own } from '../core';
 import { aliveMembers, lookup, orgOf, preferredEndpoint } from '../membership';
 import { noopSign, signMessage, type Content } from '../messages';
 import type { PullEvent, PullOutput } from '../pull';
@@ -57,7 +57,7 @@ function perform(acc: Acc, outs: readonly PullOutput[]): void {
         send(acc, o.to, { $case: 'dataReq', dataReq: { nonce: o.nonce, digests: o.ids, msgType: 'IDENTITY_MSG' } });
         break;
       case 'sendUpdate': {
-        const data = o.ids.filter((id) => items[id] !== undefined && identityVisibleTo(acc.state, o.to, id)).map((id) => items[id] as IdentityEnvelope);
+        const data = o.ids.flatMap((id) => { const item = own(items, id); return item !== undefined && identityVisibleTo(acc.state, o.to, id) ? [item] : []; });
         if (data.length > 0) send(acc, o.to, { $case: 'dataUpdate', dataUpdate: { nonce: o.nonce, data, msgType: 'IDENTITY_MSG' } });
         break;
       }

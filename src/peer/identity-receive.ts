@@ -5,6 +5,7 @@
  * Accepted identities enter the membership identity table and the engine's items.
  */
 import type { ConnectionInfo, PkiId } from '../core';
+import { own } from '../core';
 import { verifyEnvelope, type Envelope } from '../messages';
 import { reject, type Acc } from './acc';
 import { stepIdentityPull } from './identity-pull';
@@ -32,7 +33,7 @@ function receiveUpdate(acc: Acc, from: ConnectionInfo, nonce: bigint, data: read
     if (!c.ok) return reject(acc, 'identity.badUpdate', `identity update from ${from.pkiId} dropped whole: ${c.why}`);
     checked.push(c);
   }
-  const fresh = checked.filter((c) => c.pkiId !== acc.state.self.pkiId && acc.state.identityPull.items[c.pkiId] === undefined);
+  const fresh = checked.filter((c) => c.pkiId !== acc.state.self.pkiId && own(acc.state.identityPull.items, c.pkiId) === undefined);
   if (fresh.length > 0) {
     const items = { ...acc.state.identityPull.items };
     for (const c of fresh) items[c.pkiId] = c.env;

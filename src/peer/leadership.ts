@@ -4,7 +4,7 @@
  * verify against the creator's known identity; only a strictly newer PeerTime per creator passes
  * (the leadership message store); then the election hears it. Never forwarded.
  */
-import { isNewer, pkiId, type ConnectionInfo } from '../core';
+import { isNewer, pkiId, type ConnectionInfo, own } from '../core';
 import { orgOf, pget } from '../membership';
 import { verifyEnvelope, type EnvelopeOf } from '../messages';
 import { reject, type Acc } from './acc';
@@ -36,7 +36,7 @@ function forgetExpired(store: ChannelState['lastLeadership'], nowMs: number, ttl
 export function receiveLeadership(acc: Acc, from: ConnectionInfo, env: EnvelopeOf<'leadershipMsg'>): void {
   const msg = env.payload.content.leadershipMsg;
   const channel = env.payload.channel;
-  const ch = acc.state.channels[channel];
+  const ch = own(acc.state.channels, channel);
   if (ch === undefined) return reject(acc, 'leadership.unknownChannel', `leadership message for channel ${channel} we have not joined`);
   const myOrg = acc.state.self.org;
   // [PEER-FUNC-LEADERSHIP-OWN-ECHO.1] our own message relayed back: harmless, counted as what it is.
@@ -49,7 +49,7 @@ export function receiveLeadership(acc: Acc, from: ConnectionInfo, env: EnvelopeO
     return reject(acc, 'leadership.badSignature', `leadership message of ${msg.pkiId} does not verify`);
   }
   const store = forgetExpired(ch.lastLeadership, acc.nowMs, leaderMsgExpirationMs(acc));
-  const last = store[msg.pkiId];
+  const last = own(store, msg.pkiId);
   if (last !== undefined && !isNewer(msg.timestamp, last.ts)) return; // a duplicate or a replay: not an error
   acc.state = {
     ...acc.state,

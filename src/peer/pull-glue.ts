@@ -4,6 +4,7 @@
  * stored block envelopes the request asked for. Timers are namespaced per channel.
  */
 import type { ChannelId, PkiId } from '../core';
+import { own } from '../core';
 import { storedBlocks } from '../dissemination';
 import { aliveMembers, preferredEndpoint } from '../membership';
 import { noopSign, type Content } from '../messages';
@@ -20,7 +21,7 @@ function sendPullMessage(acc: Acc, channel: ChannelId, to: PkiId, content: Conte
 
 function perform(acc: Acc, channel: ChannelId, outs: readonly PullOutput[]): void {
   for (const o of outs) {
-    const ch = acc.state.channels[channel];
+    const ch = own(acc.state.channels, channel);
     if (ch === undefined) return;
     switch (o.kind) {
       case 'sendHello':
@@ -49,7 +50,7 @@ export function performPullOutputs(acc: Acc, channel: ChannelId, outs: readonly 
 }
 
 export function stepPull(acc: Acc, channel: string, event: PullEvent): void {
-  const ch = acc.state.channels[channel];
+  const ch = own(acc.state.channels, channel);
   if (ch === undefined) return;
   const [pull, outs] = acc.env.pull.step(ch.pull, event);
   acc.state = { ...acc.state, channels: { ...acc.state.channels, [channel]: { ...ch, pull } } };

@@ -5,6 +5,7 @@
  * dissemination pipeline (verification, store, buffer), and the engine hears which were taken.
  */
 import type { ConnectionInfo } from '../core';
+import { own } from '../core';
 import { storedSeqs, wantedByIngressFilter } from '../dissemination';
 import type { Envelope } from '../messages';
 import { reject, type Acc } from './acc';
@@ -20,7 +21,7 @@ export function receivePull(acc: Acc, from: ConnectionInfo, env: Envelope, kind:
     : content.$case === 'dataReq' ? content.dataReq.msgType : content.$case === 'dataUpdate' ? content.dataUpdate.msgType : undefined;
   if (msgType !== 'BLOCK_MSG') return reject(acc, 'pull.notModelled', `${kind} of ${String(msgType)}: only block pull is modelled`);
   const channel = env.payload.channel;
-  const ch = acc.state.channels[channel];
+  const ch = own(acc.state.channels, channel);
   if (ch === undefined) return reject(acc, 'pull.unknownChannel', `${kind} for channel ${channel} we have not joined`);
   if (acc.env.crypto.orgOf(from.identity) !== acc.state.self.org) return reject(acc, 'pull.foreignSender', `${kind} from ${from.pkiId} of another org`);
   const base = { nowMs: acc.nowMs, from: from.pkiId };
@@ -40,7 +41,7 @@ export function receivePull(acc: Acc, from: ConnectionInfo, env: Envelope, kind:
   // [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] one forged block drops the update whole: the engine never hears of it.
   const outs = stepDissemination(acc, channel, { type: 'BLOCKS_PULLED', nowMs: acc.nowMs, fromPkiId: from.pkiId, envelopes });
   if (outs.some((o) => o.kind === 'updateRejected')) return;
-  const after = acc.state.channels[channel];
+  const after = own(acc.state.channels, channel);
   if (after === undefined) return;
   const stored = new Set(storedSeqs(after.dissemination).map(String));
   const ids = update.data.flatMap((e) => (e.payload.content.$case === 'dataMsg' ? [String(e.payload.content.dataMsg.payload.seqNum)] : [])).filter((id) => stored.has(id));

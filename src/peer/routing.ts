@@ -3,7 +3,7 @@
  * peer of the channel's view; alive messages to propagatePeerNum random members the disclosure
  * rule allows, with the secret envelope stripped outside the org. The sender is never a target.
  */
-import { selectPeers, type PkiId } from '../core';
+import { selectPeers, type PkiId, own } from '../core';
 import { aliveMembers, aliveRecipientRule, preferredEndpoint, type MemberInfo } from '../membership';
 import { withoutSecret, type Envelope } from '../messages';
 import type { Acc } from './acc';
@@ -30,7 +30,7 @@ function routeAlive(acc: Acc, envelope: Envelope, exclude: string | undefined, p
 
 /** [ELE-FUNC-LEADERSHIP-ROUTING.1] every same-org peer of the channel view, never forwarded further. */
 function routeLeadership(acc: Acc, channel: string, envelope: Envelope, exclude: string | undefined, pool: readonly MemberInfo[]): void {
-  const view = new Set<PkiId>(acc.state.channels[channel]?.view ?? []);
+  const view = new Set<PkiId>(own(acc.state.channels, channel)?.view ?? []);
   for (const m of pool) if (view.has(m.pkiId) && m.pkiId !== exclude) sendTo(acc, m, envelope);
 }
 
@@ -39,7 +39,7 @@ function routeLeadership(acc: Acc, channel: string, envelope: Envelope, exclude:
  * (same org, in the channel), never the one it came from. Pushed blocks never leave the org.
  */
 function routeBlock(acc: Acc, channel: string, envelope: Envelope, exclude: string | undefined, pool: readonly MemberInfo[]): void {
-  const view = new Set<PkiId>(acc.state.channels[channel]?.view ?? []);
+  const view = new Set<PkiId>(own(acc.state.channels, channel)?.view ?? []);
   const candidates = pool.filter((m) => view.has(m.pkiId) && m.pkiId !== exclude);
   const [chosen, routing] = selectPeers(acc.state.routing, acc.state.config.propagatePeerNum, candidates, () => true);
   acc.state = { ...acc.state, routing };

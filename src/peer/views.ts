@@ -4,6 +4,7 @@
  * org ([PEER-ASM-CHANNEL-VIEW.1]); the election is told whenever that set changes.
  */
 import type { PkiId } from '../core';
+import { own } from '../core';
 import { aliveMembers } from '../membership';
 import type { Acc } from './acc';
 import { stepElection } from './election-glue';
@@ -34,7 +35,7 @@ export function refreshViews(acc: Acc): void {
   if (names.length === 0) return;
   const view = sameOrgView(acc);
   for (const name of names) {
-    const ch = acc.state.channels[name];
+    const ch = own(acc.state.channels, name);
     if (ch === undefined || sameList(ch.view, view)) continue;
     acc.state = { ...acc.state, channels: { ...acc.state.channels, [name]: { ...ch, view } } };
     stepElection(acc, name, { type: 'VIEW_UPDATED', peers: view });

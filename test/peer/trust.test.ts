@@ -161,3 +161,17 @@ describe('pulled blocks: one forged block rejects the whole update', () => {
     expect(storedSeqs(taken.channels[CHANNEL]!.dissemination)).toEqual([0, 1, 2, 4]);
   });
 });
+
+describe('orderer blocks are verified too', () => {
+  it('[DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] [GEN-FUNC-BAD-INPUT.1] a real block handed with a seq far from its header is rejected and not buffered', () => {
+    let w = network(oneOrg(2, 'fabric-1.4', FAST_ELECTION_ENV), 5);
+    w = advanceTo(joinAll(advanceTo(w, 1_000), joinCommand(['Org1MSP'])), 15_000);
+    w = advanceTo(cutBlock(w, CHANNEL), 15_500);
+    const leader = peerState(w, 'p0.org1msp');
+    const block0 = ordererBlocks(w, CHANNEL)[0]!.block;
+    const [after, effects] = w.config.reducer.step(leader, { kind: 'ordererBlock', nowMs: w.nowMs, channel: CHANNEL, seq: 2 ** 31, block: block0 });
+    expect(after.rejected).toEqual({ ...leader.rejected, 'orderer.badBlock': (leader.rejected['orderer.badBlock'] ?? 0) + 1 });
+    expect(withoutCounters(after)).toEqual(withoutCounters(leader));
+    expect(onlyReporting(effects)).toBe(true);
+  });
+});
