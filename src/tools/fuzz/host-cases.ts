@@ -1,0 +1,71 @@
+/**
+ * The host's own inputs: handshake results (right and wrong identities, odd attempts, unknown
+ * endpoints), orderer blocks (real, from another height, mutated, forged with a valid orderer
+ * signature over a wrong header, signed by a peer, random) and orderer give-ups for channels
+ * nobody joined.
+ */
+import { canonicalEncode, type HostInput, type PkiId } from '../../core';
+import { block as blockArb } from '../../messages/arbitraries';
+import { clockOf, type CaseGenerator, type FuzzContext } from './context';
+import { mutate } from './mutate';
+import { getAt, setAt } from './paths';
+import { draw, type Rand } from './rand';
+import { junk, nearby, oddNumber, oddString } from './values';
+
+export const handshakeCase: CaseGenerator = (rand, ctx, snap) => {
+  const endpoint = rand.chance(0.7) ? rand.pick(ctx.capture.endpoints) : rand.pick([...ctx.pool.endpoints, oddString(rand)]);
+  const attempt = rand.pick([0, 1, 2, 3, -1, 0.5, Number.NaN, 1e9, oddNumber(rand)]);
+  const identity = rand.pick(ctx.pool.identities);
+  const r = rand.int(0, 3);
+  const result =
+    r === 0
+      ? { ok: false as const, reason: oddString(rand, 'refused') }
+      : { ok: true as const, identity, pkiId: (r === 1 ? ctx.capture.suite.pkiIdOf(identity) : rand.pick([...ctx.pool.pkiIds, snap.state.self.pkiId, ''])) as PkiId };
+  const input: HostInput = { kind: 'handshakeResult', nowMs: clockOf(rand, snap), endpoint, attempt, result };
+  return { family: 'handshakeResult', detail: `${endpoint} attempt ${attempt} ok=${result.ok}`, inputs: [input] };
+};
+
+/** A real block with one header field changed, signed again by the real orderer key (or by a peer's). */
+function forgedBlock(rand: Rand, ctx: FuzzContext, real: unknown): { block: unknown; label: string } {
+  const field = rand.pick(['number', 'previousHash', 'dataHash', 'channelId']);
+  const header = setAt(getAt(real, ['header']), [field], field === 'channelId' ? rand.pick(ctx.pool.channels) : nearby(rand, getAt(real, ['header', field])));
+  const byOrderer = rand.chance(0.7);
+  const key = byOrderer ? ctx.capture.ordererKey : rand.pick([...ctx.capture.peerKeys.values()]);
+  let signature = 'sym:0';
+  try {
+    signature = ctx.capture.suite.sign(key, canonicalEncode(header));
+  } catch {
+    // a header canonical encoding refuses keeps a dummy signature: the block must be refused anyway
+  }
+  const block = setAt(setAt(real, ['header'], header), ['metadata', 'signatures'], [{ identity: key.identity, signature }]);
+  return { block, label: `header.${field} changed, signed by ${byOrderer ? 'the orderer' : key.identity}` };
+}
+
+const randomBlockArb = blockArb();
+
+function blockFor(rand: Rand, ctx: FuzzContext, real: { seq: number; block: unknown } | undefined): { block: unknown; label: string } {
+  const r = real === undefined ? rand.int(4, 5) : rand.int(0, 5);
+  if (real !== undefined && r === 0) return { block: real.block, label: `real block ${real.seq}` };
+  if (real !== undefined && r === 1) {
+    const m = mutate(rand, real.block, ctx.pool);
+    return { block: m.value, label: `block ${real.seq}: ${m.label}` };
+  }
+  if (real !== undefined && r <= 3) return forgedBlock(rand, ctx, real.block);
+  return r === 4 ? { block: draw(rand, randomBlockArb), label: 'random block' } : { block: junk(rand), label: 'random value' };
+}
+
+export const ordererBlockCase: CaseGenerator = (rand, ctx, snap) => {
+  const blocks = ctx.capture.blocks;
+  const channel = rand.chance(0.75) ? ctx.capture.channel : rand.pick(['otherchannel', '', oddString(rand)]);
+  const real = blocks.length > 0 ? rand.pick(blocks) : undefined;
+  // The seq the stream claims: the block's own, another height, or an impossible one.
+  const seq = real !== undefined && rand.chance(0.5) ? real.seq : rand.pick([0, 1, 2, 3, 4, blocks.length, oddNumber(rand)]);
+  const made = blockFor(rand, ctx, real);
+  const input: HostInput = { kind: 'ordererBlock', nowMs: clockOf(rand, snap), channel, seq, block: made.block };
+  return { family: 'ordererBlock', detail: `${channel} seq ${seq}: ${made.label}`, inputs: [input] };
+};
+
+export const ordererGaveUpCase: CaseGenerator = (rand, ctx, snap) => {
+  const channel = rand.chance(0.2) ? ctx.capture.channel : rand.pick(['otherchannel', '', oddString(rand)]);
+  return { family: 'ordererGaveUp', detail: channel, inputs: [{ kind: 'ordererGaveUp', nowMs: clockOf(rand, snap), channel }] };
+};
