@@ -43,6 +43,8 @@ export function createEcdsaSuite(trustedMspIds: readonly string[]): EcdsaSuite {
     pkiIdOf: (identity) => sha256Hex(identity) as PkiId,
     orgOf: (identity) => splitIdentity(identity)?.mspId as OrgId | undefined,
     validateIdentity: (identity) => publicKeyOf(identity) !== undefined,
+    // A bare public key carries no validity period (the X.509 suite's certificates do).
+    expiresAtMs: () => undefined,
     // lowS: Fabric's signer normalises S to the low half and its verifier rejects high-S signatures.
     sign: (key, payload) => p256.sign(sha256(utf8ToBytes(payload)), hexToBytes(key.secret), { lowS: true }).toCompactHex(),
     verify(identity, payload, signature) {

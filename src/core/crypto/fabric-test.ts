@@ -81,6 +81,7 @@ export function createFabricTestSuite(options: FabricTestOptions = {}): FabricTe
     },
     // [GEN-FUNC-CRYPTO-FABRIC-TEST-REVOCATION.1] the PKI-ID is the identity, so revocation is keyed by it.
     validateIdentity: (identity) => parseFabricTestIdentity(identity) !== undefined && !revoked.has(identity),
+    expiresAtMs: () => undefined,
     // A copy of the payload, made by anyone with any key: Fabric's naive Sign.
     sign: (_key, payload) => payload,
     // Fabric's naive Verify compares bytes and ignores the identity.

@@ -24,6 +24,11 @@ export interface CryptoSuite {
   /** Fabric's ValidateIdentity: well-formed and issued by this suite's trust root. */
   validateIdentity(identity: string): boolean;
   /**
+   * Fabric's Expiration(identity): when the identity stops being valid, in ms of the same clock as
+   * the peers' `nowMs` (an X.509 certificate's NotAfter), or undefined when it never expires.
+   */
+  expiresAtMs(identity: string): number | undefined;
+  /**
    * [GEN-FUNC-CRYPTO-SUITE-LAWS.1] In every suite `sign` is deterministic and `verify` accepts a
    * signature over this payload and rejects it over any other payload.
    * [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] In the symbolic and ECDSA suites `verify` also rejects another

@@ -22,26 +22,32 @@ export function fnv1a64Hex(data: string): string {
 }
 
 export interface SymbolicSuite extends CryptoSuite {
-  /** Issue an identity for `name` in `mspId` and return its key. Deterministic per (seed, msp, name). */
-  enroll(mspId: string, name: string): SigningKey;
+  /**
+   * Issue an identity for `name` in `mspId` and return its key. Deterministic per (seed, msp, name).
+   * `expiresAtMs` models a certificate's NotAfter; without it the identity never expires.
+   */
+  enroll(mspId: string, name: string, options?: { readonly expiresAtMs?: number }): SigningKey;
 }
 
 export function createSymbolicSuite(seed = 0): SymbolicSuite {
   const secrets = new Map<string, string>();
+  const expiries = new Map<string, number>();
   const secretFor = (identity: string): string => `s${seed}:${fnv1a64Hex(`${seed}|${identity}`)}`;
   return {
     name: 'symbolic',
     // [GEN-FUNC-SYMBOLIC-ENROLMENT.1] the secret is a function of (seed, identity); only enrolled identities are valid.
-    enroll(mspId, name) {
+    enroll(mspId, name, options) {
       const identity = makeIdentity(mspId, name);
       const secret = secretFor(identity);
       secrets.set(identity, secret);
+      if (options?.expiresAtMs !== undefined) expiries.set(identity, options.expiresAtMs);
       return { identity, secret };
     },
     // Readable PKI-IDs ("Org1MSP/peer0") keep traces legible and election order predictable.
     pkiIdOf: (identity) => identity.replace('\n', '/') as PkiId,
     orgOf: (identity) => splitIdentity(identity)?.mspId as OrgId | undefined,
     validateIdentity: (identity) => secrets.has(identity),
+    expiresAtMs: (identity) => expiries.get(identity),
     // [GEN-FUNC-SYMBOLIC-NO-FORGERY.1] [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] a signature depends on the key's secret,
     // never on the identity the key claims, and verify recomputes it from the secret enrolled for the identity.
     sign: (key, payload) => `sym:${fnv1a64Hex(`${key.secret}|${payload}`)}`,
