@@ -8,7 +8,7 @@ import { electionMachine } from '../election/machine';
 import { emitterMachine } from '../emitter/machine';
 import { connectMachine, discoveryMachine, memberMachine } from '../membership';
 import { pullMachine } from '../pull';
-import { handshakeMachine } from '../security';
+import { handshakeMachine, identityStoreMachine } from '../security';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -25,4 +25,5 @@ export const MACHINES: ReadonlyArray<CatalogEntry> = [
   { name: 'pull', title: 'Block pull engine, one channel (spec/pull.md)', machine: pullMachine },
   { name: 'dissemination', title: 'Block push and in-order commit, one channel (spec/dissemination.md)', machine: disseminationMachine },
   { name: 'security-handshake', title: 'Comm handshake, one connection seen from one side (spec/security-handshake.md)', machine: handshakeMachine },
+  { name: 'security-identity-store', title: "Identity store: Fabric's identity mapper, expiry, revocation and unused purge (spec/security-identity.md)", machine: identityStoreMachine },
 ];

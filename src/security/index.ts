@@ -6,3 +6,4 @@ export * from './verdict';
 export { handshakeMachine } from './machine';
 export * from './step';
 export * from './invariants';
+export * from './identity';
