@@ -15,7 +15,9 @@ type MemReqMessage = Omit<GossipMessage, 'content'> & { content: ContentOf<'memR
 type MemResMessage = Omit<GossipMessage, 'content'> & { content: ContentOf<'memRes'> };
 
 /**
- * [MEM-FUNC-MEMREQ-ANTI-SPOOFING.1] the self-information must be about the connection's PKI-ID;
+ * [MEM-FUNC-MEMREQ-ANTI-SPOOFING.2] the self-information must be about the connection's PKI-ID
+ * (Fabric's Node.handleMessage); a spoofed request is dropped without reply and reported as a
+ * rejection (`alive.spoofedMemReq`), and the caller undoes what the step learned of the sender;
  * [MEM-FUNC-MEMREQ-HANDLE.1] it must validate; it is learned if newer than the store; then the
  * requester gets a response echoing the nonce.
  */
@@ -23,7 +25,11 @@ export function receiveMembershipRequest(d: Draft, from: ConnectionInfo, msg: Me
   const selfInfo = msg.content.memReq.selfInformation;
   if (from.pkiId === d.self.pkiId) return;
   if (alivePkiId(selfInfo) !== from.pkiId) {
-    d.log('warn', "Got membership request with selfInfo that doesn't match the handshake", { from: from.pkiId });
+    d.emit({
+      kind: 'rejected',
+      reason: 'alive.spoofedMemReq',
+      message: `Got membership request with selfInfo that doesn't match the handshake: from ${from.pkiId}, selfInfo of ${alivePkiId(selfInfo)}; dropped`,
+    });
     return;
   }
   if (validateAlive(d, selfInfo) !== 'valid') return;

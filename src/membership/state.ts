@@ -81,8 +81,10 @@ export interface GossipOutput {
 }
 
 /**
- * [GEN-FUNC-BAD-INPUT.1] A pushed message this step dropped whole (its signer unknown, its
- * signature or identity invalid): the composition counts it with `reason`. Nothing else changed.
+ * [GEN-FUNC-BAD-INPUT.1] A pushed message this step dropped whole (an alive message whose signer
+ * is unknown or whose signature or identity is invalid; a membership request whose self-information
+ * is not the sender's, [MEM-FUNC-MEMREQ-ANTI-SPOOFING.2]): the composition counts it with
+ * `reason`. Nothing else changed.
  */
 export interface RejectedOutput {
   readonly kind: 'rejected';

@@ -60,17 +60,17 @@ function receiveMessage(d: Draft, from: ConnectionInfo, envelope: Envelope): voi
   const before = { identities: d.identities, viewToken: d.viewToken };
   recordIdentity(d, from.pkiId, from.identity);
   const msg = envelope.payload;
-  if (isContent(envelope, 'aliveMsg')) {
-    processPushedAlive(d, envelope, from.pkiId);
-    // [GEN-FUNC-BAD-INPUT.1] a rejected message teaches nothing, not even its sender's identity.
-    if (d.out.some((o) => o.kind === 'rejected')) {
-      d.identities = before.identities;
-      d.viewToken = before.viewToken;
-    }
-  }
+  if (isContent(envelope, 'aliveMsg')) processPushedAlive(d, envelope, from.pkiId);
   else if (msg.content.$case === 'memReq') receiveMembershipRequest(d, from, { ...msg, content: msg.content });
   else if (msg.content.$case === 'memRes') receiveMembershipResponse(d, { ...msg, content: msg.content });
   else d.log('debug', `not a membership message: ${msg.content.$case}`);
+  // [GEN-FUNC-BAD-INPUT.1] [MEM-FUNC-MEMREQ-ANTI-SPOOFING.2] a rejected message (a pushed alive
+  // message, a spoofed membership request) teaches nothing, not even its sender's identity; both
+  // are rejected before anything else of the state is touched.
+  if (d.out.some((o) => o.kind === 'rejected')) {
+    d.identities = before.identities;
+    d.viewToken = before.viewToken;
+  }
 }
 
 /**

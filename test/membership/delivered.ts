@@ -58,3 +58,36 @@ export function disclosureViolations(net: TestNet, w: MWorld): string[] {
     });
   });
 }
+
+/**
+ * TestConfidentiality's inspectMsgs over membership messages (alive messages, membership
+ * requests and responses): for every delivery between two orgs, the orgs of the peers it speaks of
+ * must be a subset of {sender's org, recipient's org}, and none of `isolated` may be spoken of to a
+ * peer of the org it is isolated from (Fabric's "no one but B knows about D and vice versa").
+ */
+export function crossOrgViolations(net: TestNet, w: MWorld, isolated: readonly (readonly [string, string])[] = []): string[] {
+  const orgOfPki = new Map(net.specs.map((s) => [s.pkiId as string, s.org as string]));
+  return deliveries(w).flatMap((d) => {
+    const src = net.orgOfName(d.from);
+    const dst = net.orgOfName(d.to);
+    if (src === dst) return [];
+    const orgs = [...new Set(subjectsOf(d.envelope).map((env) => orgOfPki.get(alivePkiId(env)) ?? '?'))];
+    const out: string[] = [];
+    if (!orgs.every((o) => o === src || o === dst)) out.push(`${d.from} (${src}) -> ${d.to} (${dst}) at ${d.atMs}ms speaks of orgs ${orgs.join(',')}`);
+    for (const [a, b] of isolated) {
+      if ((dst === a && orgs.includes(b)) || (dst === b && orgs.includes(a))) out.push(`${d.from} -> ${d.to} at ${d.atMs}ms: ${dst} hears of ${dst === a ? b : a}`);
+    }
+    return out;
+  });
+}
+
+/** Deliveries that tell a peer about a peer outside the view it may have (`allowed(recipient)`). */
+export function disclosedOutside(net: TestNet, w: MWorld, allowed: (name: string) => readonly string[]): string[] {
+  return deliveries(w).flatMap((d) => {
+    const may = new Set([d.to, ...allowed(d.to)]);
+    return subjectsOf(d.envelope)
+      .map((env) => net.nameOf(alivePkiId(env)))
+      .filter((subject) => !may.has(subject))
+      .map((subject) => `${d.from} -> ${d.to} at ${d.atMs}ms: about ${subject}`);
+  });
+}

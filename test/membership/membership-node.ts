@@ -29,6 +29,8 @@ export interface MembershipNodeState {
   readonly routing: Prng;
   /** Inputs the edge rejected (decode errors, illegal tags, unknown commands). */
   readonly rejected: number;
+  /** Membership's `rejected` outputs by reason (what the peer composition counts in PeerState.rejected). */
+  readonly rejectedByMembership: Readonly<Record<string, number>>;
   /** The first invariant violation seen in a step of this peer (invariants.ts), if any. */
   readonly violation?: string;
 }
@@ -61,8 +63,12 @@ function toEvent(input: HostInput): MembershipEventT | undefined | 'rejected' {
 function route(s: MembershipNodeState, outs: readonly MembershipOutput[]): [MembershipNodeState, Effect[]] {
   const effects: Effect[] = [];
   let routing = s.routing;
+  let rejectedByMembership = s.rejectedByMembership;
   for (const o of outs) {
-    if (o.kind === 'rejected') continue;
+    if (o.kind === 'rejected') {
+      rejectedByMembership = { ...rejectedByMembership, [o.reason]: (rejectedByMembership[o.reason] ?? 0) + 1 };
+      continue;
+    }
     if (o.kind !== 'gossip') {
       effects.push(o);
       continue;
@@ -77,7 +83,7 @@ function route(s: MembershipNodeState, outs: readonly MembershipOutput[]): [Memb
       effects.push({ kind: 'send', to: [{ pkiId: m.pkiId, endpoint: m.internalEndpoint ?? m.endpoint }], message });
     }
   }
-  return [{ ...s, routing }, effects];
+  return [{ ...s, routing, rejectedByMembership }, effects];
 }
 
 export function membershipNodeReducer(crypto: CryptoSuite, keys: ReadonlyMap<string, SigningKey>): PeerReducer<MembershipNodeState> {
@@ -129,7 +135,7 @@ export function membershipNodeInit(
     );
     const join = anchorsOf(spec);
     const [joined, joinOuts] = join === undefined ? [known, []] : reducer.step(known, { type: 'ANCHOR_PEERS', nowMs, channel: channelId(join.channel), anchors: join.anchors.map((a) => ({ org: orgId(a.org), endpoint: a.endpoint })) });
-    const base: MembershipNodeState = { membership: joined, routing: forkPrng(input.seed, 'routing'), rejected: 0 };
+    const base: MembershipNodeState = { membership: joined, routing: forkPrng(input.seed, 'routing'), rejected: 0, rejectedByMembership: {} };
     return route(base, [...outs, ...joinOuts]);
   };
 }
