@@ -7,6 +7,7 @@
 import * as t from 'io-ts';
 import { BlockSeq, ChannelId, PkiId } from '../core';
 import { NonNegativeInt, TimeMs } from '../core/numbers';
+import { Uint64 } from '../core/peer-time';
 import { Block, DataContent, envelopeOf } from '../messages';
 import { DisseminationParams } from './params';
 
@@ -26,10 +27,11 @@ export const BlockReceived = t.type(
 );
 /**
  * The blocks of one pulled DataUpdate, from a same-org peer (Fabric's GossipChannel.HandleMessage,
- * DataUpdate case): taken whole or not at all ([DIS-FUNC-PULLED-UPDATE-ATOMIC.1]).
+ * DataUpdate case): taken whole or not at all ([DIS-FUNC-PULLED-UPDATE-ATOMIC.1]). `nonce` is the
+ * update's, echoed in the `pulledTaken` output so the pull engine hears of a taken update only.
  */
 export const BlocksPulled = t.type(
-  { type: t.literal('BLOCKS_PULLED'), nowMs: TimeMs, fromPkiId: PkiId, envelopes: t.readonlyArray(DataEnvelope) },
+  { type: t.literal('BLOCKS_PULLED'), nowMs: TimeMs, fromPkiId: PkiId, nonce: Uint64, envelopes: t.readonlyArray(DataEnvelope) },
   'BlocksPulled',
 );
 /** The channel is closed or the peer shuts down. */

@@ -40,6 +40,13 @@ export type DisseminationStepResult = readonly [DisseminationState, readonly Dis
  */
 export interface StoredOutput { readonly kind: 'stored'; readonly added: readonly number[]; readonly removed: readonly number[] }
 
+/**
+ * [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] A pulled update was taken: which of its blocks the store holds
+ * now, with the update's nonce echoed (for the pull engine's round). Emitted, after `stored`, only
+ * by a reducer created with `reportStored: true`.
+ */
+export interface PulledTakenOutput { readonly kind: 'pulledTaken'; readonly fromPkiId: string; readonly nonce: bigint; readonly seqs: readonly number[] }
+
 export interface DisseminationEnv {
   readonly crypto: CryptoSuite;
   /** Identities of the ordering service nodes whose signature makes a block valid. */
@@ -54,7 +61,7 @@ export interface DisseminationReducerOf<Out> {
 }
 export type DisseminationReducer = DisseminationReducerOf<DisseminationOutput>;
 /** The reducer a block-pulling host uses: every output plus `stored`. */
-export type DisseminationPullingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput>;
+export type DisseminationPullingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput | PulledTakenOutput>;
 
 const chart = machineReducer<typeof disseminationMachine, ChartOutput>(disseminationMachine, {
   forward: (p: ForwardParams): ForwardOutput => ({ kind: 'forward', envelope: p.envelope, excludePkiId: p.excludePkiId }),
@@ -89,6 +96,12 @@ export function storeChange(before: DisseminationState, after: DisseminationStat
   const added = now.filter((seq) => !was.includes(seq));
   const removed = was.filter((seq) => !now.includes(seq));
   return added.length + removed.length === 0 ? undefined : { kind: 'stored', added, removed };
+}
+
+function pulledTaken(event: BlocksPulled, after: DisseminationState): PulledTakenOutput {
+  const stored = new Set(after.context.store);
+  const seqs = event.envelopes.map((e) => e.payload.content.dataMsg.payload.seqNum).filter((seq) => stored.has(seq));
+  return { kind: 'pulledTaken', fromPkiId: event.fromPkiId, nonce: event.nonce, seqs };
 }
 
 /**
@@ -131,7 +144,7 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
         events = pulled;
       } else events = [event.type === 'BLOCK_RECEIVED' ? checkReceived(env, state.context, event) : event];
       let next = state;
-      const flat: (DisseminationOutput | StoredOutput)[] = [];
+      const flat: (DisseminationOutput | StoredOutput | PulledTakenOutput)[] = [];
       for (const e of events) {
         const [after, outs] = chart.step(next, e);
         next = after;
@@ -139,6 +152,7 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
       }
       const change = env.reportStored === true ? storeChange(state, next) : undefined;
       if (change !== undefined) flat.push(change);
+      if (env.reportStored === true && event.type === 'BLOCKS_PULLED') flat.push(pulledTaken(event, next));
       return [next, flat];
     },
   };

@@ -23,7 +23,8 @@ export interface Acc {
   readonly effects: Effect[];
 }
 
-export function reject(acc: Acc, reason: string, message: string): void {
+/** [GEN-FUNC-BAD-INPUT.1] Count a rejected input by reason; the log and metric say which. */
+export function countRejection(acc: Acc, reason: string, message: string): void {
   acc.state = { ...acc.state, rejected: { ...acc.state.rejected, [reason]: (acc.state.rejected[reason] ?? 0) + 1 } };
   acc.effects.push({ kind: 'log', level: 'warn', message, fields: { reason } });
   acc.effects.push({ kind: 'metric', name: 'gossip_rejected_inputs', value: 1, labels: { reason } });

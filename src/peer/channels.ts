@@ -1,17 +1,17 @@
 /**
- * Channels: joining from a config update (Fabric's updateAnchors -> JoinChan), the election
- * instance of each channel, and the ledger fed by the ordering service.
+ * Channels: joining from a config update (Fabric's updateAnchors -> JoinChan) creates the channel's
+ * instances (election, dissemination, block pull); the channel is remembered in stable storage and
+ * rejoined after a restart.
  */
-import { decodeWith, fnv1a64Hex, nanosFromMs, type OrgId, own } from '../core';
+import { decodeWith, fnv1a64Hex, nanosFromMs, own, type OrgId } from '../core';
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
-import { reject, type Acc } from './acc';
-import { performElectionOutputs } from './election-glue';
-import { stepMembership } from './membership-glue';
-import { performDisseminationInit } from './dissemination-glue';
+import { disseminationAt, electionAt, membershipAt, pullAt } from './instances';
 import { disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf } from './params';
-import { performPullOutputs, stepPull } from './pull-glue';
+import { effect, input, outputs, reject, update, type Signal } from './signals';
+import type { ChannelState } from './state';
 import { sameOrgView } from './views';
+import type { WireContext } from './wiring';
 
 /** Stable-storage key prefix of a joined channel's last applied config. */
 export const JOINED_CHANNEL_KEY = 'channel/';
@@ -28,68 +28,68 @@ function channelSeed(seed: number, channel: string): number {
   return Number.parseInt(fnv1a64Hex(`${seed}|${channel}`).slice(0, 8), 16) | 0;
 }
 
-function createChannel(acc: Acc, join: JoinChannel): void {
-  const view = sameOrgView(acc);
-  const [election, outs] = electionReducer.init({
-    selfId: acc.state.self.pkiId,
-    params: electionParamsOf(acc.state.config),
-    mode: electionModeOf(acc.state.config),
+function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): readonly Signal[] {
+  const view = sameOrgView(state);
+  const [election, electionOuts] = electionReducer.init({
+    selfId: state.self.pkiId,
+    params: electionParamsOf(state.config),
+    mode: electionModeOf(state.config),
     peers: view,
   });
-  const [dissemination, disseminationOuts] = acc.env.dissemination.init({
+  const [dissemination, disseminationOuts] = env.dissemination.init({
     channel: join.channel,
-    ledgerHeight: own(acc.state.initialHeights, join.channel) ?? 0,
-    params: disseminationParamsOf(acc.state.config),
+    ledgerHeight: own(state.initialHeights, join.channel) ?? 0,
+    params: disseminationParamsOf(state.config),
   });
-  const [pull, pullOuts] = acc.env.pull.init({ selfId: acc.state.self.pkiId, seed: channelSeed(acc.state.seed, join.channel), params: pullParamsOf(acc.state.config) });
-  const ch = {
+  const [pull, pullOuts] = env.pull.init({ selfId: state.self.pkiId, seed: channelSeed(state.seed, join.channel), params: pullParamsOf(state.config) });
+  const ch: ChannelState = {
     channel: join.channel,
     sequence: join.sequence,
     orgs: join.orgs.map((o) => o.mspId),
     election,
-    leadershipIncNum: nanosFromMs(acc.nowMs),
+    leadershipIncNum: nanosFromMs(nowMs),
     lastLeadership: {},
     view,
     isLeader: false,
     dissemination,
     pull,
   };
-  acc.state = { ...acc.state, channels: { ...acc.state.channels, [join.channel]: ch } };
-  performElectionOutputs(acc, join.channel, outs);
-  performDisseminationInit(acc, join.channel, disseminationOuts);
-  performPullOutputs(acc, join.channel, pullOuts);
-  stepPull(acc, join.channel, { type: 'PEERS_UPDATED', peers: view });
+  return [
+    update((s) => ({ ...s, channels: { ...s.channels, [join.channel]: ch } })),
+    outputs(electionAt(join.channel), electionOuts),
+    outputs(disseminationAt(join.channel), disseminationOuts),
+    outputs(pullAt(join.channel), pullOuts),
+    input(pullAt(join.channel), { type: 'PEERS_UPDATED', peers: view }),
+  ];
 }
 
 /** [PEER-FUNC-JOIN-CHANNEL.1] */
-export function joinChannel(acc: Acc, join: JoinChannel): void {
-  if (!join.orgs.some((o) => o.mspId === acc.state.self.org)) {
-    return reject(acc, 'join.notAMember', `Tried joining channel ${join.channel} but our org (${acc.state.self.org}) isn't among the orgs of the channel`);
+export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signal[] {
+  const { state, nowMs } = ctx;
+  if (!join.orgs.some((o) => o.mspId === state.self.org)) {
+    return [reject('join.notAMember', `Tried joining channel ${join.channel} but our org (${state.self.org}) isn't among the orgs of the channel`)];
   }
-  const existing = own(acc.state.channels, join.channel);
+  const existing = own(state.channels, join.channel);
   if (existing !== undefined && join.sequence < existing.sequence) {
-    acc.effects.push({ kind: 'log', level: 'debug', message: `ignoring outdated join of ${join.channel} (sequence ${join.sequence} < ${existing.sequence})` });
-    return;
+    return [effect({ kind: 'log', level: 'debug', message: `ignoring outdated join of ${join.channel} (sequence ${join.sequence} < ${existing.sequence})` })];
   }
-  // [PEER-FUNC-REJOIN-AFTER-RESTART.1] the channel is remembered, as a Fabric peer's ledger remembers it.
-  acc.effects.push({ kind: 'persist', key: `${JOINED_CHANNEL_KEY}${join.channel}`, value: join });
-  if (existing === undefined) createChannel(acc, join);
-  else {
-    const orgs = join.orgs.map((o) => o.mspId);
-    acc.state = { ...acc.state, channels: { ...acc.state.channels, [join.channel]: { ...existing, sequence: join.sequence, orgs } } };
-  }
-  stepMembership(acc, { type: 'ANCHOR_PEERS', nowMs: acc.nowMs, channel: join.channel, anchors: anchorsOf(join) });
+  const orgs = join.orgs.map((o) => o.mspId);
+  return [
+    // [PEER-FUNC-REJOIN-AFTER-RESTART.1] the channel is remembered, as a Fabric peer's ledger remembers it.
+    effect({ kind: 'persist', key: `${JOINED_CHANNEL_KEY}${join.channel}`, value: join }),
+    ...(existing === undefined
+      ? createChannel(ctx, join)
+      : [update((s) => { const ch = own(s.channels, join.channel); return ch === undefined ? s : { ...s, channels: { ...s.channels, [join.channel]: { ...ch, sequence: join.sequence, orgs } } }; })]),
+    input(membershipAt, { type: 'ANCHOR_PEERS', nowMs, channel: join.channel, anchors: anchorsOf(join) }),
+  ];
 }
 
 /**
- * [PEER-FUNC-REJOIN-AFTER-RESTART.1] At start, rejoin every channel found in stable storage with
- * its last applied config; an entry that does not decode is rejected like any bad input.
+ * [PEER-FUNC-REJOIN-AFTER-RESTART.1] At start, every channel found in stable storage is rejoined
+ * with its last applied config (in key order, each join seeing the previous ones); an entry that
+ * does not decode is rejected like any bad input.
  */
-export function rejoinChannels(acc: Acc, durable: Readonly<Record<string, unknown>>): void {
-  for (const key of Object.keys(durable).sort()) {
-    if (!key.startsWith(JOINED_CHANNEL_KEY)) continue;
-    const decoded = decodeWith(JoinChannel, durable[key]);
-    if (decoded.ok) joinChannel(acc, decoded.value);
-    else reject(acc, 'storage.decodeError', `stored ${key}: ${decoded.error.message}`);
-  }
+export function rejoinChannel(ctx: WireContext, key: string, stored: unknown): readonly Signal[] {
+  const decoded = decodeWith(JoinChannel, stored);
+  return decoded.ok ? joinChannel(ctx, decoded.value) : [reject('storage.decodeError', `stored ${key}: ${decoded.error.message}`)];
 }

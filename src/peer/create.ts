@@ -9,13 +9,14 @@ import { emitterReducer } from '../emitter';
 import { createPullReducer } from '../pull';
 import { createMembershipReducer } from '../membership';
 import type { Acc, PeerEnv } from './acc';
-import { namespaced } from './timers';
+import { JOINED_CHANNEL_KEY, rejoinChannel } from './channels';
+import { run } from './engine';
+import { initIdentityPull } from './identity-pull';
+import { emitterAt, membershipAt } from './instances';
 import { emitterParamsOf, membershipParamsOf } from './params';
+import { outputs } from './signals';
 import type { PeerSelf, PeerState } from './state';
 import { finishStep, stepPeer } from './step';
-import { rejoinChannels } from './channels';
-import { performMembershipOutputs } from './membership-glue';
-import { initIdentityPull } from './identity-pull';
 
 export interface PeerStart {
   readonly self: PeerSelf;
@@ -28,7 +29,18 @@ export interface PeerStart {
   readonly durable?: Readonly<Record<string, unknown>>;
 }
 
-/** Crypto and each peer's key, injected once; reducers are cached per PKI-ID. */
+/** One peer's environment: its crypto, its key and the subsystem reducers built with them. */
+export function createPeerEnv(crypto: CryptoSuite, key: SigningKey, trustedOrderers: readonly string[]): PeerEnv {
+  return {
+    crypto,
+    key,
+    membership: createMembershipReducer({ crypto, key }),
+    dissemination: createDisseminationReducer({ crypto, trustedOrderers, reportStored: true }),
+    pull: createPullReducer(),
+  };
+}
+
+/** Crypto and each peer's key, injected once; environments are cached per PKI-ID. */
 export function createPeerReducer(
   crypto: CryptoSuite,
   keyOf: (pki: PkiId) => SigningKey | undefined,
@@ -38,14 +50,12 @@ export function createPeerReducer(
   init(start: PeerStart): readonly [PeerState, readonly Effect[]];
 } {
   const envs = new Map<string, PeerEnv>();
-  const dissemination = createDisseminationReducer({ crypto, trustedOrderers, reportStored: true });
-  const pull = createPullReducer();
   const envOf = (pki: PkiId): PeerEnv => {
     let env = envs.get(pki);
     if (env === undefined) {
       const key = keyOf(pki);
       if (key === undefined) throw new RangeError(`no signing key for peer ${pki}`);
-      env = { crypto, key, membership: createMembershipReducer({ crypto, key }), dissemination, pull };
+      env = createPeerEnv(crypto, key, trustedOrderers);
       envs.set(pki, env);
     }
     return env;
@@ -75,12 +85,12 @@ export function createPeerReducer(
         rejected: {},
         stopped: false,
       };
-      // A new emitter is idle: it has no timer to arm and nothing to emit.
       const acc: Acc = { env, nowMs: start.startTimeMs, state: state as PeerState, effects: [] };
-      initIdentityPull(acc);
-      for (const o of emitterOuts) if (o.kind !== 'gossipBatch') acc.effects.push(namespaced({ subsystem: 'emitter' }, o));
-      performMembershipOutputs(acc, membershipOuts);
-      rejoinChannels(acc, start.durable ?? {});
+      run(acc, [...initIdentityPull(env, state), outputs(emitterAt, emitterOuts), outputs(membershipAt, membershipOuts)]);
+      const durable = start.durable ?? {};
+      for (const key of Object.keys(durable).sort()) {
+        if (key.startsWith(JOINED_CHANNEL_KEY)) run(acc, rejoinChannel({ state: acc.state, env, nowMs: acc.nowMs }, key, durable[key]));
+      }
       return finishStep(acc);
     },
   };

@@ -7,12 +7,7 @@ import { selectPeers, type PkiId, own } from '../core';
 import { aliveMembers, aliveRecipientRule, preferredEndpoint, type MemberInfo } from '../membership';
 import { withoutSecret, type Envelope } from '../messages';
 import type { Acc } from './acc';
-import type { GossipItem } from './state';
-
-export interface Routed {
-  readonly item: GossipItem;
-  readonly exclude: string | undefined;
-}
+import type { Routed } from './signals';
 
 function sendTo(acc: Acc, member: MemberInfo, message: Envelope): void {
   acc.effects.push({ kind: 'send', to: [{ pkiId: member.pkiId, endpoint: preferredEndpoint(member) }], message });

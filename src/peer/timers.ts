@@ -3,27 +3,25 @@
  * its name (and channel), so a fired timer goes back to the instance that armed it
  * ([PEER-FUNC-TIMER-NAMESPACES.1]).
  */
-import type { Effect } from '../core';
+import type { ChannelId, Effect } from '../core';
+import type { Address } from './instances';
 
-export type TimerOwner =
-  | { readonly subsystem: 'membership' }
-  | { readonly subsystem: 'emitter' }
-  | { readonly subsystem: 'identityPull' }
-  | { readonly subsystem: 'election' | 'pull'; readonly channel: string };
+/** The instances that arm timers (dissemination has none). */
+export type TimerOwner = Address<'membership' | 'emitter' | 'identityPull' | 'election' | 'pull'>;
 
 const SEP = '|';
 
 export function ownerPrefix(owner: TimerOwner): string {
-  return owner.subsystem === 'election' || owner.subsystem === 'pull' ? `${owner.subsystem}${SEP}${owner.channel}${SEP}` : `${owner.subsystem}${SEP}`;
+  return 'channel' in owner ? `${owner.sub}${SEP}${owner.channel}${SEP}` : `${owner.sub}${SEP}`;
 }
 
 export function parseTimerId(timerId: string): { owner: TimerOwner; localId: string } | undefined {
   const [head, second, ...rest] = timerId.split(SEP);
   if (head === 'membership' || head === 'emitter' || head === 'identityPull') {
-    return second === undefined ? undefined : { owner: { subsystem: head }, localId: [second, ...rest].join(SEP) };
+    return second === undefined ? undefined : { owner: { sub: head }, localId: [second, ...rest].join(SEP) };
   }
   if ((head === 'election' || head === 'pull') && second !== undefined && rest.length > 0) {
-    return { owner: { subsystem: head, channel: second }, localId: rest.join(SEP) };
+    return { owner: { sub: head, channel: second as ChannelId }, localId: rest.join(SEP) };
   }
   return undefined;
 }

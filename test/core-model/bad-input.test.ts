@@ -1,11 +1,11 @@
 /**
  * [GEN-FUNC-BAD-INPUT.1] at the peer's edge: admitEnvelope decodes and tag-checks every inbound
- * payload and turns a failure into a typed rejection naming the field path; `reject` counts it by
+ * payload and turns a failure into a typed rejection naming the field path; `countRejection` counts it by
  * reason and emits only a log and a metric.
  */
 import fc from 'fast-check';
 import type { Effect } from '../../src/core';
-import { reject, type Acc } from '../../src/peer/acc';
+import { countRejection, type Acc } from '../../src/peer/acc';
 import { admitEnvelope } from '../../src/peer/inbound';
 import type { PeerState } from '../../src/peer/state';
 
@@ -67,8 +67,8 @@ describe('[GEN-FUNC-BAD-INPUT.1] bad input is rejected at the edge, counted, and
     const untouched = { membership: { marker: 'membership' }, channels: { marker: 'channels' } };
     const state = { ...untouched, rejected: { 'message.decodeError': 2 } } as unknown as PeerState;
     const acc: Acc = { env: undefined as never, nowMs: 10, state, effects: [] };
-    reject(acc, 'message.decodeError', 'payload: expected Envelope');
-    reject(acc, 'message.illegalTag', 'payload.tag: aliveMsg must be tagged EMPTY');
+    countRejection(acc, 'message.decodeError', 'payload: expected Envelope');
+    countRejection(acc, 'message.illegalTag', 'payload.tag: aliveMsg must be tagged EMPTY');
     expect(acc.state.rejected).toEqual({ 'message.decodeError': 3, 'message.illegalTag': 1 });
     const { rejected: _counted, ...rest } = acc.state as unknown as Record<string, unknown>;
     expect(rest).toEqual(untouched);

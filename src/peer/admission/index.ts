@@ -1,0 +1,97 @@
+/**
+ * THE ADMISSION TABLE of the composed peer: what each host input, and each inbound message by
+ * content, becomes, after the checks it must pass. Admission only reads: it returns the signals
+ * to perform (wiring.ts, engine.ts), and a failed check is a single counted rejection, so a
+ * rejected input leaves every subsystem's state as it was ([GEN-FUNC-BAD-INPUT.1],
+ * [PEER-FUNC-ADMISSION.1]).
+ */
+import type { ConnectionInfo, HostInput } from '../../core';
+import { decodeWith } from '../../core';
+import { isContent, type Envelope } from '../../messages';
+import { joinChannel } from '../channels';
+import { PeerCommand } from '../commands';
+import { admitEnvelope } from '../inbound';
+import { disseminationAt, electionAt, emitterAt, identityPullAt, membershipAt, pullAt } from '../instances';
+import { input, reject, update, type Signal } from '../signals';
+import type { WireContext } from '../wiring';
+import { admitBlock, admitOrdererBlock } from './blocks';
+import { admitIdentityPull } from './identity';
+import { admitLeadership } from './leadership';
+import { admitBlockPull } from './pull';
+import { pullMsgTypeOf } from './pull-type';
+import { admitTimer } from './timers';
+
+/** An inbound message, decoded and tag-checked at the edge, then routed by its content. */
+function admitMessage(ctx: WireContext, from: ConnectionInfo, payload: unknown): readonly Signal[] {
+  const admitted = admitEnvelope(payload);
+  if (!admitted.ok) return [reject(`message.${admitted.rejection.kind}`, admitted.rejection.message)];
+  const env: Envelope = admitted.envelope;
+  const kind = env.payload.content.$case;
+  switch (kind) {
+    case 'aliveMsg':
+    case 'memReq':
+    case 'memRes':
+      // Membership verifies what it is sent itself (it holds the identity table): MEM-FUNC-ALIVE-VALIDATION.
+      return [input(membershipAt, { type: 'MESSAGE_RECEIVED', nowMs: ctx.nowMs, from, envelope: env })];
+    case 'leadershipMsg':
+      return isContent(env, 'leadershipMsg') ? admitLeadership(ctx, from, env) : [];
+    case 'dataMsg':
+      return isContent(env, 'dataMsg') ? admitBlock(ctx, from, env) : [];
+    case 'hello':
+    case 'dataDig':
+    case 'dataReq':
+    case 'dataUpdate':
+      return pullMsgTypeOf(env) === 'IDENTITY_MSG' ? admitIdentityPull(ctx, from, env) : admitBlockPull(ctx, from, env, kind);
+    default:
+      // StateInfo, state transfer and the rest belong to subsystems that do not exist yet.
+      return [reject('message.unhandled', `no subsystem handles ${kind} messages yet`)];
+  }
+}
+
+/** Stop every instance; a stopped peer ignores everything afterwards (Fabric's Stop()). */
+function stopAll({ state, nowMs }: WireContext): readonly Signal[] {
+  const channels = Object.values(state.channels).flatMap((ch) => [
+    input(electionAt(ch.channel), { type: 'STOP' }),
+    input(disseminationAt(ch.channel), { type: 'STOP' }),
+    input(pullAt(ch.channel), { type: 'STOP' }),
+  ]);
+  return [
+    ...channels,
+    input(identityPullAt, { type: 'STOP' }),
+    input(membershipAt, { type: 'STOP', nowMs }),
+    input(emitterAt, { type: 'STOP' }),
+    update((s) => ({ ...s, stopped: true })),
+  ];
+}
+
+function admitCommand(ctx: WireContext, command: unknown): readonly Signal[] {
+  const decoded = decodeWith(PeerCommand, command);
+  if (!decoded.ok) return [reject('command.decodeError', decoded.error.message)];
+  const cmd = decoded.value;
+  switch (cmd.type) {
+    case 'JOIN_CHANNEL':
+      return joinChannel(ctx, cmd);
+    case 'YIELD':
+      return [input(electionAt(cmd.channel), { type: 'YIELD' })];
+    case 'STOP':
+      return stopAll(ctx);
+  }
+}
+
+export function admit(ctx: WireContext, hostInput: HostInput): readonly Signal[] {
+  switch (hostInput.kind) {
+    case 'receive':
+      return admitMessage(ctx, hostInput.from, hostInput.payload);
+    case 'timer':
+      return admitTimer(ctx, hostInput.timerId, hostInput.event);
+    case 'handshakeResult':
+      return [input(membershipAt, { type: 'HANDSHAKE_RESULT', nowMs: hostInput.nowMs, endpoint: hostInput.endpoint, attempt: hostInput.attempt, result: hostInput.result })];
+    case 'command':
+      return admitCommand(ctx, hostInput.command);
+    case 'ordererBlock':
+      return admitOrdererBlock(ctx, hostInput.channel, hostInput.seq, hostInput.block);
+    case 'ordererGaveUp':
+      // [ELE-FUNC-DELIVERY-GAVE-UP.1] Fabric's deliver-client finalizer calls Yield().
+      return [input(electionAt(hostInput.channel), { type: 'YIELD' })];
+  }
+}

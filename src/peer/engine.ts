@@ -1,0 +1,63 @@
+/**
+ * [PEER-FUNC-WIRING-TABLE.1] Performing signals: an input steps the instance it is addressed to and the instance's outputs go
+ * through the wiring table, depth first, in order; effects go to the host in that same order. The
+ * engine knows no subsystem: what goes where is wiring.ts, what comes in is admission/.
+ */
+import { countRejection, type Acc } from './acc';
+import { INSTANCES, type Address, type OutputOf, type SubsystemName } from './instances';
+import { routeBatch } from './routing';
+import type { Signal } from './signals';
+import { AFTER_STEP, WIRING, type WireContext } from './wiring';
+
+const contextOf = (acc: Acc): WireContext => ({ state: acc.state, env: acc.env, nowMs: acc.nowMs });
+
+/** Perform an instance's outputs (from a step or from its init) as the wiring table says. */
+export function perform<N extends SubsystemName>(acc: Acc, at: Address<N>, outs: readonly OutputOf<N>[]): void {
+  const wires = WIRING[at.sub] as unknown as Record<string, (o: OutputOf<N>, at: Address<N>, ctx: WireContext) => readonly Signal[]>;
+  for (const o of outs) {
+    const wire = wires[o.kind];
+    if (wire === undefined) throw new Error(`wiring: ${at.sub} output ${o.kind} has no row`);
+    run(acc, wire(o, at, contextOf(acc)));
+  }
+}
+
+/** Step the instance at `at` with `event` (no-op if it does not exist: a channel not joined). */
+export function deliver(acc: Acc, at: Address, event: unknown): void {
+  const instance = INSTANCES[at.sub] as unknown as {
+    get(s: Acc['state'], at: Address): unknown;
+    put(s: Acc['state'], at: Address, next: unknown): Acc['state'];
+    step(env: Acc['env'], s: unknown, e: unknown): readonly [unknown, readonly OutputOf<SubsystemName>[]];
+  };
+  const current = instance.get(acc.state, at);
+  if (current === undefined) return;
+  const [next, outs] = instance.step(acc.env, current, event);
+  if (next !== current) acc.state = instance.put(acc.state, at, next);
+  perform(acc, at, outs);
+  const after = AFTER_STEP[at.sub];
+  if (after !== undefined) run(acc, after(contextOf(acc)));
+}
+
+export function run(acc: Acc, signals: readonly Signal[]): void {
+  for (const s of signals) {
+    switch (s.kind) {
+      case 'input':
+        deliver(acc, s.to, s.event);
+        break;
+      case 'outputs':
+        perform(acc, s.from, s.outs as readonly OutputOf<SubsystemName>[]);
+        break;
+      case 'effect':
+        acc.effects.push(s.effect);
+        break;
+      case 'reject':
+        countRejection(acc, s.reason, s.message);
+        break;
+      case 'route':
+        routeBatch(acc, s.batch);
+        break;
+      case 'update':
+        acc.state = s.apply(acc.state);
+        break;
+    }
+  }
+}

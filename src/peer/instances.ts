@@ -1,0 +1,84 @@
+/**
+ * The subsystem instances a peer holds, and how to reach each one: its address, where its state
+ * lives in PeerState, which reducer steps it. Node-level instances (membership, emitter, identity
+ * pull) exist once; channel-level ones (election, dissemination, block pull) once per joined
+ * channel. The wiring table (wiring.ts) speaks in these addresses.
+ */
+import { own, type ChannelId } from '../core';
+import type { DisseminationCommand, DisseminationOutput, DisseminationState, PulledTakenOutput, StoredOutput } from '../dissemination';
+import { electionReducer, type ElectionEvent, type ElectionOutput, type ElectionState } from '../election';
+import { emitterReducer, type EmitterEvent, type EmitterOutput, type EmitterState } from '../emitter';
+import type { MembershipEvent, MembershipOutput, MembershipState } from '../membership';
+import type { PullEvent, PullOutput, PullState } from '../pull';
+import type { PeerEnv } from './acc';
+import type { ChannelState, PeerState } from './state';
+
+/** Each subsystem's state, input and output types, by name. */
+export interface Subsystems {
+  readonly membership: { state: MembershipState; event: MembershipEvent; output: MembershipOutput };
+  readonly emitter: { state: EmitterState; event: EmitterEvent; output: EmitterOutput };
+  readonly identityPull: { state: PullState; event: PullEvent; output: PullOutput };
+  readonly election: { state: ElectionState; event: ElectionEvent; output: ElectionOutput };
+  readonly dissemination: { state: DisseminationState; event: DisseminationCommand; output: DisseminationOutput | StoredOutput | PulledTakenOutput };
+  readonly pull: { state: PullState; event: PullEvent; output: PullOutput };
+}
+
+export type SubsystemName = keyof Subsystems;
+export type ChannelSubsystem = 'election' | 'dissemination' | 'pull';
+export type NodeSubsystem = Exclude<SubsystemName, ChannelSubsystem>;
+
+export type Address<N extends SubsystemName = SubsystemName> = N extends ChannelSubsystem
+  ? { readonly sub: N; readonly channel: ChannelId }
+  : { readonly sub: N };
+
+export type EventOf<N extends SubsystemName> = Subsystems[N]['event'];
+export type OutputOf<N extends SubsystemName> = Subsystems[N]['output'];
+type StateOf<N extends SubsystemName> = Subsystems[N]['state'];
+
+interface Instance<N extends SubsystemName> {
+  /** undefined: no such instance (a channel we have not joined). */
+  get(state: PeerState, at: Address<N>): StateOf<N> | undefined;
+  put(state: PeerState, at: Address<N>, next: StateOf<N>): PeerState;
+  step(env: PeerEnv, state: StateOf<N>, event: EventOf<N>): readonly [StateOf<N>, readonly OutputOf<N>[]];
+}
+
+function channelField<K extends 'election' | 'dissemination' | 'pull'>(field: K): Pick<Instance<K>, 'get' | 'put'> {
+  return {
+    get: (state, at) => own(state.channels, at.channel)?.[field] as StateOf<K> | undefined,
+    put(state, at, next) {
+      const ch = own(state.channels, at.channel);
+      if (ch === undefined) return state;
+      const updated: ChannelState = { ...ch, [field]: next };
+      return { ...state, channels: { ...state.channels, [at.channel]: updated } };
+    },
+  };
+}
+
+export const INSTANCES: { readonly [N in SubsystemName]: Instance<N> } = {
+  membership: {
+    get: (s) => s.membership,
+    put: (s, _, membership) => ({ ...s, membership }),
+    step: (env, s, e) => env.membership.step(s, e),
+  },
+  emitter: {
+    get: (s) => s.emitter,
+    put: (s, _, emitter) => ({ ...s, emitter }),
+    step: (_, s, e) => emitterReducer.step(s, e),
+  },
+  identityPull: {
+    get: (s) => s.identityPull.engine,
+    put: (s, _, engine) => ({ ...s, identityPull: { ...s.identityPull, engine } }),
+    step: (env, s, e) => env.pull.step(s, e),
+  },
+  election: { ...channelField('election'), step: (_, s, e) => electionReducer.step(s, e) },
+  dissemination: { ...channelField('dissemination'), step: (env, s, e) => env.dissemination.step(s, e) },
+  pull: { ...channelField('pull'), step: (env, s, e) => env.pull.step(s, e) },
+};
+
+export const membershipAt: Address<'membership'> = { sub: 'membership' };
+export const emitterAt: Address<'emitter'> = { sub: 'emitter' };
+export const identityPullAt: Address<'identityPull'> = { sub: 'identityPull' };
+// Channel names come from the wire and from commands as plain strings; an unjoined one addresses nothing.
+export const electionAt = (channel: string): Address<'election'> => ({ sub: 'election', channel: channel as ChannelId });
+export const disseminationAt = (channel: string): Address<'dissemination'> => ({ sub: 'dissemination', channel: channel as ChannelId });
+export const pullAt = (channel: string): Address<'pull'> => ({ sub: 'pull', channel: channel as ChannelId });

@@ -1,0 +1,143 @@
+/**
+ * [PEER-FUNC-WIRING-TABLE.1] THE WIRING TABLE of the composed peer: for every subsystem, what each of its outputs becomes:
+ * an input of another instance, an effect for the host, a counted rejection, or a push to route.
+ * Read a row as "membership.gossip -> emitter ADD (alive)". Subsystems never import each other;
+ * they meet only here. What an inbound message or host input becomes is admission's table
+ * (admission/index.ts); how signals are performed is the engine's (engine.ts).
+ */
+import type { Effect } from '../core';
+import { own, blockSeq } from '../core';
+import type { EmitterEvent } from '../emitter';
+import { aliveMembers } from '../membership';
+import type { PeerEnv } from './acc';
+import { electionAt, emitterAt, identityPullAt, pullAt, type Address, type OutputOf, type SubsystemName } from './instances';
+import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope } from './outbound';
+import { effect, input, none, reject, route, update, type Signal } from './signals';
+import type { GossipItem, PeerState } from './state';
+import { namespaced, type TimerOwner } from './timers';
+import { sameOrgView } from './views';
+
+/** What a wire may read: the state as it is when the output is performed, the peer's env and clock. */
+export interface WireContext {
+  readonly state: PeerState;
+  readonly env: PeerEnv;
+  readonly nowMs: number;
+}
+
+type Wires<N extends SubsystemName> = {
+  readonly [K in OutputOf<N>['kind']]: (out: Extract<OutputOf<N>, { kind: K }>, at: Address<N>, ctx: WireContext) => readonly Signal[];
+};
+
+/** Fabric's Gossip()/Forward(): hand a message to the emitter, optionally excluding its sender. */
+const gossip = (item: GossipItem, excludePkiId?: string): Signal =>
+  input(emitterAt, { type: 'ADD', item: excludePkiId === undefined ? { message: item } : { message: item, excludePkiId } } satisfies EmitterEvent);
+
+const toHost = (o: Effect): readonly Signal[] => [effect(o)];
+const timer = (o: Extract<Effect, { kind: 'setTimer' | 'cancelTimer' }>, at: TimerOwner): readonly Signal[] => [effect(namespaced(at, o))];
+
+/** The effects a subsystem may hand straight to the host. */
+const HOST: { readonly [K in Effect['kind']]: (o: Extract<Effect, { kind: K }>) => readonly Signal[] } = {
+  send: toHost, setTimer: toHost, cancelTimer: toHost, handshake: toHost, closeConnection: toHost, persist: toHost, deliverToLedger: toHost,
+  leadershipChanged: toHost, connectOrderer: toHost, disconnectOrderer: toHost, log: toHost, metric: toHost,
+};
+
+const setIsLeader = (channel: string, isLeader: boolean) => update((s) => {
+  const ch = own(s.channels, channel);
+  return ch === undefined ? s : { ...s, channels: { ...s.channels, [channel]: { ...ch, isLeader } } };
+});
+
+export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
+  membership: {
+    ...HOST,
+    gossip: (o) => [gossip({ kind: 'alive', envelope: o.envelope }, o.excludePkiId)],
+    rejected: (o) => [reject(o.reason, o.message)],
+    setTimer: timer,
+    cancelTimer: timer,
+  },
+  emitter: {
+    gossipBatch: (o) => [route(o.items.map((i) => ({ item: i.message as GossipItem, exclude: i.excludePkiId })))],
+    setTimer: timer,
+    cancelTimer: timer,
+  },
+  identityPull: {
+    sendHello: (o, _, { state }) => identityPullMessage(state, o),
+    sendDigest: (o, _, { state }) => identityPullMessage(state, o),
+    sendRequest: (o, _, { state }) => identityPullMessage(state, o),
+    sendUpdate: (o, _, { state }) => identityPullMessage(state, o),
+    setTimer: timer,
+    cancelTimer: timer,
+  },
+  election: {
+    gossipLeadership: (o, at, { state, env }) => {
+      const ch = own(state.channels, at.channel);
+      return ch === undefined ? none : [gossip({ kind: 'leadership', channel: ch.channel, envelope: leadershipEnvelope(env, state, ch, o.isDeclaration, o.seqNum) })];
+    },
+    // [ELE-FUNC-ORDERER-CONNECTION.1] leader -> connectOrderer; not leader -> disconnectOrderer (Fabric's onStatusChangeFactory).
+    leadershipChanged: (o, at, { state }) => [
+      setIsLeader(at.channel, o.isLeader),
+      effect({ kind: 'leadershipChanged', channel: at.channel, isLeader: o.isLeader }),
+      effect(o.isLeader ? connectOrderer(state, at.channel) : { kind: 'disconnectOrderer', channel: at.channel }),
+    ],
+    metric: (o, at) => [effect({ kind: 'metric', name: o.name, value: o.value, labels: { channel: at.channel } })],
+    setTimer: timer,
+    cancelTimer: timer,
+  },
+  dissemination: {
+    forward: (o, at) => [gossip({ kind: 'block', channel: at.channel, envelope: o.envelope }, o.excludePkiId)],
+    gossip: (o, at) => [gossip({ kind: 'block', channel: at.channel, envelope: o.envelope })],
+    commit: (o, at) => [effect({ kind: 'deliverToLedger', channel: at.channel, seq: blockSeq(o.seq), block: o.block })],
+    // [PEER-FUNC-PULL-SERVES-STORE.1] the pull engine offers exactly what the block store holds.
+    stored: (o, at) => [
+      ...(o.added.length > 0 ? [input(pullAt(at.channel), { type: 'ITEMS_ADDED', ids: o.added.map(String) })] : none),
+      ...(o.removed.length > 0 ? [input(pullAt(at.channel), { type: 'ITEMS_REMOVED', ids: o.removed.map(String) })] : none),
+    ],
+    // [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] the engine hears of a taken update only, and of the blocks the store holds.
+    pulledTaken: (o, at, { nowMs }) => [
+      input(pullAt(at.channel), { type: 'UPDATE_RECEIVED', nowMs, from: o.fromPkiId as never, nonce: o.nonce, ids: o.seqs.map(String) }),
+    ],
+    ordererBlockRejected: (o, at) => [reject('orderer.badBlock', `orderer block ${o.seq} of ${at.channel} fails VerifyBlock: ${o.detail}`)],
+    updateRejected: (o) => [reject('pull.badBlock', `pulled update from ${o.fromPkiId} dropped whole: block ${o.seq}: ${o.detail}`)],
+    log: (o, at) => [effect({ kind: 'log', level: o.level, message: o.message, fields: { channel: at.channel, ...o.fields } })],
+  },
+  pull: {
+    sendHello: (o, at, { state }) => blockPullMessage(state, at.channel, o),
+    sendDigest: (o, at, { state }) => blockPullMessage(state, at.channel, o),
+    sendRequest: (o, at, { state }) => blockPullMessage(state, at.channel, o),
+    sendUpdate: (o, at, { state }) => blockPullMessage(state, at.channel, o),
+    setTimer: timer,
+    cancelTimer: timer,
+  },
+};
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * [PEER-ASM-CHANNEL-VIEW.1] Every membership step may change who is alive: each channel's election
+ * and block pull hear the new same-org view, and identity pull the new alive members.
+ */
+function afterMembershipStep({ state }: WireContext): readonly Signal[] {
+  const signals: Signal[] = [];
+  const view = sameOrgView(state);
+  for (const name of Object.keys(state.channels)) {
+    const ch = own(state.channels, name);
+    if (ch === undefined || sameList(ch.view, view)) continue;
+    signals.push(
+      update((s) => { const c = own(s.channels, name); return c === undefined ? s : { ...s, channels: { ...s.channels, [name]: { ...c, view } } }; }),
+      input(electionAt(ch.channel), { type: 'VIEW_UPDATED', peers: view }),
+      input(pullAt(ch.channel), { type: 'PEERS_UPDATED', peers: view }),
+    );
+  }
+  // [PEER-FUNC-IDENTITY-PULL.1] the identity engine pulls from every alive member (Fabric: all discovery members).
+  const peers = aliveMembers(state.membership).map((m) => m.pkiId);
+  if (!sameList(state.identityPull.peers, peers)) {
+    signals.push(update((s) => ({ ...s, identityPull: { ...s.identityPull, peers } })), input(identityPullAt, { type: 'PEERS_UPDATED', peers }));
+  }
+  return signals;
+}
+
+/** What follows every step of an instance, whatever its outputs were. */
+export const AFTER_STEP: { readonly [N in SubsystemName]?: (ctx: WireContext) => readonly Signal[] } = {
+  membership: afterMembershipStep,
+};
