@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import fc from 'fast-check';
-import { createEcdsaSuite, createFabricTestSuite, createSymbolicSuite, fnv1a64Hex, makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from '../../src/core';
+import { createEcdsaSuite, createFabricTestSuite, createSymbolicSuite, createX509Suite, fnv1a64Hex, issueCa, issuePeerCert, makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from '../../src/core';
 
 const MASK_64 = (1n << 64n) - 1n;
 
@@ -55,9 +55,22 @@ const fabricTestFixture = (): SuiteFixture => {
   return { suite, a: suite.keyFor('127.0.0.1:7051', 'Org1MSP'), b: suite.keyFor('127.0.0.1:9051', 'Org2MSP'), numRuns: 300 };
 };
 
-const ALL_SUITES = [['symbolic', symbolicFixture], ['ecdsa-p256', ecdsaFixture], ['fabric-test', fabricTestFixture]] as const;
+/** A root CA per MSP and one peer certificate under each (validity and serials are fixed inputs). */
+const x509Fixture = (): SuiteFixture => {
+  const validity = { notBeforeMs: 1_700_000_000_000, notAfterMs: 1_800_000_000_000 };
+  const peerOf = (mspId: string, caKeyHex: string, peerKeyHex: string) => {
+    const ca = issueCa({ organization: mspId, commonName: `ca.${mspId}`, privateKeyHex: caKeyHex, serial: 1n, ...validity });
+    return { ca, peer: issuePeerCert(ca, { organization: mspId, commonName: `peer0.${mspId}`, privateKeyHex: peerKeyHex, serial: 2n, ...validity }) };
+  };
+  const org1 = peerOf('Org1MSP', 'c1'.repeat(32), 'a1'.repeat(32));
+  const org2 = peerOf('Org2MSP', 'c2'.repeat(32), 'b2'.repeat(32));
+  const suite = createX509Suite({ msps: [{ mspId: 'Org1MSP', caCertPem: org1.ca.certPem }, { mspId: 'Org2MSP', caCertPem: org2.ca.certPem }] });
+  return { suite, a: suite.keyFor('Org1MSP', org1.peer.certPem, org1.peer.privateKeyHex), b: suite.keyFor('Org2MSP', org2.peer.certPem, org2.peer.privateKeyHex), numRuns: 25 };
+};
+
+const ALL_SUITES = [['symbolic', symbolicFixture], ['ecdsa-p256', ecdsaFixture], ['fabric-test', fabricTestFixture], ['x509-ecdsa', x509Fixture]] as const;
 /** The suites whose signatures bind an identity; fabric-test's do not (they are the payload). */
-const BINDING_SUITES = [['symbolic', symbolicFixture], ['ecdsa-p256', ecdsaFixture]] as const;
+const BINDING_SUITES = [['symbolic', symbolicFixture], ['ecdsa-p256', ecdsaFixture], ['x509-ecdsa', x509Fixture]] as const;
 
 describe.each(ALL_SUITES)('%s suite', (name, make) => {
   const { suite, a, b, numRuns } = make();

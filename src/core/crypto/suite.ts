@@ -1,10 +1,11 @@
 /**
  * The crypto interface a reducer is built with. Synchronous and injected, so that steps stay pure:
- * every suite here is deterministic (the symbolic one by construction, ECDSA by RFC 6979 nonces,
- * fabric-test because a signature is the payload), so the same inputs give the same trace.
+ * every suite here is deterministic (the symbolic one by construction, ECDSA and X.509 by RFC 6979
+ * nonces, fabric-test because a signature is the payload), so the same inputs give the same trace.
  *
  * Identities are Fabric's SerializedIdentity reduced to a string: `<mspId>\n<credential>`, where
- * the credential is a name (symbolic) or a hex public key (ECDSA). The fabric-test suite instead
+ * the credential is a name (symbolic), a hex public key (ECDSA) or a PEM X.509 certificate issued
+ * by the MSP's root CA (x509-ecdsa, Fabric's own MSP semantics). The fabric-test suite instead
  * uses Fabric's test identities, `<org>|<host:port>`, and its signatures are forgeable by design.
  */
 import type { OrgId, PkiId } from '../ids';
@@ -16,7 +17,7 @@ export interface SigningKey {
 }
 
 export interface CryptoSuite {
-  readonly name: 'symbolic' | 'ecdsa-p256' | 'fabric-test';
+  readonly name: 'symbolic' | 'ecdsa-p256' | 'fabric-test' | 'x509-ecdsa';
   /** Fabric's GetPKIidOfCert. */
   pkiIdOf(identity: string): PkiId;
   /** Fabric's OrgByPeerIdentity: the MSP id, or undefined for a malformed identity (or one with no org). */
