@@ -5,7 +5,7 @@
 import { commandCase } from './command-cases';
 import type { CaseGenerator, FuzzCase, FuzzContext } from './context';
 import { handshakeCase, ordererBlockCase, ordererGaveUpCase } from './host-cases';
-import { randFor, weighted } from './rand';
+import { randFor, weighted } from '../../messages/mutation/rand';
 import { garbage, malformed, mutated, replayed, shaped } from './receive-cases';
 import { capturedTimer, randomTimer } from './timer-cases';
 

@@ -5,9 +5,9 @@
  */
 import type { HostInput } from '../../core';
 import { clockOf, type CaseGenerator } from './context';
-import { mutate } from './mutate';
-import type { Rand } from './rand';
-import { junk, oddNumber, oddString, OVERSIZE_ARRAY_LENGTH } from './values';
+import { mutate } from '../../messages/mutation/mutate';
+import type { Rand } from '../../messages/mutation/rand';
+import { junk, oddNumber, oddString, OVERSIZE_ARRAY_LENGTH } from '../../messages/mutation/values';
 
 /** The org list of a join: empty, without our org, with duplicates, or huge; built only once chosen. */
 function orgList(rand: Rand): unknown[] {

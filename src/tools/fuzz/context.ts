@@ -4,10 +4,10 @@
  */
 import type { ConnectionInfo, Effect, HostInput, PkiId, SigningKey } from '../../core';
 import type { Capture, Snapshot } from './capture';
-import type { MutationPool } from './mutate';
-import { getAt } from './paths';
-import type { Rand } from './rand';
-import { oddString } from './values';
+import type { MutationPool } from '../../messages/mutation/mutate';
+import { getAt } from '../../messages/mutation/paths';
+import type { Rand } from '../../messages/mutation/rand';
+import { oddString } from '../../messages/mutation/values';
 
 /** One fuzz case: inputs fed in order to one snapshot; `followUp` adds inputs made from the first step's effects. */
 export interface FuzzCase {

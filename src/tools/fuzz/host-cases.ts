@@ -7,10 +7,10 @@
 import { canonicalEncode, type HostInput, type PkiId } from '../../core';
 import { block as blockArb } from '../../messages/arbitraries';
 import { clockOf, type CaseGenerator, type FuzzContext } from './context';
-import { mutate } from './mutate';
-import { getAt, setAt } from './paths';
-import { draw, type Rand } from './rand';
-import { junk, nearby, oddNumber, oddString } from './values';
+import { mutate } from '../../messages/mutation/mutate';
+import { getAt, setAt } from '../../messages/mutation/paths';
+import { draw, type Rand } from '../../messages/mutation/rand';
+import { junk, nearby, oddNumber, oddString } from '../../messages/mutation/values';
 
 export const handshakeCase: CaseGenerator = (rand, ctx, snap) => {
   const endpoint = rand.chance(0.7) ? rand.pick(ctx.capture.endpoints) : rand.pick([...ctx.pool.endpoints, oddString(rand)]);

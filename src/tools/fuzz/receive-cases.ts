@@ -7,11 +7,11 @@ import type { ConnectionInfo, HostInput } from '../../core';
 import { envelopeOf, legallyTaggedMessage, malformedEnvelope, malformedMessage } from '../../messages/arbitraries';
 import type { Snapshot } from './capture';
 import { clockOf, forgedConnection, signerFor, someConnection, type CaseGenerator, type FuzzContext } from './context';
-import { mutate } from './mutate';
-import { setAt } from './paths';
-import { draw, type Rand } from './rand';
-import { resign } from './resign';
-import { junk } from './values';
+import { mutate } from '../../messages/mutation/mutate';
+import { setAt } from '../../messages/mutation/paths';
+import { draw, type Rand } from '../../messages/mutation/rand';
+import { resign } from '../../messages/mutation/resign';
+import { junk } from '../../messages/mutation/values';
 
 const receiveInput = (rand: Rand, snap: Snapshot, from: ConnectionInfo, payload: unknown): HostInput => ({
   kind: 'receive',

@@ -6,9 +6,9 @@
 import type { Effect, HostInput } from '../../core';
 import type { CapturedTimer, Snapshot } from './capture';
 import { clockOf, type CaseGenerator } from './context';
-import { mutate } from './mutate';
-import type { Rand } from './rand';
-import { junk, oddString } from './values';
+import { mutate } from '../../messages/mutation/mutate';
+import type { Rand } from '../../messages/mutation/rand';
+import { junk, oddString } from '../../messages/mutation/values';
 
 const fire = (nowMs: number, t: CapturedTimer): HostInput => ({ kind: 'timer', nowMs, timerId: t.timerId, event: t.event });
 

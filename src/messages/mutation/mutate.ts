@@ -4,7 +4,7 @@
  * (content case, signatures, PKI-IDs, PeerTimes stale and future, channels, tags, nonces, sizes).
  * Each mutator returns the new value and a label for the failure report.
  */
-import { ALL_TAGS, CONTENT_CASES } from '../../messages/arbitraries';
+import { ALL_TAGS, CONTENT_CASES } from '../arbitraries';
 import { DELETE, getAt, pathsEndingIn, pathsOf, setAt, type Path } from './paths';
 import type { Rand } from './rand';
 import { OVERSIZE_ARRAY_LENGTH, OVERSIZE_STRING, nearby, oddBigInt, oddString, retyped } from './values';

@@ -4,7 +4,7 @@
  * declaring for another channel). Nested envelopes (memReq's self information, memRes entries,
  * pulled blocks) are signed first, since the outer signature covers them.
  */
-import { canonicalEncode, type SigningKey, type SymbolicSuite } from '../../core';
+import { canonicalEncode, type CryptoSuite, type SigningKey } from '../../core';
 import { getAt, setAt, type Path, type Segment } from './paths';
 
 /** The outer envelope and the first nested ones. */
@@ -33,7 +33,7 @@ function envelopePaths(v: unknown): Path[] {
 }
 
 /** `keyFor` chooses the signer of each envelope (by what the envelope claims, or not). */
-export function resign(suite: SymbolicSuite, v: unknown, keyFor: (envelope: Record<string, unknown>) => SigningKey): unknown {
+export function resign(suite: Pick<CryptoSuite, 'sign'>, v: unknown, keyFor: (envelope: Record<string, unknown>) => SigningKey): unknown {
   let out = v;
   for (const path of envelopePaths(v)) {
     const env = getAt(out, path) as Record<string, unknown>;
