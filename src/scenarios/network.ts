@@ -1,12 +1,16 @@
 /**
  * A simulated network of composed peers (src/peer) in the simulator (src/sim): peers defined by
- * name, org, endpoints and Fabric configuration; symbolic crypto; an ordering service that signs
- * its blocks. Scenarios (the main job, tests, benchmarks) build on this.
+ * name, org, endpoints and Fabric configuration; symbolic crypto, or Fabric's X.509 MSP crypto
+ * (a root CA per org and for the orderer org, every certificate issued from the seed); an ordering
+ * service that signs its blocks. Scenarios (the main job, tests, benchmarks) build on this.
  */
-import { createSymbolicSuite, type SigningKey } from '../core';
+import { p256 } from '@noble/curves/p256';
+import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { createSymbolicSuite, createX509Suite, issueCa, issuePeerCert, type CryptoSuite, type IssuedCertificate, type SigningKey } from '../core';
 import type { GossipConfig } from '../config';
 import { createPeerReducer, type PeerState } from '../peer';
-import { createWorld, type NetworkSettings, type PeerSpec, type World } from '../sim';
+import { createWorld, type NetworkSettings, type PeerSpec, type TransportOptions, type World } from '../sim';
 import { ordererBlockMaker } from './orderer-blocks';
 
 export interface PeerDefinition {
@@ -23,15 +27,85 @@ export interface NetworkOptions {
   readonly peers: readonly PeerDefinition[];
   readonly network?: Partial<NetworkSettings>;
   readonly tracing?: boolean;
+  /**
+   * 'symbolic' (the default): readable PKI-IDs, cheap signatures. 'x509': Fabric's MSP semantics
+   * (src/core/crypto/x509.ts), SHA-256 PKI-IDs and real P-256 signatures, about 1000 times slower
+   * per signature check, so keep such runs short.
+   */
+  readonly crypto?: 'symbolic' | 'x509';
+  /**
+   * Run the comm handshake chart on dials and connections ([SIM-FUNC-TRANSPORT.1]); default true.
+   * An object turns it on with misbehaving peers by name, or TLS off.
+   */
+  readonly handshake?: boolean | Pick<TransportOptions, 'adversaries' | 'tlsEnabled'>;
+}
+
+const ORDERER_MSP = 'OrdererMSP';
+const ORDERER_NAME = 'orderer.example.com';
+
+/** Who may sign: a suite and a way to issue each participant's key. */
+interface Enrolment {
+  readonly suite: CryptoSuite;
+  keyOf(org: string, name: string): SigningKey;
+}
+
+function symbolicEnrolment(seed: number): Enrolment {
+  const suite = createSymbolicSuite(seed);
+  return { suite, keyOf: (org, name) => suite.enroll(org, name) };
+}
+
+/** Certificates are valid from the simulator's time 0 for ten years (whole seconds, as X.509 needs). */
+export const X509_NETWORK_NOT_BEFORE_MS = 0;
+export const X509_NETWORK_NOT_AFTER_MS = 3650 * 24 * 3600 * 1000;
+
+/**
+ * A P-256 private key as a function of (seed, label): SHA-256 of the label, re-hashed with a
+ * counter in the (about 2^-32 likely) case that the digest is not a valid scalar.
+ */
+export function networkPrivateKeyHex(seed: number, label: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const candidate = bytesToHex(sha256(utf8ToBytes(`fabric-gossip-ref network key|${seed}|${label}|${attempt}`)));
+    if (p256.utils.isValidPrivateKey(candidate)) return candidate;
+  }
+}
+
+/**
+ * One root CA per MSP (the peers' orgs and OrdererMSP), every key derived from the seed and
+ * every certificate issued with fixed serials (1 for the CA, then 2, 3, ... in order of issue).
+ */
+function x509Enrolment(seed: number, peers: readonly PeerDefinition[]): Enrolment {
+  const mspIds = [...new Set([...peers.map((p) => p.org), ORDERER_MSP])];
+  const template = (org: string, commonName: string, serial: bigint) => ({
+    organization: org,
+    commonName,
+    privateKeyHex: networkPrivateKeyHex(seed, `${org}/${commonName}`),
+    serial,
+    notBeforeMs: X509_NETWORK_NOT_BEFORE_MS,
+    notAfterMs: X509_NETWORK_NOT_AFTER_MS,
+  });
+  const cas = new Map<string, IssuedCertificate>(mspIds.map((org) => [org, issueCa(template(org, `ca.${org}`, 1n))]));
+  const nextSerial = new Map<string, bigint>(mspIds.map((org) => [org, 2n]));
+  const suite = createX509Suite({ msps: mspIds.map((mspId) => ({ mspId, caCertPem: (cas.get(mspId) as IssuedCertificate).certPem })) });
+  return {
+    suite,
+    keyOf(org, name) {
+      const ca = cas.get(org);
+      const serial = nextSerial.get(org);
+      if (ca === undefined || serial === undefined) throw new RangeError(`no CA for org ${org}`);
+      nextSerial.set(org, serial + 1n);
+      const cert = issuePeerCert(ca, template(org, name, serial));
+      return suite.keyFor(org, cert.certPem, cert.privateKeyHex);
+    },
+  };
 }
 
 export function buildNetwork(options: NetworkOptions): World<PeerState> {
-  const suite = createSymbolicSuite(options.seed);
+  const { suite, keyOf } = options.crypto === 'x509' ? x509Enrolment(options.seed, options.peers) : symbolicEnrolment(options.seed);
   const keys = new Map<string, SigningKey>();
   const specs: PeerSpec[] = [];
   const configs = new Map<string, GossipConfig>();
   for (const p of options.peers) {
-    const key = suite.enroll(p.org, p.name);
+    const key = keyOf(p.org, p.name);
     const pki = suite.pkiIdOf(key.identity);
     const org = suite.orgOf(key.identity);
     if (org === undefined) throw new RangeError(`bad org ${p.org}`);
@@ -40,7 +114,7 @@ export function buildNetwork(options: NetworkOptions): World<PeerState> {
     specs.push({ name: p.name, pkiId: pki, identity: key.identity, org, internalEndpoint: p.internalEndpoint, externalEndpoint: p.externalEndpoint });
   }
   const indexOf = new Map(specs.map((s, i) => [s.name, i]));
-  const orderer = suite.enroll('OrdererMSP', 'orderer.example.com');
+  const orderer = keyOf(ORDERER_MSP, ORDERER_NAME);
   const reducer = createPeerReducer(suite, (pki) => keys.get(pki), [orderer.identity]);
   return createWorld<PeerState>({
     seed: options.seed,
@@ -48,6 +122,7 @@ export function buildNetwork(options: NetworkOptions): World<PeerState> {
     reducer,
     network: options.network,
     tracing: options.tracing,
+    transport: options.handshake === false ? undefined : handshakeTransport(suite, specs, keys, options.handshake === true ? {} : options.handshake),
     makeBlock: ordererBlockMaker(suite, orderer),
     initPeer: (spec, nowMs, context) =>
       reducer.init({
@@ -60,4 +135,19 @@ export function buildNetwork(options: NetworkOptions): World<PeerState> {
         durable: context.durable,
       }),
   });
+}
+
+/** [SIM-FUNC-TRANSPORT.1] The simulator's transport: the network's suite and each peer's key by name (TLS on, a certificate per peer). */
+export function handshakeTransport(
+  suite: CryptoSuite,
+  specs: readonly PeerSpec[],
+  keysByPkiId: ReadonlyMap<string, SigningKey>,
+  settings: Pick<TransportOptions, 'adversaries' | 'tlsEnabled'> = {},
+): TransportOptions {
+  const keys: Record<string, SigningKey> = {};
+  for (const spec of specs) {
+    const key = keysByPkiId.get(spec.pkiId);
+    if (key !== undefined) keys[spec.name] = key;
+  }
+  return { ...settings, crypto: suite, keys };
 }

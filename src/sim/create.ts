@@ -8,6 +8,8 @@ import { Draft } from './draft';
 import { connectionInfoOf, foreignConnectionInfoOf, validateNetwork } from './network';
 import { initPeer } from './peer-step';
 import { vecFrom } from './pvec';
+import { resolveTransport } from './transport/transport';
+import type { TransportOptions } from './transport/types';
 import { DEFAULT_NETWORK, type Directory, type InitPeer, type NetworkSettings, type PeerSlot, type PeerSpec, type World } from './world';
 
 export interface CreateWorldOptions<S> {
@@ -26,6 +28,11 @@ export interface CreateWorldOptions<S> {
   readonly startMs?: number;
   /** Default 1,000,000. */
   readonly maxStepsPerInstant?: number;
+  /**
+   * [SIM-FUNC-TRANSPORT.1] The crypto suite, each peer's key and TLS certificate: dials and
+   * connections then run the comm handshake chart. Default: none (dials answered from the directory).
+   */
+  readonly transport?: TransportOptions;
 }
 
 /** A conventional spec for tests and scenarios: PKI-ID = name, identity `<org>\n<name>`. */
@@ -71,6 +78,7 @@ function emptySlot<S>(spec: PeerSpec): PeerSlot<S> {
 export function createWorld<S>(options: CreateWorldOptions<S>): World<S> {
   const directory = buildDirectory(options.peers);
   const network = validateNetwork({ ...DEFAULT_NETWORK, ...options.network }, directory);
+  const transport = options.transport === undefined ? undefined : resolveTransport(options.transport, directory, options.seed);
   const world: World<S> = {
     config: {
       reducer: options.reducer,
@@ -98,6 +106,7 @@ export function createWorld<S>(options: CreateWorldOptions<S>): World<S> {
     trace: undefined,
     firstLedgerAnomaly: undefined,
     failure: undefined,
+    ...(transport === undefined ? {} : { transport }),
   };
   const d = new Draft(world);
   for (let i = 0; i < directory.specs.length && d.failure === undefined; i++) initPeer(d, i);

@@ -6,14 +6,42 @@ import type { Draft } from './draft';
 import { takeGiveUp, takeStreamBlock } from './orderer';
 import { stepPeer } from './peer-step';
 import { admitEnvelope } from './routing';
+import { sameSide } from './network';
 import { disarmFired } from './timers';
+import { connectionFor } from './transport/transport';
+import type { ConnectionRecord } from './transport/types';
 import type { Envelope, HostEvent } from './world';
 
+/**
+ * [SIM-FUNC-CONNECTION-HANDSHAKE.1] With a transport, an envelope that could be delivered travels
+ * on a connection its two ends' handshake charts opened; on a refused one it is dropped
+ * (`handshakeRefused`). Envelopes the other rules drop (crash, restart, partition) are left to them.
+ */
+function onConnection<S>(d: Draft<S>, envelope: Envelope): ConnectionRecord | 'none' | 'refused' {
+  const t = d.transport;
+  const target = d.slot(envelope.to);
+  if (t === undefined || !target.alive || target.incarnation !== envelope.toIncarnation || !sameSide(d.partition, envelope.from, envelope.to)) return 'none';
+  const connection = connectionFor(d, t, envelope.from, envelope.to);
+  if (connection.open) return connection;
+  d.emit({ k: 'drop', id: envelope.id, from: d.nameOf(envelope.from), to: d.nameOf(envelope.to), reason: 'handshakeRefused' });
+  return 'refused';
+}
+
 export function deliverEnvelope<S>(d: Draft<S>, envelope: Envelope): void {
-  if (!admitEnvelope(d, envelope)) return;
+  const connection = onConnection(d, envelope);
+  if (connection === 'refused' || !admitEnvelope(d, envelope)) return;
   const sameOrg = d.directory.specs[envelope.from]?.org === d.directory.specs[envelope.to]?.org;
   const from = (sameOrg ? d.directory.connections : d.directory.foreignConnections)[envelope.from];
   if (from === undefined) return;
+  // [SIM-SAFE-CONNECTION-AUTHENTICATED.1] the directory's ConnectionInfo is whom the recipient's chart authenticated.
+  if (connection !== 'none') {
+    const seen = connection.authenticatedBy.get(envelope.to);
+    if (seen === undefined || seen.pkiId !== from.pkiId || seen.identity !== from.identity) {
+      const as = seen === undefined ? 'nobody' : seen.pkiId;
+      d.fail('safety', `[SIM-SAFE-CONNECTION-AUTHENTICATED.1] ${d.nameOf(envelope.to)} authenticated ${as} on the connection from ${d.nameOf(envelope.from)} (${from.pkiId})`, d.nameOf(envelope.to));
+      return;
+    }
+  }
   stepPeer(d, envelope.to, { kind: 'receive', nowMs: d.nowMs, from, payload: envelope.payload });
 }
 

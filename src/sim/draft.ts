@@ -24,6 +24,7 @@ import type {
   WorldConfig,
 } from './world';
 import type { PVec } from './pvec';
+import type { Transport } from './transport/types';
 
 export class Draft<S> {
   readonly config: WorldConfig<S>;
@@ -42,6 +43,7 @@ export class Draft<S> {
   trace: TraceList;
   firstLedgerAnomaly: LedgerAnomalyRecord | undefined;
   failure: SimFailure | undefined;
+  transport: Transport | undefined;
   private peers: PVec<PeerSlot<S>>;
   private stats: Readonly<Record<string, number>>;
   private statsOwned = false;
@@ -67,6 +69,7 @@ export class Draft<S> {
     this.trace = world.trace;
     this.firstLedgerAnomaly = world.firstLedgerAnomaly;
     this.failure = world.failure;
+    this.transport = world.transport;
   }
 
   /** A fresh sequence number: message ids and the tie-break of events at one instant. */
@@ -165,6 +168,7 @@ export class Draft<S> {
       trace: this.trace,
       firstLedgerAnomaly: this.firstLedgerAnomaly,
       failure: this.failure,
+      ...(this.transport === undefined ? {} : { transport: this.transport }),
     };
   }
 }

@@ -1,31 +1,43 @@
 /**
  * Handshakes (Fabric's Ping + authenticated ConnEstablish): the world resolves the endpoint to the
  * peer that owns it (internal or external endpoint). Reachability is decided when the dial starts:
- * a live peer on the same side of the partition answers ok with its PKI-ID and identity after a
- * round trip (two latency draws' worth: one draw, doubled); anything else fails after
- * `dialTimeoutMs`. Handshakes are not subject to message loss (TCP retransmits).
+ * a live peer on the same side of the partition answers after a round trip (two latency draws'
+ * worth: one draw, doubled); anything else fails after `dialTimeoutMs`. Handshakes are not subject
+ * to message loss (TCP retransmits). Without a transport the answer is ok with the owner's PKI-ID
+ * and identity from the directory; with one ([SIM-FUNC-HANDSHAKE-CHART.1]) both ends run the comm
+ * handshake chart and the answer is the dialer's chart's verdict.
  */
 import type { HandshakeResult } from '../core';
 import type { Draft } from './draft';
 import { drawLatencyMs, sameSide } from './network';
+import { dialThroughChart } from './transport/transport';
 
-function resultOf<S>(d: Draft<S>, peer: number, target: number | undefined): HandshakeResult {
-  if (target === undefined) return { ok: false, reason: 'unknown endpoint' };
+function unreachable<S>(d: Draft<S>, peer: number, target: number | undefined): HandshakeResult | undefined {
+  if (target === undefined || d.directory.specs[target] === undefined) return { ok: false, reason: 'unknown endpoint' };
   if (!d.slot(target).alive) return { ok: false, reason: 'peer is down' };
   if (!sameSide(d.partition, peer, target)) return { ok: false, reason: 'unreachable' };
-  const spec = d.directory.specs[target];
-  return spec === undefined ? { ok: false, reason: 'unknown endpoint' } : { ok: true, pkiId: spec.pkiId, identity: spec.identity };
+  return undefined;
 }
 
-/** [SIM-FUNC-HANDSHAKE.1] [GEN-ASM-HANDSHAKE.1] Schedule the one answer to a `handshake` effect. */
+/** The answer and its delay; the one latency draw of a reachable dial happens here in both modes. */
+function answer<S>(d: Draft<S>, peer: number, target: number | undefined): { result: HandshakeResult; delayMs: number } {
+  const failed = unreachable(d, peer, target);
+  if (failed !== undefined || target === undefined) return { result: failed ?? { ok: false, reason: 'unknown endpoint' }, delayMs: d.network.dialTimeoutMs };
+  const latencyMs = drawLatencyMs(d, peer, target);
+  if (d.transport !== undefined) return dialThroughChart(d, d.transport, peer, target, latencyMs);
+  const spec = d.directory.specs[target];
+  const result: HandshakeResult = spec === undefined ? { ok: false, reason: 'unknown endpoint' } : { ok: true, pkiId: spec.pkiId, identity: spec.identity };
+  return { result, delayMs: 2 * latencyMs };
+}
+
+/** [SIM-FUNC-HANDSHAKE.1] [SIM-FUNC-HANDSHAKE-CHART.1] [GEN-ASM-HANDSHAKE.1] Schedule the one answer to a `handshake` effect. */
 export function dial<S>(d: Draft<S>, peer: number, endpoint: unknown, attempt: unknown): string | undefined {
   if (typeof endpoint !== 'string') return `handshake.endpoint must be a string, got ${typeof endpoint}`;
   if (typeof attempt !== 'number') return `handshake.attempt must be a number, got ${typeof attempt}`;
   const target = d.directory.byEndpoint.get(endpoint);
-  const result = resultOf(d, peer, target);
-  const delayMs = result.ok && target !== undefined ? 2 * drawLatencyMs(d, peer, target) : d.network.dialTimeoutMs;
   const name = d.nameOf(peer);
   d.emit({ k: 'dial', peer: name, endpoint, attempt, target: target === undefined ? null : d.nameOf(target) });
+  const { result, delayMs } = answer(d, peer, target);
   d.scheduleEvent(d.nowMs + delayMs, {
     kind: 'handshakeResult',
     peer,

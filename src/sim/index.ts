@@ -16,5 +16,8 @@ export * from './trace';
 export * from './summary';
 export * from './arbitraries';
 export * from './swarm';
+export type { HandshakeAdversary, TransportOptions, Transport, ConnectionRecord, SideVerdict, PairOutcome } from './transport/types';
+export { runHandshakePair, type PairRequest } from './transport/pair';
+export { setHandshakeAdversary } from './transport/commands';
 export { type PVec, vecGet, vecToArray, vecFrom } from './pvec';
 export { type Treap, type TreapNode, treapToArray, treapSize } from './treap';

@@ -91,3 +91,32 @@ export function ordererReachable<S>(w: World<S>, channel: string): boolean {
 export function unreachableOrdererChannels<S>(w: World<S>): string[] {
   return ordererChannels(w).filter((c) => !ordererReachable(w, c));
 }
+
+/**
+ * [SIM-FUNC-HANDSHAKE-REFUSAL-COUNT.1] Handshake refusals by the chart's reason (dials and
+ * connections, either end), counted even when tracing is off; empty without a transport.
+ */
+export function handshakeRefusals<S>(w: World<S>): Record<string, number> {
+  const prefix = 'handshakeRefused:';
+  const entries = Object.entries(w.stats).filter(([k]) => k.startsWith(prefix)).map(([k, n]): [string, number] => [k.slice(prefix.length), n]);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * [SIM-FUNC-CONNECTION-HANDSHAKE.1] The connection between two peers opened (or refused) with their
+ * current incarnations, from `a`'s side: whether it is open and whom `a` authenticated; undefined
+ * when none was attempted since either end (re)started, or without a transport.
+ */
+export function connectionBetween<S>(w: World<S>, a: string, b: string): { open: boolean; authenticated: string | undefined; refusals: { by: string; reason: string }[] } | undefined {
+  const ia = w.directory.byName.get(a);
+  const ib = w.directory.byName.get(b);
+  if (ia === undefined || ib === undefined) throw new RangeError(`unknown peer ${JSON.stringify(ia === undefined ? a : b)}`);
+  const sa = peerSlot(w, a);
+  const sb = peerSlot(w, b);
+  const rec = sa.connections?.get(ib);
+  if (rec === undefined) return undefined;
+  const incOf = (p: number) => (p === rec.dialer ? rec.dialerIncarnation : rec.acceptorIncarnation);
+  if (incOf(ia) !== sa.incarnation || incOf(ib) !== sb.incarnation) return undefined;
+  const name = (i: number) => w.directory.specs[i]?.name ?? `#${i}`;
+  return { open: rec.open, authenticated: rec.authenticatedBy.get(ia)?.pkiId, refusals: rec.refusals.map((r) => ({ by: name(r.by), reason: r.reason })) };
+}

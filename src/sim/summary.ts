@@ -4,6 +4,7 @@
  */
 import {
   allPeerSlots,
+  handshakeRefusals,
   inFlightCount,
   ledgerHeight,
   leadersOf,
@@ -34,13 +35,15 @@ export interface WorldSummary {
   readonly peers: Readonly<Record<string, PeerSummary>>;
   readonly orderer: Readonly<Record<string, { readonly height: number; readonly connected: readonly string[]; readonly reachable: boolean }>>;
   readonly leaders: Readonly<Record<string, readonly string[]>>;
+  /** [SIM-FUNC-HANDSHAKE-REFUSAL-COUNT.1] Handshake refusals by reason (empty without a transport or refusals). */
+  readonly handshakeRefusals: Readonly<Record<string, number>>;
 }
 
 function sortedRecord<V>(entries: [string, V][]): Record<string, V> {
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** [SIM-FUNC-SUMMARY.1] Counters by kind, each peer's liveness, incarnation, ledgers, leader flags and timers, the orderer's channels, the leaders. */
+/** [SIM-FUNC-SUMMARY.1] Counters by kind, each peer's liveness, incarnation, ledgers, leader flags and timers, the orderer's channels, the leaders, handshake refusals by reason. */
 export function summarize<S>(w: World<S>): WorldSummary {
   const slots = allPeerSlots(w);
   const channels = new Set<string>(ordererChannels(w));
@@ -66,5 +69,6 @@ export function summarize<S>(w: World<S>): WorldSummary {
     peers: sortedRecord(peers),
     orderer: sortedRecord(ordererChannels(w).map((c) => [c, { height: ordererHeight(w, c), connected: ordererConnections(w, c), reachable: ordererReachable(w, c) }])),
     leaders: sortedRecord([...channels].map((c): [string, string[]] => [c, leadersOf(w, c)])),
+    handshakeRefusals: handshakeRefusals(w),
   };
 }

@@ -10,7 +10,8 @@ export type LedgerAnomaly = 'outOfOrder' | 'unknownBlock' | 'mismatch';
 
 export type FailureKind = 'reducerThrew' | 'initThrew' | 'invalidEffect' | 'zeno' | 'safety' | 'liveness' | 'stepBudget';
 
-export type DropReason = 'lost' | 'partitioned' | 'crashed' | 'restarted' | 'unknownPkiId' | 'streamClosed';
+/** `handshakeRefused`: the connection between the two ends was refused by a handshake chart ([SIM-FUNC-CONNECTION-HANDSHAKE.1]). */
+export type DropReason = 'lost' | 'partitioned' | 'crashed' | 'restarted' | 'unknownPkiId' | 'streamClosed' | 'handshakeRefused';
 
 /** A fault or other world action as the trace records it (schedule.ts applies them). */
 export type FaultRecord =
@@ -19,7 +20,9 @@ export type FaultRecord =
   | { readonly kind: 'crash'; readonly peer: string }
   | { readonly kind: 'restart'; readonly peer: string; readonly incarnation: number }
   | { readonly kind: 'network'; readonly settings: Readonly<Record<string, unknown>> }
-  | { readonly kind: 'ordererReachable'; readonly channel: string; readonly reachable: boolean };
+  | { readonly kind: 'ordererReachable'; readonly channel: string; readonly reachable: boolean }
+  /** [SIM-FUNC-HANDSHAKE-ADVERSARY.1] a peer's handshake misbehaviour set (null: honest again). */
+  | { readonly kind: 'handshakeAdversary'; readonly peer: string; readonly adversary: Readonly<Record<string, unknown>> | null };
 
 export type TraceBody =
   | { readonly k: 'init'; readonly peer: string; readonly incarnation: number }
@@ -34,6 +37,17 @@ export type TraceBody =
   | { readonly k: 'dial'; readonly peer: string; readonly endpoint: string; readonly attempt: number; readonly target: string | null }
   | { readonly k: 'handshake'; readonly peer: string; readonly endpoint: string; readonly attempt: number; readonly result: HandshakeResult }
   | { readonly k: 'close'; readonly peer: string; readonly pkiId: string }
+  /** [SIM-FUNC-HANDSHAKE-REFUSAL-COUNT.1] `peer`'s handshake chart refused `remote` (on a dial or a connection). */
+  | {
+      readonly k: 'handshakeRefused';
+      readonly peer: string;
+      readonly remote: string;
+      readonly side: 'dialer' | 'acceptor';
+      readonly purpose: 'dial' | 'connection';
+      readonly reason: string;
+    }
+  /** [SIM-FUNC-CONNECTION-HANDSHAKE.1] a connection from `from` (the dialer) to `to` was opened, or refused. */
+  | { readonly k: 'connection'; readonly from: string; readonly to: string; readonly open: boolean; readonly refusals: readonly { readonly by: string; readonly reason: string }[] }
   | { readonly k: 'commit'; readonly peer: string; readonly channel: string; readonly seq: number; readonly anomaly: LedgerAnomaly | null }
   | { readonly k: 'leader'; readonly peer: string; readonly channel: string; readonly isLeader: boolean }
   | { readonly k: 'ordererConnect'; readonly peer: string; readonly channel: string; readonly giveUpAfterMs: number | null }

@@ -9,6 +9,7 @@ import type { ConnectionInfo, Effect, HandshakeResult, OrgId, PeerReducer, PkiId
 import type { PVec } from './pvec';
 import type { Treap } from './treap';
 import type { FailureKind, LedgerAnomaly, TraceList } from './trace-types';
+import type { ConnectionRecord, Transport } from './transport/types';
 
 /** Who a peer is; fixed for the life of the world (a restart keeps it). */
 export interface PeerSpec {
@@ -105,6 +106,11 @@ export interface PeerSlot<S> {
   readonly durable: Readonly<Record<string, unknown>>;
   /** The last leadershipChanged per channel; cleared by a crash. */
   readonly leaderOf: ReadonlyMap<string, boolean>;
+  /**
+   * [SIM-FUNC-CONNECTION-HANDSHAKE.1] With a transport: connections opened or refused, by the other
+   * end's index; a record is valid only while both ends keep the incarnations it names.
+   */
+  readonly connections?: ReadonlyMap<number, ConnectionRecord>;
 }
 
 export interface Envelope {
@@ -208,4 +214,9 @@ export interface World<S> {
   readonly firstLedgerAnomaly: LedgerAnomalyRecord | undefined;
   /** Set when the world halted (a reducer threw, ...); a halted world steps to itself. */
   readonly failure: SimFailure | undefined;
+  /**
+   * [SIM-FUNC-TRANSPORT.1] The crypto material that makes dials and connections run the comm
+   * handshake chart; absent: dials are answered from the directory ([SIM-FUNC-HANDSHAKE.1]).
+   */
+  readonly transport?: Transport;
 }
