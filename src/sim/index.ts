@@ -21,3 +21,4 @@ export { runHandshakePair, type PairRequest } from './transport/pair';
 export { setHandshakeAdversary } from './transport/commands';
 export { type PVec, vecGet, vecToArray, vecFrom } from './pvec';
 export { type Treap, type TreapNode, treapToArray, treapSize } from './treap';
+export * from './byzantine';
