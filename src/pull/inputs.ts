@@ -38,9 +38,9 @@ export type RequestReceived = t.TypeOf<typeof RequestReceived>;
 export type UpdateReceived = t.TypeOf<typeof UpdateReceived>;
 
 /** The timers' events, as xstate names them for `after: { <delay> }` on each state. */
-export const PULL_INTERVAL_EVENT = 'xstate.after.pullInterval.pull.running.initiator';
-export const DIGEST_WAIT_EVENT = 'xstate.after.digestWaitTime.pull.running.initiator.collectingDigests';
-export const RESPONSE_WAIT_EVENT = 'xstate.after.responseWaitTime.pull.running.initiator.awaitingResponses';
+export const PULL_INTERVAL_EVENT = 'xstate.after.pullInterval.pull.running.initiator.rounds';
+export const DIGEST_WAIT_EVENT = 'xstate.after.digestWaitTime.pull.running.initiator.rounds.collectingDigests';
+export const RESPONSE_WAIT_EVENT = 'xstate.after.responseWaitTime.pull.running.initiator.rounds.awaitingResponses';
 export const REQUEST_WAIT_EVENT = 'xstate.after.requestWaitTime.pull.running.responder.holdingIncomingNonces';
 export const PullTimerEvent = t.union(
   [

@@ -10,8 +10,8 @@ import type { PullOutput, PullState } from './step';
 type StateCheck = (s: PullState) => string | undefined;
 
 const initiatorState = (s: PullState): string => {
-  const v = s.value as { running?: { initiator?: string } } | string;
-  return typeof v === 'string' ? v : (v.running?.initiator ?? 'none');
+  const v = s.value as { running?: { initiator?: { rounds?: string } } } | string;
+  return typeof v === 'string' ? v : (v.running?.initiator?.rounds ?? 'none');
 };
 
 export const pullStateInvariants: Readonly<Record<string, StateCheck>> = {

@@ -62,6 +62,12 @@ export const pullMachine = setup({
       },
       states: {
         initiator: {
+          // The round cycle is one level down so that restarting it re-enters this region only: a
+          // transition from a region to its own child, re-entering, has the parallel parent as its
+          // domain and would restart the responder too.
+          initial: 'rounds',
+          states: {
+            rounds: {
           description: 'A pull round starts every pullInterval; a new round replaces what is left of the last.',
           initial: 'idle',
           after: {
@@ -99,6 +105,8 @@ export const pullMachine = setup({
               },
               after: { responseWaitTime: { target: 'idle', actions: 'endRound', meta: { req: ['PUL-FUNC-END-ROUND.1'] } } },
             },
+          },
+        },
           },
         },
         responder: {
