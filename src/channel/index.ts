@@ -1,0 +1,8 @@
+export * from './params';
+export * from './inputs';
+export * from './context';
+export { channelMachine, createChannelMachine, type ChannelMachine } from './machine';
+export * from './queries';
+export * from './step';
+export * from './invariants';
+export { stateInfoMessage, stateInfoPullRequest, stateInfoSnapshot } from './wire';

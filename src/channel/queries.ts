@@ -1,0 +1,73 @@
+/** What the composition (and election, block pull later) may ask of a channel instance. */
+import { comparePkiIds, own, type OrgId, type PkiId } from '../core';
+import type { CachedStateInfo, ChannelContext } from './context';
+import type { ChannelMember, StateInfoEnvelope } from './inputs';
+
+/** The state a query reads: the chart's snapshot (either interpreter) exposes its context and value. */
+export interface ChannelStateLike {
+  readonly context: ChannelContext;
+  readonly value: unknown;
+  readonly status: string;
+}
+
+/** [CHN-FUNC-LEAVE.1] Fabric's hasLeftChannel: the lifecycle region is in `left`. */
+export function hasLeftChannel(state: ChannelStateLike): boolean {
+  const v = state.value as { running?: { lifecycle?: unknown } } | string;
+  return typeof v === 'object' && v.running?.lifecycle === 'left';
+}
+
+/** [CHN-FUNC-PUBLISH.1] Fabric's shouldGossipStateInfo. */
+export const isDirty = (state: ChannelStateLike): boolean => state.context.dirty;
+
+export const isStopped = (state: ChannelStateLike): boolean => state.status === 'done';
+
+/** [CHN-FUNC-ELIGIBILITY.1] Fabric's IsOrgInChannel. */
+export function isOrgInChannel(state: ChannelStateLike, org: OrgId | undefined): boolean {
+  return org !== undefined && state.context.orgs.includes(org);
+}
+
+/** The cached StateInfo of a PKI-ID (Fabric's stateInfoMsgStore.MsgByID). */
+export function cachedStateInfo(state: ChannelStateLike, pkiId: PkiId): CachedStateInfo | undefined {
+  return own(state.context.cache, pkiId);
+}
+
+/**
+ * [CHN-FUNC-ELIGIBILITY.1] Fabric's EligibleForChannel: the member's identity is known, a StateInfo
+ * of it is cached, and (what the cache's re-validation on every config guarantees in Fabric) its
+ * org is in the channel.
+ */
+export function isEligible(state: ChannelStateLike, member: Pick<ChannelMember, 'pkiId' | 'identity'>): boolean {
+  if (member.identity === undefined) return false;
+  const cached = cachedStateInfo(state, member.pkiId);
+  return cached !== undefined && isOrgInChannel(state, cached.org);
+}
+
+/**
+ * [CHN-FUNC-CHANNEL-VIEW.1] Fabric's GetPeers: nobody once we left; else the alive members that are
+ * eligible and whose StateInfo does not say they left, sorted by PKI-ID.
+ */
+export function channelPeers(state: ChannelStateLike, aliveMembers: readonly ChannelMember[]): PkiId[] {
+  if (hasLeftChannel(state)) return [];
+  return aliveMembers
+    .filter((m) => isEligible(state, m))
+    .filter((m) => !cachedStateInfo(state, m.pkiId)!.envelope.payload.content.stateInfo.properties.leftChannel)
+    .map((m) => m.pkiId)
+    .sort(comparePkiIds);
+}
+
+/** The channel view over membership's last report (what `viewChanged` reports). */
+export const currentChannelPeers = (state: ChannelStateLike): PkiId[] => channelPeers(state, state.context.alive);
+
+/** Fabric's Self(): the last signed StateInfo of this peer. */
+export const selfStateInfo = (state: ChannelStateLike): StateInfoEnvelope => state.context.selfSigned;
+
+/** The ledger height a peer advertises in this channel, if its StateInfo is cached. */
+export function ledgerHeightOf(state: ChannelStateLike, pkiId: PkiId): number | undefined {
+  return cachedStateInfo(state, pkiId)?.envelope.payload.content.stateInfo.properties.ledgerHeight;
+}
+
+/** Fabric's Lookup: what membership knows of a PKI-ID (self included), alive or dead. */
+export function lookupMember(context: ChannelContext, pkiId: PkiId): Pick<ChannelMember, 'pkiId' | 'endpoint'> | undefined {
+  if (pkiId === context.self.pkiId) return { pkiId, endpoint: context.self.endpoint };
+  return context.alive.find((m) => m.pkiId === pkiId) ?? context.dead.find((m) => m.pkiId === pkiId);
+}
