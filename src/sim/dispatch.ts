@@ -52,7 +52,7 @@ function fireTimer<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'timer' }>,
   stepPeer(d, event.peer, { kind: 'timer', nowMs: d.nowMs, timerId: event.timerId, event: event.event });
 }
 
-/** [SIM-FUNC-HANDSHAKE.1] One answer per dial, not given to a crashed peer ([SIM-FUNC-CRASH.1]) nor a later incarnation ([SIM-FUNC-RESTART.1]). */
+/** [SIM-FUNC-HANDSHAKE.2] One answer per dial, not given to a crashed peer ([SIM-FUNC-CRASH.1]) nor a later incarnation ([SIM-FUNC-RESTART.1]). */
 function answerHandshake<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'handshakeResult' }>): void {
   const slot = d.slot(event.peer);
   const name = d.nameOf(event.peer);

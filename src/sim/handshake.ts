@@ -30,7 +30,7 @@ function answer<S>(d: Draft<S>, peer: number, target: number | undefined): { res
   return { result, delayMs: 2 * latencyMs };
 }
 
-/** [SIM-FUNC-HANDSHAKE.1] [SIM-FUNC-HANDSHAKE-CHART.1] [GEN-ASM-HANDSHAKE.1] Schedule the one answer to a `handshake` effect. */
+/** [SIM-FUNC-HANDSHAKE.2] [SIM-FUNC-HANDSHAKE-CHART.1] [GEN-ASM-HANDSHAKE.1] Schedule the one answer to a `handshake` effect. */
 export function dial<S>(d: Draft<S>, peer: number, endpoint: unknown, attempt: unknown): string | undefined {
   if (typeof endpoint !== 'string') return `handshake.endpoint must be a string, got ${typeof endpoint}`;
   if (typeof attempt !== 'number') return `handshake.attempt must be a number, got ${typeof attempt}`;

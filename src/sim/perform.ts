@@ -59,7 +59,7 @@ function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | 
       return undefined;
     case 'handshake':
       return dial(d, peer, e['endpoint'], e['attempt']);
-    case 'closeConnection': // [SIM-FUNC-HANDSHAKE.1] only traced
+    case 'closeConnection': // [SIM-FUNC-HANDSHAKE.2] only traced
       d.emit({ k: 'close', peer: name, pkiId: String(e['pkiId']) });
       return undefined;
     case 'persist': {

@@ -216,7 +216,7 @@ export interface World<S> {
   readonly failure: SimFailure | undefined;
   /**
    * [SIM-FUNC-TRANSPORT.1] The crypto material that makes dials and connections run the comm
-   * handshake chart; absent: dials are answered from the directory ([SIM-FUNC-HANDSHAKE.1]).
+   * handshake chart; absent: dials are answered from the directory ([SIM-FUNC-HANDSHAKE.2]).
    */
   readonly transport?: Transport;
 }

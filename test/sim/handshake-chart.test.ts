@@ -25,7 +25,7 @@ const dialed = (w: World<TestPeerState>, from = 'p0', endpoint = 'p1:7051', unti
 const flood = (w: World<TestPeerState>, from: string) => advanceTo(command(w, from, { op: 'start' }), w.nowMs + 1000);
 
 describe('[SIM-FUNC-HANDSHAKE-CHART.1] dials run both ends of the handshake chart', () => {
-  it('[SIM-FUNC-HANDSHAKE-CHART.1] [SIM-FUNC-HANDSHAKE.1] an honest owner is authenticated with its PKI-ID and identity, after the same round trip as without a transport', () => {
+  it('[SIM-FUNC-HANDSHAKE-CHART.1] [SIM-FUNC-HANDSHAKE.2] an honest owner is authenticated with its PKI-ID and identity, after the same round trip as without a transport', () => {
     const w = dialed(chartWorld());
     expect(answers(w, 'p0')).toEqual([{ at: 14, endpoint: 'p1:7051', result: { ok: true, pkiId: 'Org2MSP/p1', identity: 'Org2MSP\np1' } }]);
     expect(handshakeRefusals(w)).toEqual({});
