@@ -54,6 +54,8 @@ function isAboutSelf(d: Draft, env: AliveEnvelope): boolean {
 /** Fabric's handleAliveMessage: learn, update or resurrect through the member chart. */
 export function handleAliveMessage(d: Draft, env: AliveEnvelope): void {
   if (alivePkiId(env) === d.self.pkiId) return;
+  // [MEM-FUNC-IDENTITY-LEARNED.1] its identity verified this message: used now.
+  d.emit({ kind: 'identityUsed', pkiId: alivePkiId(env) });
   applyMemberEvent(d, alivePkiId(env), { type: 'ALIVE', nowMs: d.nowMs, envelope: env });
 }
 

@@ -7,7 +7,8 @@
 import type { OrgId, PkiId } from '../core';
 import type { Draft } from './draft';
 import type { SelfInfo } from './inputs';
-import { pget, pset, type PMap } from './pmap';
+import { applyMemberEvent } from './members';
+import { pdelete, pget, pset, type PMap } from './pmap';
 import type { KnownIdentity } from './state';
 
 export interface IdentityView {
@@ -43,5 +44,22 @@ export function recordIdentity(d: Draft, pkiId: PkiId, identity: string): Identi
   if (pkiId === d.self.pkiId || pget(d.identities, pkiId) !== undefined) return 'known';
   d.identities = pset(d.identities, pkiId, { identity, org });
   d.viewToken = {};
+  // [MEM-FUNC-IDENTITY-LEARNED.1] the identity store hears of every identity the table takes.
+  d.emit({ kind: 'identityLearned', pkiId, identity });
   return 'learned';
+}
+
+/**
+ * [MEM-FUNC-IDENTITY-PURGED.1] The identity store purged this PKI-ID (expired, revoked or unused):
+ * forget its identity and purge its member, alive or dead, bootstrap or anchor alike, as Fabric's
+ * discovery purge(id) does on an identity switch. Nothing is dialled and no connection is closed
+ * here: the composition closes it (Fabric's onPurge does CloseConn itself). The alive msg-store
+ * entry stays, as in Fabric, so an old message of the PKI-ID cannot bring it back.
+ */
+export function forgetIdentity(d: Draft, pkiId: PkiId): void {
+  if (pget(d.identities, pkiId) !== undefined) {
+    d.identities = pdelete(d.identities, pkiId);
+    d.viewToken = {};
+  }
+  if (applyMemberEvent(d, pkiId, { type: 'PURGE' })) d.log('info', `Purging ${pkiId} from membership: its identity was purged`);
 }

@@ -11,6 +11,8 @@ export type {
   GossipOutput,
   StoredAlive,
   RejectedOutput,
+  IdentityLearnedOutput,
+  IdentityUsedOutput,
   KnownIdentity,
 } from './state';
 export type { MembershipEnv } from './draft';

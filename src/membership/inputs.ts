@@ -87,6 +87,9 @@ export const IdentityLearned = t.type(
   'IdentityLearned',
 );
 
+/** The identity store purged this PKI-ID's identity (Fabric's IdentitySwitch to discovery). */
+export const IdentityPurged = t.type({ type: t.literal('IDENTITY_PURGED'), nowMs: TimeMs, pkiId: PkiId }, 'IdentityPurged');
+
 export const TimerEvent = t.intersection(
   [
     t.type({
@@ -109,7 +112,7 @@ export const UpdateMetadata = t.type({ type: t.literal('UPDATE_METADATA'), nowMs
 export const UpdateEndpoint = t.type({ type: t.literal('UPDATE_ENDPOINT'), nowMs: TimeMs, endpoint: t.string }, 'UpdateEndpoint');
 
 export const MembershipEvent = t.union(
-  [MessageReceived, HandshakeResultEvent, IdentityLearned, AnchorPeers, TimerFired, StopMembership, UpdateMetadata, UpdateEndpoint],
+  [MessageReceived, HandshakeResultEvent, IdentityLearned, IdentityPurged, AnchorPeers, TimerFired, StopMembership, UpdateMetadata, UpdateEndpoint],
   'MembershipEvent',
 );
 export type MembershipEvent = t.TypeOf<typeof MembershipEvent>;

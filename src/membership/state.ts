@@ -92,5 +92,24 @@ export interface RejectedOutput {
   readonly message: string;
 }
 
+/**
+ * [MEM-FUNC-IDENTITY-LEARNED.1] An identity the table learned this step (Fabric's discovery puts
+ * it into the identity mapper): the composition hands it to the identity store.
+ */
+export interface IdentityLearnedOutput {
+  readonly kind: 'identityLearned';
+  readonly pkiId: PkiId;
+  readonly identity: string;
+}
+
+/**
+ * [MEM-FUNC-IDENTITY-LEARNED.1] An alive message of this PKI-ID was verified with its identity
+ * (Fabric verifies through the identity mapper, which marks the identity used).
+ */
+export interface IdentityUsedOutput {
+  readonly kind: 'identityUsed';
+  readonly pkiId: PkiId;
+}
+
 export type MembershipEffect = Effect<Envelope, TimerEvent>;
-export type MembershipOutput = MembershipEffect | GossipOutput | RejectedOutput;
+export type MembershipOutput = MembershipEffect | GossipOutput | RejectedOutput | IdentityLearnedOutput | IdentityUsedOutput;

@@ -5,7 +5,7 @@
 import { forkPrng, nanosFromMs, type ConnectionInfo } from '../core';
 import { isContent, type Envelope } from '../messages';
 import { processPushedAlive } from './alive-handling';
-import { recordIdentity } from './identities';
+import { forgetIdentity, recordIdentity } from './identities';
 import { startConnect, stepConnect, stopConnects } from './connects';
 import { discoveryContextOf } from './discovery-machine';
 import { initDiscovery, performDiscoveryOutputs, stepDiscovery } from './discovery-step';
@@ -70,6 +70,8 @@ function receiveMessage(d: Draft, from: ConnectionInfo, envelope: Envelope): voi
   if (d.out.some((o) => o.kind === 'rejected')) {
     d.identities = before.identities;
     d.viewToken = before.viewToken;
+    // [MEM-FUNC-IDENTITY-LEARNED.1] what was not kept was not learned.
+    for (let i = d.out.length - 1; i >= 0; i--) if (d.out[i]?.kind === 'identityLearned') d.out.splice(i, 1);
   }
 }
 
@@ -100,6 +102,8 @@ function dispatch(d: Draft, event: MembershipEvent): void {
     case 'IDENTITY_LEARNED':
       recordIdentity(d, event.pkiId, event.identity);
       return;
+    case 'IDENTITY_PURGED':
+      return forgetIdentity(d, event.pkiId);
     case 'ANCHOR_PEERS':
       return receiveAnchorPeers(d, event);
     case 'TIMER_FIRED':

@@ -6,6 +6,7 @@ import type { CryptoSuite, Effect, SigningKey } from '../core';
 import type { DisseminationPullingReducer } from '../dissemination';
 import type { MembershipReducer } from '../membership';
 import type { PullReducer } from '../pull';
+import type { IdentityStoreReducer } from '../security/identity';
 import type { PeerState } from './state';
 
 export interface PeerEnv {
@@ -14,6 +15,7 @@ export interface PeerEnv {
   readonly membership: MembershipReducer;
   readonly dissemination: DisseminationPullingReducer;
   readonly pull: PullReducer;
+  readonly identities: IdentityStoreReducer;
 }
 
 export interface Acc {
@@ -21,6 +23,11 @@ export interface Acc {
   readonly nowMs: number;
   state: PeerState;
   readonly effects: Effect[];
+  /**
+   * [PEER-FUNC-IDENTITY-REFUSED-INPUT.1] Set when the identity store refused an identity the input
+   * brought: the engine stops, and the step rejects the input whole (nothing of it is kept).
+   */
+  refusal?: { readonly reason: string; readonly message: string };
 }
 
 /** [GEN-FUNC-BAD-INPUT.1] Count a rejected input by reason; the log and metric say which. */

@@ -3,10 +3,10 @@
  * instances (election, dissemination, block pull); the channel is remembered in stable storage and
  * rejoined after a restart.
  */
-import { decodeWith, fnv1a64Hex, nanosFromMs, own, type OrgId } from '../core';
+import { decodeWith, fnv1a64Hex, nanosFromMs, own, type OrgId, type PkiId } from '../core';
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
-import { disseminationAt, electionAt, membershipAt, pullAt } from './instances';
+import { disseminationAt, electionAt, identitiesAt, membershipAt, pullAt } from './instances';
 import { disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf } from './params';
 import { effect, input, outputs, reject, update, type Signal } from './signals';
 import type { ChannelState } from './state';
@@ -46,6 +46,7 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
     channel: join.channel,
     sequence: join.sequence,
     orgs: join.orgs.map((o) => o.mspId),
+    revokedPkiIds: join.revokedPkiIds ?? [],
     election,
     leadershipIncNum: nanosFromMs(nowMs),
     lastLeadership: {},
@@ -79,9 +80,21 @@ export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signa
     effect({ kind: 'persist', key: `${JOINED_CHANNEL_KEY}${join.channel}`, value: join }),
     ...(existing === undefined
       ? createChannel(ctx, join)
-      : [update((s) => { const ch = own(s.channels, join.channel); return ch === undefined ? s : { ...s, channels: { ...s.channels, [join.channel]: { ...ch, sequence: join.sequence, orgs } } }; })]),
+      : [update((s) => { const ch = own(s.channels, join.channel); return ch === undefined ? s : { ...s, channels: { ...s.channels, [join.channel]: { ...ch, sequence: join.sequence, orgs, revokedPkiIds: join.revokedPkiIds ?? [] } } }; })]),
     input(membershipAt, { type: 'ANCHOR_PEERS', nowMs, channel: join.channel, anchors: anchorsOf(join) }),
+    // [PEER-FUNC-IDENTITY-REVOCATION.1] every applied config update re-validates every identity
+    // (Fabric's gossipCallbackWrapper: SuspectPeers, suspecting all), against the config's revocations.
+    input(identitiesAt, { type: 'CONFIG_UPDATED', nowMs, revokedPkiIds: revokedAfter(ctx, join) }),
   ];
+}
+
+/**
+ * [PEER-FUNC-IDENTITY-REVOCATION.1] The store holds one revocation list for the peer: what every
+ * joined channel's latest config revokes, this join's list replacing its channel's.
+ */
+function revokedAfter({ state }: WireContext, join: JoinChannel): readonly PkiId[] {
+  const others = Object.values(state.channels).filter((ch) => ch.channel !== join.channel).flatMap((ch) => ch.revokedPkiIds);
+  return [...new Set([...others, ...(join.revokedPkiIds ?? [])])].sort();
 }
 
 /**

@@ -3,18 +3,25 @@
  * config blocks, Yield from the deliver client, Stop). Decoded with io-ts like any inbound value.
  */
 import * as t from 'io-ts';
-import { ChannelId, OrgId } from '../core/ids';
+import { ChannelId, OrgId, PkiId } from '../core/ids';
 
 export const AnchorPeer = t.type({ host: t.string, port: t.number }, 'AnchorPeer');
 
-/** Fabric's joinChannelMessage: config sequence and, per org of the channel, its anchor peers. */
-export const JoinChannel = t.type(
-  {
-    type: t.literal('JOIN_CHANNEL'),
-    channel: ChannelId,
-    sequence: t.number,
-    orgs: t.readonlyArray(t.type({ mspId: OrgId, anchorPeers: t.readonlyArray(AnchorPeer) })),
-  },
+/**
+ * Fabric's joinChannelMessage: config sequence and, per org of the channel, its anchor peers; and
+ * the PKI-IDs the config's MSPs revoke (their CRLs), which replace the identity store's list
+ * ([PEER-FUNC-IDENTITY-REVOCATION.1]). Absent = none revoked (joins written before it decode).
+ */
+export const JoinChannel = t.intersection(
+  [
+    t.type({
+      type: t.literal('JOIN_CHANNEL'),
+      channel: ChannelId,
+      sequence: t.number,
+      orgs: t.readonlyArray(t.type({ mspId: OrgId, anchorPeers: t.readonlyArray(AnchorPeer) })),
+    }),
+    t.partial({ revokedPkiIds: t.readonlyArray(PkiId) }),
+  ],
   'JoinChannel',
 );
 export type JoinChannel = t.TypeOf<typeof JoinChannel>;

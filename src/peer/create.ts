@@ -8,11 +8,12 @@ import { createDisseminationReducer } from '../dissemination';
 import { emitterReducer } from '../emitter';
 import { createPullReducer } from '../pull';
 import { createMembershipReducer } from '../membership';
+import { createIdentityStoreReducer, DEFAULT_IDENTITY_STORE_PARAMS } from '../security/identity';
 import type { Acc, PeerEnv } from './acc';
 import { JOINED_CHANNEL_KEY, rejoinChannel } from './channels';
 import { run } from './engine';
 import { initIdentityPull } from './identity-pull';
-import { emitterAt, membershipAt } from './instances';
+import { emitterAt, identitiesAt, membershipAt } from './instances';
 import { emitterParamsOf, membershipParamsOf } from './params';
 import { outputs } from './signals';
 import type { PeerSelf, PeerState } from './state';
@@ -27,6 +28,11 @@ export interface PeerStart {
   readonly ledgerHeights?: Readonly<Record<string, number>>;
   /** Stable storage from before a restart (`persist` effects): the channels to rejoin. */
   readonly durable?: Readonly<Record<string, unknown>>;
+  /**
+   * The identity store's usage threshold (Fabric's SetIdentityUsageThreshold, a process-wide
+   * variable there, not in core.yaml); default one hour ([SEC-PARAM-IDENTITY-USAGE-THRESHOLD.1]).
+   */
+  readonly identityUsageThresholdMs?: number;
 }
 
 /** One peer's environment: its crypto, its key and the subsystem reducers built with them. */
@@ -37,6 +43,7 @@ export function createPeerEnv(crypto: CryptoSuite, key: SigningKey, trustedOrder
     membership: createMembershipReducer({ crypto, key }),
     dissemination: createDisseminationReducer({ crypto, trustedOrderers, reportStored: true }),
     pull: createPullReducer(),
+    identities: createIdentityStoreReducer({ crypto }),
   };
 }
 
@@ -62,8 +69,18 @@ export function createPeerReducer(
   };
   return {
     step: (state, input) => stepPeer(envOf(state.self.pkiId), state, input),
+    /**
+     * Throws when the peer cannot start: a self that does not match its key, or (as Fabric's
+     * NewIdentityMapper panics) an own identity the identity store refuses, e.g. already expired.
+     */
     init(start) {
       const env = envOf(start.self.pkiId);
+      // [PEER-FUNC-IDENTITY-STORE.1] [SEC-FUNC-IDENTITY-SELF.1] our own identity goes in first; the store throws if it cannot.
+      const [identities, identityOuts] = env.identities.init({
+        selfIdentity: start.self.identity,
+        nowMs: start.startTimeMs,
+        params: { usageThresholdMs: start.identityUsageThresholdMs ?? DEFAULT_IDENTITY_STORE_PARAMS.usageThresholdMs },
+      });
       const [membership, membershipOuts] = env.membership.init({
         self: { ...start.self, metadata: start.metadata ?? '' },
         startTimeMs: start.startTimeMs,
@@ -78,6 +95,7 @@ export function createPeerReducer(
         seed: start.seed,
         membership,
         emitter,
+        identities,
         channels: {},
         initialHeights: start.ledgerHeights ?? {},
         routing: forkPrng(start.seed, 'routing'),
@@ -86,7 +104,7 @@ export function createPeerReducer(
         stopped: false,
       };
       const acc: Acc = { env, nowMs: start.startTimeMs, state: state as PeerState, effects: [] };
-      run(acc, [...initIdentityPull(env, state), outputs(emitterAt, emitterOuts), outputs(membershipAt, membershipOuts)]);
+      run(acc, [outputs(identitiesAt, identityOuts), ...initIdentityPull(env, state), outputs(emitterAt, emitterOuts), outputs(membershipAt, membershipOuts)]);
       const durable = start.durable ?? {};
       for (const key of Object.keys(durable).sort()) {
         if (key.startsWith(JOINED_CHANNEL_KEY)) run(acc, rejoinChannel({ state: acc.state, env, nowMs: acc.nowMs }, key, durable[key]));

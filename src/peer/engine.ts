@@ -15,6 +15,7 @@ const contextOf = (acc: Acc): WireContext => ({ state: acc.state, env: acc.env, 
 export function perform<N extends SubsystemName>(acc: Acc, at: Address<N>, outs: readonly OutputOf<N>[]): void {
   const wires = WIRING[at.sub] as unknown as Record<string, (o: OutputOf<N>, at: Address<N>, ctx: WireContext) => readonly Signal[]>;
   for (const o of outs) {
+    if (acc.refusal !== undefined) return;
     const wire = wires[o.kind];
     if (wire === undefined) throw new Error(`wiring: ${at.sub} output ${o.kind} has no row`);
     run(acc, wire(o, at, contextOf(acc)));
@@ -39,6 +40,8 @@ export function deliver(acc: Acc, at: Address, event: unknown): void {
 
 export function run(acc: Acc, signals: readonly Signal[]): void {
   for (const s of signals) {
+    // [PEER-FUNC-IDENTITY-REFUSED-INPUT.1] a refused input is undone whole: nothing after the refusal runs.
+    if (acc.refusal !== undefined) return;
     switch (s.kind) {
       case 'input':
         deliver(acc, s.to, s.event);
@@ -51,6 +54,9 @@ export function run(acc: Acc, signals: readonly Signal[]): void {
         break;
       case 'reject':
         countRejection(acc, s.reason, s.message);
+        break;
+      case 'refuseInput':
+        acc.refusal = { reason: s.reason, message: s.message };
         break;
       case 'route':
         routeBatch(acc, s.batch);

@@ -1,7 +1,7 @@
 /**
  * The subsystem instances a peer holds, and how to reach each one: its address, where its state
  * lives in PeerState, which reducer steps it. Node-level instances (membership, emitter, identity
- * pull) exist once; channel-level ones (election, dissemination, block pull) once per joined
+ * pull, the identity store) exist once; channel-level ones (election, dissemination, block pull) once per joined
  * channel. The wiring table (wiring.ts) speaks in these addresses.
  */
 import { own, type ChannelId } from '../core';
@@ -10,6 +10,7 @@ import { electionReducer, type ElectionEvent, type ElectionOutput, type Election
 import { emitterReducer, type EmitterEvent, type EmitterOutput, type EmitterState } from '../emitter';
 import type { MembershipEvent, MembershipOutput, MembershipState } from '../membership';
 import type { PullEvent, PullOutput, PullState } from '../pull';
+import type { IdentityStoreInput, IdentityStoreOutput, IdentityStoreState } from '../security/identity';
 import type { PeerEnv } from './acc';
 import type { ChannelState, PeerState } from './state';
 
@@ -18,6 +19,7 @@ export interface Subsystems {
   readonly membership: { state: MembershipState; event: MembershipEvent; output: MembershipOutput };
   readonly emitter: { state: EmitterState; event: EmitterEvent; output: EmitterOutput };
   readonly identityPull: { state: PullState; event: PullEvent; output: PullOutput };
+  readonly identities: { state: IdentityStoreState; event: IdentityStoreInput; output: IdentityStoreOutput };
   readonly election: { state: ElectionState; event: ElectionEvent; output: ElectionOutput };
   readonly dissemination: { state: DisseminationState; event: DisseminationCommand; output: DisseminationOutput | StoredOutput | PulledTakenOutput };
   readonly pull: { state: PullState; event: PullEvent; output: PullOutput };
@@ -70,6 +72,12 @@ export const INSTANCES: { readonly [N in SubsystemName]: Instance<N> } = {
     put: (s, _, engine) => ({ ...s, identityPull: { ...s.identityPull, engine } }),
     step: (env, s, e) => env.pull.step(s, e),
   },
+  // [PEER-FUNC-IDENTITY-STORE.1] Fabric's identity mapper, one per peer.
+  identities: {
+    get: (s) => s.identities,
+    put: (s, _, identities) => ({ ...s, identities }),
+    step: (env, s, e) => env.identities.step(s, e),
+  },
   election: { ...channelField('election'), step: (_, s, e) => electionReducer.step(s, e) },
   dissemination: { ...channelField('dissemination'), step: (env, s, e) => env.dissemination.step(s, e) },
   pull: { ...channelField('pull'), step: (env, s, e) => env.pull.step(s, e) },
@@ -78,6 +86,7 @@ export const INSTANCES: { readonly [N in SubsystemName]: Instance<N> } = {
 export const membershipAt: Address<'membership'> = { sub: 'membership' };
 export const emitterAt: Address<'emitter'> = { sub: 'emitter' };
 export const identityPullAt: Address<'identityPull'> = { sub: 'identityPull' };
+export const identitiesAt: Address<'identities'> = { sub: 'identities' };
 // Channel names come from the wire and from commands as plain strings; an unjoined one addresses nothing.
 export const electionAt = (channel: string): Address<'election'> => ({ sub: 'election', channel: channel as ChannelId });
 export const disseminationAt = (channel: string): Address<'dissemination'> => ({ sub: 'dissemination', channel: channel as ChannelId });

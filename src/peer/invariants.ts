@@ -8,13 +8,22 @@ import { disseminationStateInvariants } from '../dissemination';
 import { electionStateInvariants } from '../election';
 import { membershipInvariants } from '../membership';
 import { pullStateInvariants } from '../pull';
+import { identityStoreStateInvariants } from '../security';
+import type { CryptoSuite } from '../core';
 import type { PeerState } from './state';
 
-/** [PEER-SAFE-SUBSYSTEM-INVARIANTS.1] the first violation, as "<subsystem id>: <message>", or undefined. */
-export function peerStateViolation(s: PeerState): string | undefined {
+/**
+ * [PEER-SAFE-SUBSYSTEM-INVARIANTS.1] the first violation, as "<subsystem id>: <message>", or
+ * undefined. The identity store's invariants need the peer's crypto suite; given it, they are checked too.
+ */
+export function peerStateViolation(s: PeerState, crypto?: CryptoSuite): string | undefined {
   if (s.stopped) return undefined;
   const membership = firstViolation(membershipInvariants, s.membership);
   if (membership) return membership;
+  if (crypto !== undefined) {
+    const identities = firstViolation(identityStoreStateInvariants(crypto), s.identities);
+    if (identities) return identities;
+  }
   for (const [channel, ch] of Object.entries(s.channels)) {
     const v =
       firstViolation(electionStateInvariants, ch.election) ??

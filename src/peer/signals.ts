@@ -15,6 +15,8 @@ export type Signal =
   | { readonly kind: 'outputs'; readonly from: Address; readonly outs: readonly unknown[] }
   | { readonly kind: 'effect'; readonly effect: Effect }
   | { readonly kind: 'reject'; readonly reason: string; readonly message: string }
+  /** The whole host input is rejected: whatever it did so far is undone, and it is counted once. */
+  | { readonly kind: 'refuseInput'; readonly reason: string; readonly message: string }
   | { readonly kind: 'route'; readonly batch: readonly Routed[] }
   | { readonly kind: 'update'; readonly apply: (state: PeerState) => PeerState };
 
@@ -28,6 +30,7 @@ export const input = <N extends SubsystemName>(to: Address<N>, event: EventOf<N>
 export const outputs = <N extends SubsystemName>(from: Address<N>, outs: readonly OutputOf<N>[]): Signal => ({ kind: 'outputs', from, outs });
 export const effect = (e: Effect): Signal => ({ kind: 'effect', effect: e });
 export const reject = (reason: string, message: string): Signal => ({ kind: 'reject', reason, message });
+export const refuseInput = (reason: string, message: string): Signal => ({ kind: 'refuseInput', reason, message });
 export const update = (apply: (state: PeerState) => PeerState): Signal => ({ kind: 'update', apply });
 export const route = (batch: readonly Routed[]): Signal => ({ kind: 'route', batch });
 export const none: readonly Signal[] = [];

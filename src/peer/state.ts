@@ -7,6 +7,7 @@ import type { PullState } from '../pull';
 import type { EmitterState } from '../emitter';
 import type { MembershipState } from '../membership';
 import type { Envelope, EnvelopeOf } from '../messages';
+import type { IdentityStoreState } from '../security/identity';
 
 export interface PeerSelf {
   readonly pkiId: PkiId;
@@ -27,6 +28,8 @@ export interface ChannelState {
   /** Config sequence of the last join message applied; lower ones are ignored. */
   readonly sequence: number;
   readonly orgs: readonly OrgId[];
+  /** The PKI-IDs the last applied config revokes ([PEER-FUNC-IDENTITY-REVOCATION.1]). */
+  readonly revokedPkiIds: readonly PkiId[];
   readonly election: ElectionState;
   /** PeerTime.incNum of this channel's leadership messages: the election's creation time. */
   readonly leadershipIncNum: bigint;
@@ -63,6 +66,11 @@ export interface PeerState {
   readonly emitter: EmitterState;
   /** Identity pull (Fabric's certstore): signed identities, pulled from every alive member. */
   readonly identityPull: IdentityPullState;
+  /**
+   * The identity store (Fabric's identity mapper, [PEER-FUNC-IDENTITY-STORE.1]): every identity
+   * membership takes, purged when it expires, is revoked, or goes unused.
+   */
+  readonly identities: IdentityStoreState;
   readonly channels: Readonly<Record<string, ChannelState>>;
   /** Ledger heights that survive a restart (from the host at init), per channel. */
   readonly initialHeights: Readonly<Record<string, number>>;

@@ -4,7 +4,7 @@
  * gets its ticket. Pure: the Acc is local to the step.
  */
 import { armTimers, type HostInput } from '../core';
-import type { Acc, PeerEnv } from './acc';
+import { countRejection, type Acc, type PeerEnv } from './acc';
 import { admit } from './admission';
 import { run } from './engine';
 import type { PeerState } from './state';
@@ -13,6 +13,13 @@ export function stepPeer(env: PeerEnv, state: PeerState, input: HostInput): read
   if (state.stopped) return [state, []];
   const acc: Acc = { env, nowMs: input.nowMs, state, effects: [] };
   run(acc, admit({ state, env, nowMs: input.nowMs }, input));
+  if (acc.refusal !== undefined) {
+    // [PEER-FUNC-IDENTITY-REFUSED-INPUT.1] only received messages bring identities (no timer does),
+    // so going back to the state before the input loses no consumed timer ticket.
+    const refused: Acc = { env, nowMs: input.nowMs, state, effects: [] };
+    countRejection(refused, acc.refusal.reason, acc.refusal.message);
+    return finishStep(refused);
+  }
   return finishStep(acc);
 }
 

@@ -7,7 +7,7 @@ import type { ChannelId, Effect } from '../core';
 import type { Address } from './instances';
 
 /** The instances that arm timers (dissemination has none). */
-export type TimerOwner = Address<'membership' | 'emitter' | 'identityPull' | 'election' | 'pull'>;
+export type TimerOwner = Address<'membership' | 'emitter' | 'identityPull' | 'identities' | 'election' | 'pull'>;
 
 const SEP = '|';
 
@@ -17,7 +17,7 @@ export function ownerPrefix(owner: TimerOwner): string {
 
 export function parseTimerId(timerId: string): { owner: TimerOwner; localId: string } | undefined {
   const [head, second, ...rest] = timerId.split(SEP);
-  if (head === 'membership' || head === 'emitter' || head === 'identityPull') {
+  if (head === 'membership' || head === 'emitter' || head === 'identityPull' || head === 'identities') {
     return second === undefined ? undefined : { owner: { sub: head }, localId: [second, ...rest].join(SEP) };
   }
   if ((head === 'election' || head === 'pull') && second !== undefined && rest.length > 0) {

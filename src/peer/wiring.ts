@@ -5,14 +5,15 @@
  * they meet only here. What an inbound message or host input becomes is admission's table
  * (admission/index.ts); how signals are performed is the engine's (engine.ts).
  */
-import type { Effect } from '../core';
+import type { Effect, PkiId } from '../core';
 import { own, blockSeq } from '../core';
 import type { EmitterEvent } from '../emitter';
 import { aliveMembers } from '../membership';
 import type { PeerEnv } from './acc';
-import { electionAt, emitterAt, identityPullAt, pullAt, type Address, type OutputOf, type SubsystemName } from './instances';
+import type { IdentityRefusalReason, IdentityRefusedOutput } from '../security/identity';
+import { electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, type Address, type OutputOf, type SubsystemName } from './instances';
 import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope } from './outbound';
-import { effect, input, none, reject, route, update, type Signal } from './signals';
+import { effect, input, none, refuseInput, reject, route, update, type Signal } from './signals';
 import type { GossipItem, PeerState } from './state';
 import { namespaced, type TimerOwner } from './timers';
 import { sameOrgView } from './views';
@@ -46,11 +47,31 @@ const setIsLeader = (channel: string, isLeader: boolean) => update((s) => {
   return ch === undefined ? s : { ...s, channels: { ...s.channels, [channel]: { ...ch, isLeader } } };
 });
 
+/** The counter of an identity the store refused, by the store's reason (family `identity`). */
+const REFUSAL_COUNTERS: { readonly [R in IdentityRefusalReason]: string } = {
+  'PKIID is nil': 'identity.refused',
+  'identity is nil': 'identity.refused',
+  'failed classifying identity': 'identity.unclassifiable',
+  'identity invalid': 'identity.invalid',
+  'identity revoked': 'identity.revoked',
+  "identity doesn't match the computed pkiID": 'identity.mismatch',
+  'gossipping peer identity expired': 'identity.expired',
+  "PKIID wasn't found": 'identity.notFound',
+  'signature invalid': 'identity.badSignature',
+};
+export const refusalCounter = (o: Pick<IdentityRefusedOutput, 'reason'>): string => REFUSAL_COUNTERS[o.reason];
+export const refusalMessage = (o: IdentityRefusedOutput): string =>
+  `identity of ${o.pkiId} refused by the identity store: ${o.reason}${o.detail === undefined ? '' : `: ${o.detail}`}`;
+
 export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
   membership: {
     ...HOST,
     gossip: (o) => [gossip({ kind: 'alive', envelope: o.envelope }, o.excludePkiId)],
     rejected: (o) => [reject(o.reason, o.message)],
+    // [PEER-FUNC-IDENTITY-STORE.1] every identity membership takes goes into the store (Fabric: idMapper.Put).
+    identityLearned: (o, _, { nowMs }) => [input(identitiesAt, { type: 'PUT', nowMs, pkiId: o.pkiId, identity: o.identity })],
+    // Fabric's Verify marks the identity used (so it is not purged as unused); GET does that here.
+    identityUsed: (o, _, { nowMs }) => [input(identitiesAt, { type: 'GET', nowMs, pkiId: o.pkiId })],
     setTimer: timer,
     cancelTimer: timer,
   },
@@ -64,6 +85,27 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     sendDigest: (o, _, { state }) => identityPullMessage(state, o),
     sendRequest: (o, _, { state }) => identityPullMessage(state, o),
     sendUpdate: (o, _, { state }) => identityPullMessage(state, o),
+    setTimer: timer,
+    cancelTimer: timer,
+  },
+  identities: {
+    // Answers nobody waits for: the store is fed (PUT) and used (GET), never asked.
+    stored: () => none,
+    alreadyStored: () => none,
+    identity: () => none,
+    verified: () => none,
+    // [PEER-FUNC-IDENTITY-REFUSED-INPUT.1] a refused PUT rejects the input that brought the identity, whole.
+    refused: (o) => (o.request === 'PUT' ? [refuseInput(refusalCounter(o), refusalMessage(o))] : none),
+    malformedInput: (o) => [reject('identity.malformedInput', `identity store input does not decode: ${o.error}`)],
+    // [PEER-FUNC-IDENTITY-PURGE.1] Fabric's onPurge: certPuller.Remove, IdentitySwitch (discovery purge), CloseConn.
+    purged: (o, _, { state, nowMs }) => [
+      ...(own(state.identityPull.items, o.pkiId) === undefined ? none : [
+        update((s) => { const items = { ...s.identityPull.items }; delete items[o.pkiId]; return { ...s, identityPull: { ...s.identityPull, items } }; }),
+        input(identityPullAt, { type: 'ITEMS_REMOVED', ids: [o.pkiId] }),
+      ]),
+      input(membershipAt, { type: 'IDENTITY_PURGED', nowMs, pkiId: o.pkiId as PkiId }),
+      effect({ kind: 'closeConnection', pkiId: o.pkiId as PkiId }),
+    ],
     setTimer: timer,
     cancelTimer: timer,
   },

@@ -69,6 +69,8 @@ function route(s: MembershipNodeState, outs: readonly MembershipOutput[]): [Memb
       rejectedByMembership = { ...rejectedByMembership, [o.reason]: (rejectedByMembership[o.reason] ?? 0) + 1 };
       continue;
     }
+    // A membership-only node has no identity store to hand learned identities to.
+    if (o.kind === 'identityLearned' || o.kind === 'identityUsed') continue;
     if (o.kind !== 'gossip') {
       effects.push(o);
       continue;

@@ -44,7 +44,7 @@ describe('the peer edge', () => {
   it('[PEER-FUNC-TIMER-NAMESPACES.1] every timer a peer arms is prefixed with its owner; an unknown one is rejected', () => {
     const ids = initEffects.flatMap((e) => (e.kind === 'setTimer' ? [e.timerId] : []));
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids.every((id) => id.startsWith('membership|') || id.startsWith('emitter|') || id.startsWith('identityPull|'))).toBe(true);
+    expect(ids.every((id) => id.startsWith('membership|') || id.startsWith('emitter|') || id.startsWith('identityPull|') || id.startsWith('identities|'))).toBe(true);
     const [s1] = reducer.step(s0, { kind: 'timer', nowMs: 5, timerId: 'nobody|x', event: {} });
     expect(s1.rejected).toEqual({ 'timer.unknown': 1 });
   });
@@ -86,5 +86,22 @@ describe('the composed peer invariants', () => {
     const ch = joined.channels['c']!;
     const forged = { ...joined, channels: { c: { ...ch, election: { ...ch.election, context: { ...ch.election.context, isLeader: true } } } } };
     expect(peerStateViolation(forged)).toMatch(/^c: ELE-SAFE-STATIC-FOLLOWER\.1: /);
+  });
+
+  it('[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] given the crypto suite, an identity store entry under a PKI-ID that is not its identity\'s is reported', () => {
+    const [state] = reducer.init({
+      self: { pkiId: suite.pkiIdOf(key.identity), identity: key.identity, org: suite.orgOf(key.identity)!, internalEndpoint: 'p0:7051', externalEndpoint: '' },
+      config: configOf('fabric-2.x'),
+      startTimeMs: 0,
+      seed: 2,
+    });
+    expect(peerStateViolation(state, suite)).toBeUndefined();
+    const entries = state.identities.context.entries;
+    const [own] = Object.values(entries);
+    if (own === undefined) throw new Error('the store holds no entry for the peer itself');
+    const forged = { ...state, identities: { ...state.identities, context: { ...state.identities.context, entries: { ...entries, mallory: { ...own, pkiId: 'mallory' } } } } };
+    expect(peerStateViolation(forged, suite)).toMatch(/^SEC-SAFE-IDENTITY-MATCHES-PKIID\.1: /);
+    // Without the suite the store is not checked (the other subsystems are).
+    expect(peerStateViolation(forged)).toBeUndefined();
   });
 });

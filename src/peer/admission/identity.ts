@@ -6,10 +6,40 @@
  */
 import { own, type ConnectionInfo, type PkiId } from '../../core';
 import { verifyEnvelope, type Envelope } from '../../messages';
+import { storedIdentityOf, type IdentityRefusedOutput } from '../../security/identity';
 import { identityPullAt, membershipAt } from '../instances';
 import { input, none, reject, update, type Signal } from '../signals';
 import type { IdentityEnvelope } from '../state';
-import type { WireContext } from '../wiring';
+import { refusalCounter, refusalMessage, type WireContext } from '../wiring';
+
+/**
+ * [PEER-FUNC-IDENTITY-REFUSED-INPUT.1] Would the identity store refuse this identity now? A stored
+ * entry of the same identity, not past its expiration, is accepted without asking (the common
+ * case); otherwise the store's own Put is run on a copy and its verdict read (the copy is dropped).
+ */
+export function identityStoreRefusal({ state, env, nowMs }: WireContext, pkiId: string, identity: string): IdentityRefusedOutput | undefined {
+  const entry = storedIdentityOf(state.identities, pkiId);
+  if (entry !== undefined && entry.identity === identity) {
+    if (entry.expiresAtMs === undefined || entry.expiresAtMs >= nowMs) return undefined;
+    // Stored but past its expiration, its timer not yet fired: Put would answer alreadyStored.
+    return { kind: 'refused', request: 'PUT', pkiId, reason: 'gossipping peer identity expired' };
+  }
+  const [, outs] = env.identities.step(state.identities, { type: 'PUT', nowMs, pkiId, identity });
+  return outs.find((o): o is IdentityRefusedOutput => o.kind === 'refused');
+}
+
+/**
+ * [PEER-FUNC-IDENTITY-REFUSED-INPUT.1] A message arrives over a connection whose remote identity
+ * the store must accept (Fabric's comm handshake Puts it and refuses the connection otherwise):
+ * a sender whose identity has expired or been revoked is rejected, changing nothing.
+ */
+export function senderRefusal(ctx: WireContext, from: ConnectionInfo): readonly Signal[] | undefined {
+  const refusal = identityStoreRefusal(ctx, from.pkiId, from.identity);
+  // The host authenticated the connection (its handshake validates the identity and its PKI-ID);
+  // what only this peer's store knows is whether it has since expired or been revoked.
+  if (refusal === undefined || (refusal.reason !== 'identity revoked' && refusal.reason !== 'gossipping peer identity expired')) return undefined;
+  return [reject(refusalCounter(refusal), `message from ${from.pkiId} dropped: ${refusalMessage(refusal)}`)];
+}
 
 type IdentityCheck = { ok: true; pkiId: PkiId; identity: string; env: IdentityEnvelope } | { ok: false; why: string };
 

@@ -11,21 +11,24 @@ import { isContent, type Envelope } from '../../messages';
 import { joinChannel } from '../channels';
 import { PeerCommand } from '../commands';
 import { admitEnvelope } from '../inbound';
-import { disseminationAt, electionAt, emitterAt, identityPullAt, membershipAt, pullAt } from '../instances';
+import { disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt } from '../instances';
 import { input, reject, update, type Signal } from '../signals';
 import type { WireContext } from '../wiring';
 import { admitBlock, admitOrdererBlock } from './blocks';
-import { admitIdentityPull } from './identity';
+import { admitIdentityPull, identityStoreRefusal, senderRefusal } from './identity';
 import { admitLeadership } from './leadership';
 import { admitBlockPull } from './pull';
 import { pullMsgTypeOf } from './pull-type';
 import { admitTimer } from './timers';
 
-/** An inbound message, decoded and tag-checked at the edge, then routed by its content. */
+/** An inbound message, decoded and tag-checked at the edge, its sender's identity checked, then routed by its content. */
 function admitMessage(ctx: WireContext, from: ConnectionInfo, payload: unknown): readonly Signal[] {
   const admitted = admitEnvelope(payload);
   if (!admitted.ok) return [reject(`message.${admitted.rejection.kind}`, admitted.rejection.message)];
-  const env: Envelope = admitted.envelope;
+  return senderRefusal(ctx, from) ?? routeMessage(ctx, from, admitted.envelope);
+}
+
+function routeMessage(ctx: WireContext, from: ConnectionInfo, env: Envelope): readonly Signal[] {
   const kind = env.payload.content.$case;
   switch (kind) {
     case 'aliveMsg':
@@ -58,6 +61,7 @@ function stopAll({ state, nowMs }: WireContext): readonly Signal[] {
   return [
     ...channels,
     input(identityPullAt, { type: 'STOP' }),
+    input(identitiesAt, { type: 'STOP', nowMs }),
     input(membershipAt, { type: 'STOP', nowMs }),
     input(emitterAt, { type: 'STOP' }),
     update((s) => ({ ...s, stopped: true })),
@@ -78,6 +82,21 @@ function admitCommand(ctx: WireContext, command: unknown): readonly Signal[] {
   }
 }
 
+type HandshakeResult = Extract<HostInput, { kind: 'handshakeResult' }>['result'];
+
+/**
+ * [PEER-FUNC-IDENTITY-REFUSED-INPUT.1] A handshake with a remote whose identity the store refuses
+ * fails, as in Fabric, where the comm handshake Puts the remote's identity and fails with it.
+ */
+function handshakeVerdict(ctx: WireContext, result: HandshakeResult): HandshakeResult {
+  // Host inputs are decoded by membership; only a well-formed success is looked at here.
+  const r: unknown = result;
+  if (typeof r !== 'object' || r === null || !('ok' in r) || r.ok !== true) return result;
+  if (!('pkiId' in r) || !('identity' in r) || typeof r.pkiId !== 'string' || typeof r.identity !== 'string') return result;
+  const refusal = identityStoreRefusal(ctx, r.pkiId, r.identity);
+  return refusal === undefined ? result : { ok: false, reason: `identity store: ${refusal.reason}` };
+}
+
 export function admit(ctx: WireContext, hostInput: HostInput): readonly Signal[] {
   switch (hostInput.kind) {
     case 'receive':
@@ -85,7 +104,7 @@ export function admit(ctx: WireContext, hostInput: HostInput): readonly Signal[]
     case 'timer':
       return admitTimer(ctx, hostInput.timerId, hostInput.event);
     case 'handshakeResult':
-      return [input(membershipAt, { type: 'HANDSHAKE_RESULT', nowMs: hostInput.nowMs, endpoint: hostInput.endpoint, attempt: hostInput.attempt, result: hostInput.result })];
+      return [input(membershipAt, { type: 'HANDSHAKE_RESULT', nowMs: hostInput.nowMs, endpoint: hostInput.endpoint, attempt: hostInput.attempt, result: handshakeVerdict(ctx, hostInput.result) })];
     case 'command':
       return admitCommand(ctx, hostInput.command);
     case 'ordererBlock':
