@@ -15,6 +15,7 @@ import {
   type PullParams,
   type PullState,
 } from '../../src/pull';
+import { takeEarliestDue } from '../helpers/due-queue';
 
 export const reducer = createPullReducer();
 
@@ -86,14 +87,8 @@ export class PullNet {
   /** Process every queued event due at or before targetMs, then set the clock to it. */
   runUntil(targetMs: number, onStep?: () => void): void {
     for (;;) {
-      let best = -1;
-      for (let i = 0; i < this.queue.length; i++) {
-        const q = this.queue[i] as Queued;
-        const b = this.queue[best];
-        if (q.atMs <= targetMs && (b === undefined || q.atMs < b.atMs || (q.atMs === b.atMs && q.seq < b.seq))) best = i;
-      }
-      if (best < 0) break;
-      const [next] = this.queue.splice(best, 1) as [Queued];
+      const next = takeEarliestDue(this.queue, targetMs);
+      if (next === undefined) break;
       this.nowMs = next.atMs;
       if (next.timerId !== undefined && this.timers.get(next.to)?.get(next.timerId) !== next.seq) continue;
       if (next.timerId !== undefined) this.timers.get(next.to)?.delete(next.timerId);

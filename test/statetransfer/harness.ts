@@ -24,6 +24,7 @@ import {
   type StateTransferTimerEvent,
 } from '../../src/statetransfer';
 import { FABRIC_STATE_PARAMS, hashHeader, ledgerOf, verify } from './fixture';
+import { takeEarliestDue } from '../helpers/due-queue';
 
 export const reducer = createStateTransferReducer({ verifyBlock: verify });
 
@@ -101,14 +102,8 @@ export class StateNet {
   runUntil(targetMs: number, stop?: () => boolean): void {
     for (;;) {
       if (stop?.()) return;
-      let best = -1;
-      for (let i = 0; i < this.queue.length; i++) {
-        const q = this.queue[i] as Queued;
-        const b = this.queue[best];
-        if (q.atMs <= targetMs && (b === undefined || q.atMs < b.atMs || (q.atMs === b.atMs && q.seq < b.seq))) best = i;
-      }
-      if (best < 0) break;
-      const [next] = this.queue.splice(best, 1) as [Queued];
+      const next = takeEarliestDue(this.queue, targetMs);
+      if (next === undefined) break;
       this.nowMs = next.atMs;
       const node = this.node(next.to);
       if (next.timerId !== undefined) {
