@@ -25,6 +25,14 @@
  *  8. `persist` writes one key of the peer's stable storage before anything later in the list;
  *     the storage survives a crash and is handed back when the peer starts again (as its ledger
  *     is); a value of `undefined` deletes the key.
+ *  9. `readLedger` is answered exactly once, by one `ledgerRead` input (core/host.ts) with the same
+ *     `channel` and `correlation`, holding the blocks numbered in [startSeq, endSeq] (both included)
+ *     that the peer's ledger for that channel holds, ascending by seq, possibly fewer or none (no
+ *     ledger for the channel, a range past the height, startSeq > endSeq). The answer is a later
+ *     input, never part of the step that asked; answers to several reads may come in any order, so
+ *     a reducer matches them by `correlation`. A crashed peer gets no answer, and no answer crosses a
+ *     restart (as for `handshake`). The reducer never reads a ledger itself: a durable store plugs in
+ *     at the host without touching any reducer.
  */
 import type { BlockSeq, ChannelId, PkiId } from './ids';
 
@@ -50,6 +58,8 @@ export type Effect<Msg = unknown, Ev = unknown> =
   | { readonly kind: 'closeConnection'; readonly pkiId: PkiId }
   /** Stable storage: what a peer must remember across a restart besides its ledger (joined channels). */
   | { readonly kind: 'persist'; readonly key: string; readonly value: unknown }
+  /** Read the blocks numbered in [startSeq, endSeq] of the channel's ledger; answered by one `ledgerRead` input (rule 9). */
+  | { readonly kind: 'readLedger'; readonly channel: ChannelId; readonly startSeq: BlockSeq; readonly endSeq: BlockSeq; readonly correlation: number }
   | { readonly kind: 'deliverToLedger'; readonly channel: ChannelId; readonly seq: BlockSeq; readonly block: unknown }
   | { readonly kind: 'leadershipChanged'; readonly channel: ChannelId; readonly isLeader: boolean }
   /** Open the channel's block stream; `giveUpAfterMs` absent = never give up (ordering contract rule 6). */

@@ -20,6 +20,12 @@ export type HandshakeResult =
   | { readonly ok: true; readonly pkiId: PkiId; readonly identity: string }
   | { readonly ok: false; readonly reason: string };
 
+/** One block of a `ledgerRead` answer: its number and the block as it was committed (`deliverToLedger`). */
+export interface LedgerBlock {
+  readonly seq: number;
+  readonly block: unknown;
+}
+
 export type HostInput =
   | { readonly kind: 'receive'; readonly nowMs: number; readonly from: ConnectionInfo; readonly payload: unknown }
   | { readonly kind: 'timer'; readonly nowMs: number; readonly timerId: string; readonly event: unknown }
@@ -29,7 +35,12 @@ export type HostInput =
   /** A block streamed by the ordering service over a connection the peer opened (connectOrderer). */
   | { readonly kind: 'ordererBlock'; readonly nowMs: number; readonly channel: string; readonly seq: number; readonly block: unknown }
   /** The ordering service stream gave up (Fabric: reconnectTotalTimeThreshold exceeded). */
-  | { readonly kind: 'ordererGaveUp'; readonly nowMs: number; readonly channel: string };
+  | { readonly kind: 'ordererGaveUp'; readonly nowMs: number; readonly channel: string }
+  /**
+   * The answer to a `readLedger` effect (effects.ts rule 9): the blocks of the asked inclusive range
+   * that the ledger holds, ascending by seq, possibly fewer or none. Untrusted like every host input.
+   */
+  | { readonly kind: 'ledgerRead'; readonly nowMs: number; readonly channel: string; readonly correlation: number; readonly blocks: readonly LedgerBlock[] };
 
 export type HostInputKind = HostInput['kind'];
 

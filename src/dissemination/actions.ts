@@ -2,7 +2,7 @@
 import { addStoredBlock } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
 import type { DataEnvelope } from './inputs';
-import { popReady, push, pushRejection, readyRun, type BufferedPayload } from './payload-buffer';
+import { bufferSize, popReady, push, pushAll, pushRejection, readyRun, type BufferedPayload } from './payload-buffer';
 import type { Block } from '../messages';
 
 type Args = { context: DisseminationContext; event: DisseminationEvent };
@@ -102,3 +102,27 @@ export const logParams = (level: LogParams['level'], rule: string, what: string)
     fields: { rule, seq, from: ev.fromPkiId, height: context.buffer.next, detail },
   };
 };
+
+/**
+ * [DIS-FUNC-FETCHED-BLOCKS.1] Fetched blocks enter the payload buffer as Fabric's blocking add
+ * pushes them: no window rule, Push's dedup only; never the block store (no forward, no pull).
+ */
+export function bufferFetched({ context, event }: Args): Partial<DisseminationContext> {
+  if (event.type !== 'BLOCKS_FETCHED') return {};
+  return { buffer: pushAll(context.buffer, event.blocks.map((b) => ({ seq: b.seq, block: b.block }))) };
+}
+
+export interface FetchedRefusalParams {
+  readonly fromPkiId: string;
+  readonly seqs: readonly number[];
+  readonly bufferSize: number;
+  readonly limit: number;
+}
+
+/** [DIS-FUNC-FETCHED-BLOCKS.1] What a refused batch was, and why (the buffer's size above its limit). */
+export const fetchedRefusalParams = ({ context, event }: Args): FetchedRefusalParams => ({
+  fromPkiId: event.type === 'BLOCKS_FETCHED' ? event.fromPkiId : '',
+  seqs: event.type === 'BLOCKS_FETCHED' ? event.blocks.map((b) => b.seq) : [],
+  bufferSize: bufferSize(context.buffer),
+  limit: 2 * context.params.blockBufferSize,
+});

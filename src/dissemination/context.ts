@@ -1,7 +1,7 @@
 /** The per-channel chart's context and the internal event the reducer feeds it. */
 import type { ChannelId } from '../core';
 import type { BlockStore, StoredBlock } from './block-store';
-import type { BlockFromOrderer, BlockReceived, DisseminationStart } from './inputs';
+import type { BlockFromOrderer, BlockReceived, BlocksFetched, DisseminationStart } from './inputs';
 import type { DisseminationParams } from './params';
 import type { PayloadBuffer } from './payload-buffer';
 import type { BlockVerdict } from './verify-block';
@@ -32,4 +32,4 @@ export const initialDisseminationContext = (input: DisseminationStart): Dissemin
  */
 export type CheckedBlockReceived = BlockReceived & { readonly verdict: BlockVerdict | undefined };
 
-export type DisseminationEvent = BlockFromOrderer | CheckedBlockReceived | { readonly type: 'STOP' };
+export type DisseminationEvent = BlockFromOrderer | CheckedBlockReceived | BlocksFetched | { readonly type: 'STOP' };

@@ -1,7 +1,7 @@
 /** One predicate per spec condition (spec/dissemination.md), each citing its requirement. */
 import { checkValid } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
-import { nonBlockingRejection } from './payload-buffer';
+import { mustRefuseFetched, nonBlockingRejection } from './payload-buffer';
 import type { BlockRejection } from './verify-block';
 
 type Args = { context: DisseminationContext; event: DisseminationEvent };
@@ -51,3 +51,10 @@ export const isStaleOrBuffered = ({ context, event }: Args): boolean => {
 
 /** [DIS-FUNC-GOSSIP-OWN-BLOCK.1] peer.deliveryclient.blockGossipEnabled. */
 export const isBlockGossipEnabled = ({ context }: Args): boolean => context.params.blockGossipEnabled;
+
+/**
+ * [DIS-FUNC-FETCHED-BLOCKS.1] Fabric's blocking add would wait: the buffer holds more than
+ * 2 × blockBufferSize blocks and the fetched batch does not hold the block at the height.
+ */
+export const isBufferOverfullForFetched = ({ context, event }: Args): boolean =>
+  event.type === 'BLOCKS_FETCHED' && mustRefuseFetched(context.buffer, context.params.blockBufferSize, event.blocks.map((b) => b.seq));

@@ -34,14 +34,28 @@ export const BlocksPulled = t.type(
   { type: t.literal('BLOCKS_PULLED'), nowMs: TimeMs, fromPkiId: PkiId, nonce: Uint64, envelopes: t.readonlyArray(DataEnvelope) },
   'BlocksPulled',
 );
+/** One block state transfer fetched: its seq and the block. */
+export const FetchedBlock = t.type({ seq: BlockSeq, block: Block }, 'FetchedBlock');
+export type FetchedBlock = t.TypeOf<typeof FetchedBlock>;
+/**
+ * The blocks of one state response that state transfer accepted (its `blocksFetched` output, each
+ * payload as {seq: seqNum, block: data}), already verified there ([DIS-ASM-FETCHED-BLOCKS.1]):
+ * Fabric's handleStateResponse → addPayload(blocking). Taken whole or refused whole
+ * ([DIS-FUNC-FETCHED-BLOCKS.1]); `fromPkiId` is the peer that served them.
+ */
+export const BlocksFetched = t.type(
+  { type: t.literal('BLOCKS_FETCHED'), nowMs: TimeMs, fromPkiId: PkiId, blocks: t.readonlyArray(FetchedBlock) },
+  'BlocksFetched',
+);
 /** The channel is closed or the peer shuts down. */
 export const DisseminationStop = t.type({ type: t.literal('STOP') }, 'DisseminationStop');
 
-export const DisseminationCommand = t.union([BlockFromOrderer, BlockReceived, BlocksPulled, DisseminationStop], 'DisseminationCommand');
+export const DisseminationCommand = t.union([BlockFromOrderer, BlockReceived, BlocksPulled, BlocksFetched, DisseminationStop], 'DisseminationCommand');
 export type DisseminationCommand = t.TypeOf<typeof DisseminationCommand>;
 export type BlockFromOrderer = t.TypeOf<typeof BlockFromOrderer>;
 export type BlockReceived = t.TypeOf<typeof BlockReceived>;
 export type BlocksPulled = t.TypeOf<typeof BlocksPulled>;
+export type BlocksFetched = t.TypeOf<typeof BlocksFetched>;
 
 /**
  * init input: the channel, the ledger height (the next block to commit) and the parameters.

@@ -2,7 +2,8 @@
  * Push dissemination of blocks inside an org plus the in-order commit pipeline, one instance per
  * channel per peer, as a statechart. See spec/dissemination.md. Fabric spreads this over
  * GossipChannel.HandleMessage (data case), GossipBlockHandler.HandleBlock and the state provider's
- * payload buffer; here each of their checks is a guarded transition, tried in Fabric's order.
+ * payload buffer (with the blocks its state transfer fetched); here each of their checks is a
+ * guarded transition, tried in Fabric's order.
  */
 import { and, assign, setup } from 'xstate';
 import * as A from './actions';
@@ -29,19 +30,22 @@ export const disseminationMachine = setup({
     isBeyondBufferWindow: G.isBeyondBufferWindow,
     isStaleOrBuffered: G.isStaleOrBuffered,
     isBlockGossipEnabled: G.isBlockGossipEnabled,
+    isBufferOverfullForFetched: G.isBufferOverfullForFetched,
   },
   actions: {
     storeBlock: assign(A.storeBlock),
     bufferPayload: assign(A.bufferPayload),
+    bufferFetched: assign(A.bufferFetched),
     popReadyPayloads: assign(A.popReadyPayloads),
     commitBlocks: (_args, _params: A.CommitParams) => undefined,
     forward: (_args, _params: A.ForwardParams) => undefined,
     gossipBlock: (_args, _params: A.GossipParams) => undefined,
     logDropped: (_args, _params: A.LogParams) => undefined,
+    refuseFetched: (_args, _params: A.FetchedRefusalParams) => undefined,
   },
 }).createMachine({
   id: 'dissemination',
-  description: 'Accepts pushed and orderer blocks of one channel, forwards new ones, commits them in order.',
+  description: 'Accepts pushed, orderer and fetched blocks of one channel, forwards new pushed ones, commits them in order.',
   context: ({ input }) => initialDisseminationContext(input),
   initial: 'active',
   states: {
@@ -81,6 +85,14 @@ export const disseminationMachine = setup({
             meta: { req: ['DIS-FUNC-ORDERER-BLOCK.1', 'DIS-FUNC-COMMIT-IN-ORDER.1', 'DIS-FUNC-GOSSIP-OWN-BLOCK.1'] },
           },
           { actions: ['storeBlock', 'bufferPayload', ...commit], meta: { req: ['DIS-FUNC-ORDERER-BLOCK.1', 'DIS-FUNC-COMMIT-IN-ORDER.1'] } },
+        ],
+        BLOCKS_FETCHED: [
+          {
+            guard: 'isBufferOverfullForFetched',
+            actions: { type: 'refuseFetched', params: A.fetchedRefusalParams },
+            meta: { req: ['DIS-FUNC-FETCHED-BLOCKS.1'] },
+          },
+          { actions: ['bufferFetched', ...commit], meta: { req: ['DIS-FUNC-FETCHED-BLOCKS.1', 'DIS-FUNC-COMMIT-IN-ORDER.1'] } },
         ],
         STOP: { target: 'stopped', meta: { req: ['DIS-FUNC-STOP.1'] } },
       },

@@ -56,3 +56,23 @@ export function popReady(buffer: PayloadBuffer): PayloadBuffer {
   const run = readyRun(buffer);
   return { next: buffer.next + run.length, payloads: buffer.payloads.slice(run.length) };
 }
+
+/** Fabric's payloads.Size(): how many blocks wait in the buffer. */
+export const bufferSize = (buffer: PayloadBuffer): number => buffer.payloads.length;
+
+/**
+ * [DIS-FUNC-FETCHED-BLOCKS.1] Fabric's blocking add waits while `payloads.Size() >
+ * StateBlockBufferSize*2`; a pure reducer cannot wait, so a batch arriving then is refused whole,
+ * unless it holds the block at the height: taking that one commits, which is what frees the buffer
+ * (in Fabric the commit goroutine drains it meanwhile; here nothing else would).
+ */
+export function mustRefuseFetched(buffer: PayloadBuffer, blockBufferSize: number, seqs: readonly number[]): boolean {
+  return bufferSize(buffer) > 2 * blockBufferSize && !seqs.includes(buffer.next);
+}
+
+/** [DIS-FUNC-FETCHED-BLOCKS.1] Push every block Push accepts (not below next, not buffered), whatever its distance from next. */
+export function pushAll(buffer: PayloadBuffer, payloads: readonly BufferedPayload[]): PayloadBuffer {
+  let b = buffer;
+  for (const p of payloads) if (pushRejection(b, p.seq) === undefined) b = push(b, p);
+  return b;
+}

@@ -5,12 +5,13 @@
  */
 import type { CryptoSuite } from '../core';
 import { machineReducer, type ChartState } from '../core/xstate-step';
-import type { CommitParams, ForwardParams, GossipParams, LogParams } from './actions';
+import type { CommitParams, FetchedRefusalParams, ForwardParams, GossipParams, LogParams } from './actions';
 import { checkValid, type StoredBlock } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
 import type { BlockReceived, BlocksPulled, DataEnvelope, DisseminationCommand, DisseminationStart } from './inputs';
 import { disseminationMachine } from './machine';
 import type { Block } from '../messages';
+import { bufferSize } from './payload-buffer';
 import { verifyBlock } from './verify-block';
 
 /** Hand to routing: propagatePeerNum random same-org channel peers, never `excludePkiId` (the sender). */
@@ -28,7 +29,12 @@ export interface UpdateRejectedOutput { readonly kind: 'updateRejected'; readonl
 export interface OrdererBlockRejectedOutput { readonly kind: 'ordererBlockRejected'; readonly seq: number; readonly detail: string }
 
 export type DisseminationOutput = ForwardOutput | GossipOutput | CommitOutput | LogOutput | UpdateRejectedOutput | OrdererBlockRejectedOutput;
-type ChartOutput = ForwardOutput | GossipOutput | LogOutput | { readonly kind: 'commitBatch'; readonly params: CommitParams };
+type ChartOutput =
+  | ForwardOutput
+  | GossipOutput
+  | LogOutput
+  | { readonly kind: 'commitBatch'; readonly params: CommitParams }
+  | { readonly kind: 'fetchedRefusal'; readonly params: FetchedRefusalParams };
 
 export type DisseminationState = ChartState<typeof disseminationMachine>;
 export type DisseminationStepResult = readonly [DisseminationState, readonly DisseminationOutput[]];
@@ -47,12 +53,41 @@ export interface StoredOutput { readonly kind: 'stored'; readonly added: readonl
  */
 export interface PulledTakenOutput { readonly kind: 'pulledTaken'; readonly fromPkiId: string; readonly nonce: bigint; readonly seqs: readonly number[] }
 
+/**
+ * [DIS-FUNC-BUFFER-SIZE.1] The payload buffer's size (Fabric's payloads.Size(): blocks waiting for
+ * a predecessor) changed in this step: state transfer's BUFFER_SIZE. Emitted, last in the step,
+ * only by a reducer created with `reportBufferSize: true`.
+ */
+export interface BufferSizeOutput { readonly kind: 'bufferSize'; readonly size: number }
+
+/**
+ * [DIS-FUNC-FETCHED-BLOCKS.1] A BLOCKS_FETCHED batch was refused whole, changing nothing: the buffer
+ * held `bufferSize` > `limit` (2 × blockBufferSize) blocks and the batch did not hold the block at
+ * the height. The caller keeps the batch and offers it again once a `bufferSize` output is at or
+ * below `limit`. Emitted only by a reducer created with `reportBufferSize: true`.
+ */
+export interface FetchedRefusedOutput {
+  readonly kind: 'fetchedRefused';
+  readonly fromPkiId: string;
+  readonly seqs: readonly number[];
+  readonly bufferSize: number;
+  readonly limit: number;
+}
+
+/** What a reducer created with `reportBufferSize: true` adds to its outputs. */
+export type BufferReportOutput = BufferSizeOutput | FetchedRefusedOutput;
+
 export interface DisseminationEnv {
   readonly crypto: CryptoSuite;
   /** Identities of the ordering service nodes whose signature makes a block valid. */
   readonly trustedOrderers: readonly string[];
   /** Emit `stored` outputs (opt-in, so hosts that do not pull see the outputs they know). */
   readonly reportStored?: boolean;
+  /**
+   * Emit `bufferSize` and `fetchedRefused` outputs (opt-in, for hosts that run state transfer);
+   * without it a refused BLOCKS_FETCHED is reported by a `log` line only.
+   */
+  readonly reportBufferSize?: boolean;
 }
 
 export interface DisseminationReducerOf<Out> {
@@ -62,21 +97,51 @@ export interface DisseminationReducerOf<Out> {
 export type DisseminationReducer = DisseminationReducerOf<DisseminationOutput>;
 /** The reducer a block-pulling host uses: every output plus `stored`. */
 export type DisseminationPullingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput | PulledTakenOutput>;
+/** The reducer a host running state transfer uses (`reportBufferSize: true`): every output plus `bufferSize` and `fetchedRefused`. */
+export type DisseminationFetchingReducer = DisseminationReducerOf<DisseminationOutput | BufferReportOutput>;
+/** Both opt-ins (`reportStored: true, reportBufferSize: true`): a host that pulls and runs state transfer. */
+export type DisseminationPullingFetchingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput | PulledTakenOutput | BufferReportOutput>;
+type AnyDisseminationOutput = DisseminationOutput | StoredOutput | PulledTakenOutput | BufferReportOutput;
 
 const chart = machineReducer<typeof disseminationMachine, ChartOutput>(disseminationMachine, {
   forward: (p: ForwardParams): ForwardOutput => ({ kind: 'forward', envelope: p.envelope, excludePkiId: p.excludePkiId }),
   gossipBlock: (p: GossipParams): GossipOutput => ({ kind: 'gossip', envelope: p.envelope }),
   logDropped: (p: LogParams): LogOutput => ({ kind: 'log', level: p.level, message: p.message, fields: p.fields }),
   commitBlocks: (p: CommitParams): ChartOutput => ({ kind: 'commitBatch', params: p }),
+  refuseFetched: (p: FetchedRefusalParams): ChartOutput => ({ kind: 'fetchedRefusal', params: p }),
 });
 
-function flatten(outs: readonly unknown[]): DisseminationOutput[] {
-  const result: DisseminationOutput[] = [];
+/**
+ * [DIS-FUNC-FETCHED-BLOCKS.1] A refused batch: always a log line; with `reportBufferSize`, also the
+ * `fetchedRefused` output its caller acts on.
+ */
+function fetchedRefusal(env: DisseminationEnv, channel: string, p: FetchedRefusalParams): AnyDisseminationOutput[] {
+  const first = p.seqs[0];
+  const last = p.seqs[p.seqs.length - 1];
+  const log: LogOutput = {
+    kind: 'log',
+    level: 'info',
+    message: `fetched blocks ${String(first)}..${String(last)} from ${p.fromPkiId} refused on channel ${channel}: payload buffer holds ${p.bufferSize} > ${p.limit} blocks`,
+    fields: { rule: 'DIS-FUNC-FETCHED-BLOCKS.1', from: p.fromPkiId, seqs: p.seqs, bufferSize: p.bufferSize, limit: p.limit },
+  };
+  if (env.reportBufferSize !== true) return [log];
+  return [log, { kind: 'fetchedRefused', fromPkiId: p.fromPkiId, seqs: p.seqs, bufferSize: p.bufferSize, limit: p.limit }];
+}
+
+function flatten(outs: readonly unknown[], env: DisseminationEnv, channel: string): AnyDisseminationOutput[] {
+  const result: AnyDisseminationOutput[] = [];
   for (const o of outs as readonly ChartOutput[]) {
     if (o.kind === 'commitBatch') for (const p of o.params.payloads) result.push({ kind: 'commit', seq: p.seq, block: p.block });
+    else if (o.kind === 'fetchedRefusal') result.push(...fetchedRefusal(env, channel, o.params));
     else result.push(o);
   }
   return result;
+}
+
+/** [DIS-FUNC-BUFFER-SIZE.1] The payload buffer's size after the step, if it differs from before. */
+export function bufferSizeChange(before: DisseminationState, after: DisseminationState): BufferSizeOutput | undefined {
+  const size = bufferSize(after.context.buffer);
+  return size === bufferSize(before.context.buffer) ? undefined : { kind: 'bufferSize', size };
 }
 
 /** VerifyBlock runs only when the channel and store rules pass (Fabric: CheckValid, then VerifyBlock). */
@@ -123,13 +188,15 @@ function checkPulled(env: DisseminationEnv, context: DisseminationContext, event
   return checked;
 }
 
+export function createDisseminationReducer(env: DisseminationEnv & { readonly reportStored: true; readonly reportBufferSize: true }): DisseminationPullingFetchingReducer;
+export function createDisseminationReducer(env: DisseminationEnv & { readonly reportBufferSize: true }): DisseminationFetchingReducer;
 export function createDisseminationReducer(env: DisseminationEnv & { readonly reportStored: true }): DisseminationPullingReducer;
 export function createDisseminationReducer(env: DisseminationEnv): DisseminationReducer;
-export function createDisseminationReducer(env: DisseminationEnv): DisseminationPullingReducer {
+export function createDisseminationReducer(env: DisseminationEnv): DisseminationPullingFetchingReducer {
   return {
     init(input) {
       const [state, outs] = chart.init(input);
-      return [state, flatten(outs)];
+      return [state, flatten(outs, env, input.channel)];
     },
     step(state, event) {
       let events: DisseminationEvent[];
@@ -143,16 +210,19 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
         if (!Array.isArray(pulled)) return [state, [pulled]];
         events = pulled;
       } else events = [event.type === 'BLOCK_RECEIVED' ? checkReceived(env, state.context, event) : event];
+      // [DIS-FUNC-FETCHED-BLOCKS.1] BLOCKS_FETCHED goes to the chart as it is: state transfer verified its blocks.
       let next = state;
-      const flat: (DisseminationOutput | StoredOutput | PulledTakenOutput)[] = [];
+      const flat: AnyDisseminationOutput[] = [];
       for (const e of events) {
         const [after, outs] = chart.step(next, e);
         next = after;
-        flat.push(...flatten(outs));
+        flat.push(...flatten(outs, env, state.context.channel));
       }
       const change = env.reportStored === true ? storeChange(state, next) : undefined;
       if (change !== undefined) flat.push(change);
       if (env.reportStored === true && event.type === 'BLOCKS_PULLED') flat.push(pulledTaken(event, next));
+      const size = env.reportBufferSize === true ? bufferSizeChange(state, next) : undefined;
+      if (size !== undefined) flat.push(size);
       return [next, flat];
     },
   };

@@ -1,6 +1,7 @@
 /**
  * What happens when a queued event's time comes: an envelope is delivered (or dropped), a timer
- * fires, a handshake answer arrives, an orderer stream hands over its next block or gives up.
+ * fires, a handshake or ledger-read answer arrives, an orderer stream hands over its next block or
+ * gives up.
  */
 import type { Draft } from './draft';
 import { takeGiveUp, takeStreamBlock } from './orderer';
@@ -79,6 +80,21 @@ function giveUp<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'ordererGiveUp
   stepPeer(d, event.peer, { kind: 'ordererGaveUp', nowMs: d.nowMs, channel: event.channel });
 }
 
+/**
+ * [SIM-FUNC-LEDGER-READ.1] The one answer to a `readLedger`, not given to a crashed peer
+ * ([SIM-FUNC-CRASH.1]) nor to a later incarnation ([SIM-FUNC-RESTART.1]), as handshakes are not.
+ */
+function answerLedgerRead<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'ledgerRead' }>): void {
+  const slot = d.slot(event.peer);
+  const name = d.nameOf(event.peer);
+  if (!slot.alive || slot.incarnation !== event.incarnation) {
+    d.emit({ k: 'ignored', peer: name, what: 'ledgerRead', reason: slot.alive ? 'restarted' : 'crashed' });
+    return;
+  }
+  d.emit({ k: 'ledgerRead', peer: name, channel: event.channel, correlation: event.correlation, count: event.blocks.length });
+  stepPeer(d, event.peer, { kind: 'ledgerRead', nowMs: d.nowMs, channel: event.channel, correlation: event.correlation, blocks: event.blocks });
+}
+
 export function fireEvent<S>(d: Draft<S>, event: HostEvent, seq: number): void {
   switch (event.kind) {
     case 'timer':
@@ -89,5 +105,7 @@ export function fireEvent<S>(d: Draft<S>, event: HostEvent, seq: number): void {
       return streamBlock(d, event);
     case 'ordererGiveUp':
       return giveUp(d, event);
+    case 'ledgerRead':
+      return answerLedgerRead(d, event);
   }
 }

@@ -8,7 +8,7 @@
 import type { HostInput } from '../core';
 import type { Draft } from './draft';
 import { dial } from './handshake';
-import { commitToLedger, recordLeadership } from './ledger';
+import { commitToLedger, readLedger, recordLeadership } from './ledger';
 import { connectOrderer, disconnectOrderer } from './orderer';
 import { routeSend } from './routing';
 import { armTimer, cancelTimer } from './timers';
@@ -72,6 +72,8 @@ function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | 
       d.setSlot(peer, { ...slot, durable });
       return undefined;
     }
+    case 'readLedger':
+      return readLedger(d, peer, e);
     case 'deliverToLedger':
       return commit(d, peer, e);
     case 'leadershipChanged':

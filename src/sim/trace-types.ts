@@ -49,6 +49,10 @@ export type TraceBody =
   /** [SIM-FUNC-CONNECTION-HANDSHAKE.1] a connection from `from` (the dialer) to `to` was opened, or refused. */
   | { readonly k: 'connection'; readonly from: string; readonly to: string; readonly open: boolean; readonly refusals: readonly { readonly by: string; readonly reason: string }[] }
   | { readonly k: 'commit'; readonly peer: string; readonly channel: string; readonly seq: number; readonly anomaly: LedgerAnomaly | null }
+  /** [SIM-FUNC-LEDGER-READ.1] a `readLedger` performed: the range asked and the seqs the ledger held. */
+  | { readonly k: 'readLedger'; readonly peer: string; readonly channel: string; readonly startSeq: number; readonly endSeq: number; readonly correlation: number; readonly seqs: readonly number[] }
+  /** [SIM-FUNC-LEDGER-READ.1] its answer fed to the peer as a `ledgerRead` input. */
+  | { readonly k: 'ledgerRead'; readonly peer: string; readonly channel: string; readonly correlation: number; readonly count: number }
   | { readonly k: 'leader'; readonly peer: string; readonly channel: string; readonly isLeader: boolean }
   | { readonly k: 'ordererConnect'; readonly peer: string; readonly channel: string; readonly giveUpAfterMs: number | null }
   | { readonly k: 'ordererDisconnect'; readonly peer: string; readonly channel: string }

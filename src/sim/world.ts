@@ -136,7 +136,16 @@ export type HostEvent =
     }
   | { readonly kind: 'ordererStream'; readonly peer: number; readonly channel: string; readonly streamId: number }
   /** [SIM-FUNC-ORDERER-OUTAGE.1] The stream has been unable to deliver for its giveUpAfterMs. */
-  | { readonly kind: 'ordererGiveUp'; readonly peer: number; readonly channel: string; readonly streamId: number };
+  | { readonly kind: 'ordererGiveUp'; readonly peer: number; readonly channel: string; readonly streamId: number }
+  /** [SIM-FUNC-LEDGER-READ.1] The answer to a `readLedger`, read when the effect was performed, for that incarnation. */
+  | {
+      readonly kind: 'ledgerRead';
+      readonly peer: number;
+      readonly incarnation: number;
+      readonly channel: string;
+      readonly correlation: number;
+      readonly blocks: readonly { readonly seq: number; readonly block: unknown }[];
+    };
 
 export interface OrdererBlock {
   readonly seq: number;

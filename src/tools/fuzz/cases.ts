@@ -4,7 +4,7 @@
  */
 import { commandCase } from './command-cases';
 import type { CaseGenerator, FuzzCase, FuzzContext } from './context';
-import { handshakeCase, ordererBlockCase, ordererGaveUpCase } from './host-cases';
+import { handshakeCase, ledgerReadCase, ordererBlockCase, ordererGaveUpCase } from './host-cases';
 import { randFor, weighted } from '../../messages/mutation/rand';
 import { garbage, malformed, mutated, replayed, shaped } from './receive-cases';
 import { capturedTimer, randomTimer } from './timer-cases';
@@ -22,6 +22,7 @@ const GENERATORS: readonly (readonly [number, CaseGenerator])[] = [
   [6, handshakeCase],
   [8, ordererBlockCase],
   [4, ordererGaveUpCase],
+  [4, ledgerReadCase],
 ];
 
 export function caseFor(ctx: FuzzContext, seed: number, index: number): FuzzCase {

@@ -15,6 +15,7 @@ export const WellFormedEffect = t.union([
   t.type({ kind: t.literal('handshake'), endpoint: t.string, attempt: t.number }),
   t.type({ kind: t.literal('closeConnection'), pkiId: t.string }),
   t.type({ kind: t.literal('persist'), key: t.string, value: t.unknown }),
+  t.type({ kind: t.literal('readLedger'), channel: t.string, startSeq: seqNumber, endSeq: seqNumber, correlation: seqNumber }),
   t.type({ kind: t.literal('deliverToLedger'), channel: t.string, seq: seqNumber, block: t.unknown }),
   t.type({ kind: t.literal('leadershipChanged'), channel: t.string, isLeader: t.boolean }),
   t.intersection([t.type({ kind: t.literal('connectOrderer'), channel: t.string }), t.partial({ giveUpAfterMs: finiteNonNegative })]),

@@ -1,8 +1,8 @@
 /**
  * The host's own inputs: handshake results (right and wrong identities, odd attempts, unknown
  * endpoints), orderer blocks (real, from another height, mutated, forged with a valid orderer
- * signature over a wrong header, signed by a peer, random) and orderer give-ups for channels
- * nobody joined.
+ * signature over a wrong header, signed by a peer, random), orderer give-ups for channels
+ * nobody joined, and ledger-read answers nobody asked for (real, mutated or random blocks).
  */
 import { canonicalEncode, type HostInput, type PkiId } from '../../core';
 import { block as blockArb } from '../../messages/arbitraries';
@@ -68,4 +68,22 @@ export const ordererBlockCase: CaseGenerator = (rand, ctx, snap) => {
 export const ordererGaveUpCase: CaseGenerator = (rand, ctx, snap) => {
   const channel = rand.chance(0.2) ? ctx.capture.channel : rand.pick(['otherchannel', '', oddString(rand)]);
   return { family: 'ordererGaveUp', detail: channel, inputs: [{ kind: 'ordererGaveUp', nowMs: clockOf(rand, snap), channel }] };
+};
+
+/** A `ledgerRead` answer ([GEN-ASM-LEDGER-READ.1]): the peer emits no readLedger, so every one is unexpected. */
+export const ledgerReadCase: CaseGenerator = (rand, ctx, snap) => {
+  const channel = rand.chance(0.6) ? ctx.capture.channel : rand.pick(['otherchannel', '', oddString(rand)]);
+  const correlation = rand.pick([0, 1, 2, 3, -1, 0.5, Number.NaN, 1e9, oddNumber(rand)]);
+  const blocks = ctx.capture.blocks;
+  const count = rand.int(0, 3);
+  const items: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const real = blocks.length > 0 ? rand.pick(blocks) : undefined;
+    const made = blockFor(rand, ctx, real);
+    items.push({ seq: real !== undefined && rand.chance(0.7) ? real.seq : oddNumber(rand), block: made.block });
+  }
+  const shape = rand.int(0, 9);
+  const list = shape === 0 ? junk(rand) : items;
+  const input = { kind: 'ledgerRead', nowMs: clockOf(rand, snap), channel, correlation, blocks: list } as HostInput;
+  return { family: 'ledgerRead', detail: `${channel} correlation ${correlation}: ${count} blocks${shape === 0 ? ' (junk list)' : ''}`, inputs: [input] };
 };
