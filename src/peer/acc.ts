@@ -2,6 +2,7 @@
  * The accumulator of one peer step: the next state and the effects so far, in order. It is created
  * fresh for each step and never escapes it, so mutating it keeps the step pure.
  */
+import type { ChannelReducer } from '../channel';
 import type { CryptoSuite, Effect, SigningKey } from '../core';
 import type { DisseminationPullingReducer } from '../dissemination';
 import type { MembershipReducer } from '../membership';
@@ -16,6 +17,8 @@ export interface PeerEnv {
   readonly dissemination: DisseminationPullingReducer;
   readonly pull: PullReducer;
   readonly identities: IdentityStoreReducer;
+  /** The channel subsystem (StateInfo), built with the peer's crypto and key. */
+  readonly channel: ChannelReducer;
 }
 
 export interface Acc {

@@ -11,16 +11,30 @@ export function membershipRecoveryBoundMs(c: GossipConfig): number {
   return c.aliveExpirationTimeoutMs + aliveExpirationCheckIntervalMs(c) + 2 * c.reconnectIntervalMs + c.dialTimeoutMs + 2 * c.pullIntervalMs + c.aliveTimeIntervalMs;
 }
 
-/** [PEER-LIVE-ONE-LEADER-PER-ORG.1] M + B, with B the election's bound once views are complete. */
+/**
+ * S of [PEER-LIVE-ONE-LEADER-PER-ORG.1]: once membership is whole again, how long StateInfo takes
+ * to make the channel views whole ([PEER-FUNC-CHANNEL-VIEW.1]): a peer that (re)joined publishes
+ * its StateInfo at its next publish tick (it is dirty from its join), pushed to propagatePeerNum
+ * peers and relayed by each; every peer pulls a snapshot from pullPeerNum random channel members
+ * every requestStateInfoInterval, and any one snapshot of a peer that has the others' StateInfo
+ * completes the view. Two pull rounds after the publish tick, plus the network's delay for the
+ * push and the request and answer of each round.
+ */
+export function stateInfoSpreadBoundMs(c: GossipConfig, maxDelayMs: number): number {
+  return c.publishStateInfoIntervalMs + 2 * c.requestStateInfoIntervalMs + 5 * maxDelayMs;
+}
+
+/** [PEER-LIVE-ONE-LEADER-PER-ORG.1] M + S + B, with B the election's bound once views are complete. */
 export function oneLeaderPerOrgBoundMs(c: GossipConfig, maxDelayMs: number, someoneYielding = false): number {
-  return membershipRecoveryBoundMs(c) + oneLeaderBoundMs(electionParamsOf(c), maxDelayMs, someoneYielding);
+  return membershipRecoveryBoundMs(c) + stateInfoSpreadBoundMs(c, maxDelayMs) + oneLeaderBoundMs(electionParamsOf(c), maxDelayMs, someoneYielding);
 }
 
 /**
  * [PEER-LIVE-LEDGER-CONVERGENCE.1] after faults stop, every live peer of a channel holds the
  * orderer's chain within this bound, provided every block was cut less than maxBlockCountToStore
- * blocks ago (older gaps need state transfer): a leader exists and streams from the orderer, and a
- * few pull rounds carry the blocks to its org.
+ * blocks ago (older gaps need state transfer): a leader exists and streams from the orderer (by
+ * M + S + B, so the channel views, which block push and pull use, are whole), and a few pull rounds
+ * carry the blocks to its org.
  */
 export function ledgerConvergenceBoundMs(c: GossipConfig, maxDelayMs: number): number {
   return oneLeaderPerOrgBoundMs(c, maxDelayMs) + 3 * c.pullIntervalMs + c.digestWaitTimeMs + c.responseWaitTimeMs;

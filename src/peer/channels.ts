@@ -1,16 +1,18 @@
 /**
  * Channels: joining from a config update (Fabric's updateAnchors -> JoinChan) creates the channel's
- * instances (election, dissemination, block pull); the channel is remembered in stable storage and
- * rejoined after a restart.
+ * instances (the channel itself, election, dissemination, block pull); a later config goes to the
+ * channel instance (ConfigureChannel); the channel is remembered in stable storage and rejoined
+ * after a restart.
  */
 import { decodeWith, fnv1a64Hex, nanosFromMs, own, type OrgId, type PkiId } from '../core';
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
-import { disseminationAt, electionAt, identitiesAt, membershipAt, pullAt } from './instances';
-import { disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf } from './params';
+import type { ChannelConfig } from '../channel';
+import { channelAt, disseminationAt, electionAt, identitiesAt, membershipAt, pullAt } from './instances';
+import { channelParamsOf, disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf } from './params';
 import { effect, input, outputs, reject, update, type Signal } from './signals';
 import type { ChannelState } from './state';
-import { sameOrgView } from './views';
+import { channelMembersOf } from './views';
 import type { WireContext } from './wiring';
 
 /** Stable-storage key prefix of a joined channel's last applied config. */
@@ -28,17 +30,33 @@ function channelSeed(seed: number, channel: string): number {
   return Number.parseInt(fnv1a64Hex(`${seed}|${channel}`).slice(0, 8), 16) | 0;
 }
 
+/** The channel subsystem's config: Fabric's JoinChannelMessage (sequence, orgs and their anchor peers). */
+const configOf = (join: JoinChannel): ChannelConfig => ({ channel: join.channel, sequence: join.sequence, orgs: join.orgs });
+
+/**
+ * [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's JoinChan: the GossipChannel (its StateInfo at height 1,
+ * unpublished), then the state provider's UpdateLedgerHeight with the ledger's height, which marks
+ * our StateInfo for publication; membership's members are handed over first. The election starts
+ * with an empty view: nobody has published StateInfo in the channel yet ([PEER-FUNC-CHANNEL-VIEW.1]).
+ */
 function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): readonly Signal[] {
-  const view = sameOrgView(state);
+  const ledgerHeight = own(state.initialHeights, join.channel) ?? 0;
+  const [gossipChannel, channelOuts] = env.channel.init({
+    self: { pkiId: state.self.pkiId, org: state.self.org, identity: state.self.identity, endpoint: state.self.externalEndpoint },
+    config: configOf(join),
+    startTimeMs: nowMs,
+    seed: channelSeed(state.seed, `${join.channel}|stateInfo`),
+    params: channelParamsOf(state.config),
+  });
   const [election, electionOuts] = electionReducer.init({
     selfId: state.self.pkiId,
     params: electionParamsOf(state.config),
     mode: electionModeOf(state.config),
-    peers: view,
+    peers: [],
   });
   const [dissemination, disseminationOuts] = env.dissemination.init({
     channel: join.channel,
-    ledgerHeight: own(state.initialHeights, join.channel) ?? 0,
+    ledgerHeight,
     params: disseminationParamsOf(state.config),
   });
   const [pull, pullOuts] = env.pull.init({ selfId: state.self.pkiId, seed: channelSeed(state.seed, join.channel), params: pullParamsOf(state.config) });
@@ -50,17 +68,21 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
     election,
     leadershipIncNum: nanosFromMs(nowMs),
     lastLeadership: {},
-    view,
+    view: [],
+    gossipChannel,
     isLeader: false,
     dissemination,
     pull,
   };
+  const members = channelMembersOf(state);
   return [
     update((s) => ({ ...s, channels: { ...s.channels, [join.channel]: ch } })),
+    outputs(channelAt(join.channel), channelOuts),
     outputs(electionAt(join.channel), electionOuts),
     outputs(disseminationAt(join.channel), disseminationOuts),
     outputs(pullAt(join.channel), pullOuts),
-    input(pullAt(join.channel), { type: 'PEERS_UPDATED', peers: view }),
+    input(channelAt(join.channel), { type: 'MEMBERSHIP_CHANGED', alive: members.alive, dead: members.dead }),
+    input(channelAt(join.channel), { type: 'LEDGER_HEIGHT', nowMs, height: ledgerHeight }),
   ];
 }
 
@@ -80,7 +102,11 @@ export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signa
     effect({ kind: 'persist', key: `${JOINED_CHANNEL_KEY}${join.channel}`, value: join }),
     ...(existing === undefined
       ? createChannel(ctx, join)
-      : [update((s) => { const ch = own(s.channels, join.channel); return ch === undefined ? s : { ...s, channels: { ...s.channels, [join.channel]: { ...ch, sequence: join.sequence, orgs, revokedPkiIds: join.revokedPkiIds ?? [] } } }; })]),
+      : [
+          update((s) => { const ch = own(s.channels, join.channel); return ch === undefined ? s : { ...s, channels: { ...s.channels, [join.channel]: { ...ch, sequence: join.sequence, orgs, revokedPkiIds: join.revokedPkiIds ?? [] } } }; }),
+          // [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's ConfigureChannel: a removed org's peers leave the channel view.
+          input(channelAt(join.channel), { type: 'CONFIG_UPDATED', config: configOf(join) }),
+        ]),
     input(membershipAt, { type: 'ANCHOR_PEERS', nowMs, channel: join.channel, anchors: anchorsOf(join) }),
     // [PEER-FUNC-IDENTITY-REVOCATION.1] every applied config update re-validates every identity
     // (Fabric's gossipCallbackWrapper: SuspectPeers, suspecting all), against the config's revocations.

@@ -4,11 +4,12 @@
  */
 import * as t from 'io-ts';
 import { ChannelId, OrgId, PkiId } from '../core/ids';
+import { NonNegativeInt } from '../core/numbers';
 
 export const AnchorPeer = t.type({ host: t.string, port: t.number }, 'AnchorPeer');
 
 /**
- * Fabric's joinChannelMessage: config sequence and, per org of the channel, its anchor peers; and
+ * Fabric's joinChannelMessage: config sequence (a uint64 in Fabric: a non-negative integer) and, per org of the channel, its anchor peers; and
  * the PKI-IDs the config's MSPs revoke (their CRLs), which replace the identity store's list
  * ([PEER-FUNC-IDENTITY-REVOCATION.1]). Absent = none revoked (joins written before it decode).
  */
@@ -17,7 +18,7 @@ export const JoinChannel = t.intersection(
     t.type({
       type: t.literal('JOIN_CHANNEL'),
       channel: ChannelId,
-      sequence: t.number,
+      sequence: NonNegativeInt,
       orgs: t.readonlyArray(t.type({ mspId: OrgId, anchorPeers: t.readonlyArray(AnchorPeer) })),
     }),
     t.partial({ revokedPkiIds: t.readonlyArray(PkiId) }),

@@ -3,6 +3,7 @@
  * configuration. The reducer is a PeerReducer a host (src/sim, a test, a runtime) can drive.
  */
 import { emptyTimerTable, forkPrng, type CryptoSuite, type Effect, type PeerReducer, type PkiId, type SigningKey } from '../core';
+import { createChannelReducer } from '../channel';
 import type { GossipConfig } from '../config';
 import { createDisseminationReducer } from '../dissemination';
 import { emitterReducer } from '../emitter';
@@ -44,6 +45,7 @@ export function createPeerEnv(crypto: CryptoSuite, key: SigningKey, trustedOrder
     dissemination: createDisseminationReducer({ crypto, trustedOrderers, reportStored: true }),
     pull: createPullReducer(),
     identities: createIdentityStoreReducer({ crypto }),
+    channel: createChannelReducer({ crypto, key }),
   };
 }
 

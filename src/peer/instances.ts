@@ -1,9 +1,10 @@
 /**
  * The subsystem instances a peer holds, and how to reach each one: its address, where its state
  * lives in PeerState, which reducer steps it. Node-level instances (membership, emitter, identity
- * pull, the identity store) exist once; channel-level ones (election, dissemination, block pull) once per joined
- * channel. The wiring table (wiring.ts) speaks in these addresses.
+ * pull, the identity store) exist once; channel-level ones (the channel itself, election,
+ * dissemination, block pull) once per joined channel. The wiring table (wiring.ts) speaks in these addresses.
  */
+import type { ChannelEvent, ChannelOutput, ChannelState as GossipChannelState } from '../channel';
 import { own, type ChannelId } from '../core';
 import type { DisseminationCommand, DisseminationOutput, DisseminationState, PulledTakenOutput, StoredOutput } from '../dissemination';
 import { electionReducer, type ElectionEvent, type ElectionOutput, type ElectionState } from '../election';
@@ -23,10 +24,12 @@ export interface Subsystems {
   readonly election: { state: ElectionState; event: ElectionEvent; output: ElectionOutput };
   readonly dissemination: { state: DisseminationState; event: DisseminationCommand; output: DisseminationOutput | StoredOutput | PulledTakenOutput };
   readonly pull: { state: PullState; event: PullEvent; output: PullOutput };
+  /** [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's GossipChannel, StateInfo side (src/channel). */
+  readonly channel: { state: GossipChannelState; event: ChannelEvent; output: ChannelOutput };
 }
 
 export type SubsystemName = keyof Subsystems;
-export type ChannelSubsystem = 'election' | 'dissemination' | 'pull';
+export type ChannelSubsystem = 'channel' | 'election' | 'dissemination' | 'pull';
 export type NodeSubsystem = Exclude<SubsystemName, ChannelSubsystem>;
 
 export type Address<N extends SubsystemName = SubsystemName> = N extends ChannelSubsystem
@@ -44,7 +47,11 @@ interface Instance<N extends SubsystemName> {
   step(env: PeerEnv, state: StateOf<N>, event: EventOf<N>): readonly [StateOf<N>, readonly OutputOf<N>[]];
 }
 
-function channelField<K extends 'election' | 'dissemination' | 'pull'>(field: K): Pick<Instance<K>, 'get' | 'put'> {
+/** Where each per-channel instance lives in the peer's per-channel record (ChannelState). */
+const CHANNEL_FIELDS = { channel: 'gossipChannel', election: 'election', dissemination: 'dissemination', pull: 'pull' } as const;
+
+function channelField<K extends ChannelSubsystem>(sub: K): Pick<Instance<K>, 'get' | 'put'> {
+  const field = CHANNEL_FIELDS[sub];
   return {
     get: (state, at) => own(state.channels, at.channel)?.[field] as StateOf<K> | undefined,
     put(state, at, next) {
@@ -81,6 +88,7 @@ export const INSTANCES: { readonly [N in SubsystemName]: Instance<N> } = {
   election: { ...channelField('election'), step: (_, s, e) => electionReducer.step(s, e) },
   dissemination: { ...channelField('dissemination'), step: (env, s, e) => env.dissemination.step(s, e) },
   pull: { ...channelField('pull'), step: (env, s, e) => env.pull.step(s, e) },
+  channel: { ...channelField('channel'), step: (env, s, e) => env.channel.step(s, e) },
 };
 
 export const membershipAt: Address<'membership'> = { sub: 'membership' };
@@ -91,3 +99,4 @@ export const identitiesAt: Address<'identities'> = { sub: 'identities' };
 export const electionAt = (channel: string): Address<'election'> => ({ sub: 'election', channel: channel as ChannelId });
 export const disseminationAt = (channel: string): Address<'dissemination'> => ({ sub: 'dissemination', channel: channel as ChannelId });
 export const pullAt = (channel: string): Address<'pull'> => ({ sub: 'pull', channel: channel as ChannelId });
+export const channelAt = (channel: string): Address<'channel'> => ({ sub: 'channel', channel: channel as ChannelId });

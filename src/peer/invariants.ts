@@ -3,6 +3,7 @@
  * the peer holds ([PEER-SAFE-SUBSYSTEM-INVARIANTS.1]). A host adds what only it can see (e.g. that
  * its record of the leadership callback matches the peer's flag).
  */
+import { channelStateInvariants } from '../channel';
 import { firstViolation } from '../core/invariants';
 import { disseminationStateInvariants } from '../dissemination';
 import { electionStateInvariants } from '../election';
@@ -26,6 +27,7 @@ export function peerStateViolation(s: PeerState, crypto?: CryptoSuite): string |
   }
   for (const [channel, ch] of Object.entries(s.channels)) {
     const v =
+      firstViolation(channelStateInvariants, ch.gossipChannel) ??
       firstViolation(electionStateInvariants, ch.election) ??
       firstViolation(disseminationStateInvariants, ch.dissemination) ??
       firstViolation(pullStateInvariants, ch.pull);

@@ -2,7 +2,8 @@
  * From Fabric's configuration (src/config) to each subsystem's own parameters. This is the only
  * place that knows both: subsystems never import the config module.
  */
-import { aliveExpirationCheckIntervalMs, type GossipConfig } from '../config';
+import type { ChannelParams } from '../channel';
+import { aliveExpirationCheckIntervalMs, stateInfoCacheSweepIntervalMs, type GossipConfig } from '../config';
 import type { DisseminationParams } from '../dissemination';
 import type { ElectionMode, ElectionParams } from '../election';
 import type { EmitterParams } from '../emitter';
@@ -47,6 +48,16 @@ export function pullParamsOf(c: GossipConfig): PullParams {
     digestWaitTimeMs: c.digestWaitTimeMs,
     requestWaitTimeMs: c.requestWaitTimeMs,
     responseWaitTimeMs: c.responseWaitTimeMs,
+  };
+}
+
+/** [CHN-PARAM-INTERVALS.1] The channel's periods and fan-out; the sweep is pullInterval × 5 (config/derived.ts). */
+export function channelParamsOf(c: GossipConfig): ChannelParams {
+  return {
+    publishStateInfoIntervalMs: c.publishStateInfoIntervalMs,
+    requestStateInfoIntervalMs: c.requestStateInfoIntervalMs,
+    pullPeerNum: c.pullPeerNum,
+    stateInfoCacheSweepIntervalMs: stateInfoCacheSweepIntervalMs(c),
   };
 }
 

@@ -1,10 +1,13 @@
 /**
- * Fabric's gossipBatch (§4.3) for what exists so far: leadership messages go to every same-org
- * peer of the channel's view; alive messages to propagatePeerNum random members the disclosure
- * rule allows, with the secret envelope stripped outside the org. The sender is never a target.
+ * Fabric's gossipBatch (§4.3) for what exists so far: blocks go to propagatePeerNum random same-org
+ * peers of the channel's view, leadership messages to every one of them; StateInfo to
+ * propagatePeerNum random same-org members, or members of the channel's orgs when its subject has
+ * an external endpoint; alive messages to propagatePeerNum random members the disclosure rule
+ * allows, with the secret envelope stripped outside the org. The sender is never a target.
  */
+import { isOrgInChannel } from '../channel';
 import { selectPeers, type PkiId, own } from '../core';
-import { aliveMembers, aliveRecipientRule, preferredEndpoint, type MemberInfo } from '../membership';
+import { aliveMembers, aliveRecipientRule, lookup, preferredEndpoint, type MemberInfo } from '../membership';
 import { withoutSecret, type Envelope } from '../messages';
 import type { Acc } from './acc';
 import type { Routed } from './signals';
@@ -30,8 +33,9 @@ function routeLeadership(acc: Acc, channel: string, envelope: Envelope, exclude:
 }
 
 /**
- * [PEER-FUNC-BLOCK-ROUTING.1] Fabric's rule 1: propagatePeerNum random peers of the channel view
- * (same org, in the channel), never the one it came from. Pushed blocks never leave the org.
+ * [PEER-FUNC-BLOCK-ROUTING.2] Fabric's rule 1: propagatePeerNum random peers of the channel view
+ * (same org, eligible: their StateInfo is cached), never the one it came from. Pushed blocks never
+ * leave the org, and never reach a peer that has not published StateInfo in the channel.
  */
 function routeBlock(acc: Acc, channel: string, envelope: Envelope, exclude: string | undefined, pool: readonly MemberInfo[]): void {
   const view = new Set<PkiId>(own(acc.state.channels, channel)?.view ?? []);
@@ -41,11 +45,38 @@ function routeBlock(acc: Acc, channel: string, envelope: Envelope, exclude: stri
   for (const m of chosen) sendTo(acc, m, envelope);
 }
 
+/** Fabric's hasExternalEndpoint: membership's Lookup (self included) knows an external endpoint for the PKI-ID. */
+function hasExternalEndpoint(acc: Acc, pkiId: string): boolean {
+  if (pkiId === acc.state.self.pkiId) return acc.state.self.externalEndpoint !== '';
+  return (lookup(acc.state.membership, pkiId as PkiId)?.endpoint ?? '') !== '';
+}
+
+/**
+ * [PEER-FUNC-STATE-INFO-ROUTING.1] Fabric's rule 3: propagatePeerNum random alive members of my org;
+ * if the StateInfo's subject has an external endpoint, of any org in the channel instead; never
+ * the one it came from.
+ */
+function routeStateInfo(acc: Acc, channel: string, envelope: Envelope, exclude: string | undefined, pool: readonly MemberInfo[]): void {
+  const content = envelope.payload.content;
+  if (content.$case !== 'stateInfo') return;
+  const ch = own(acc.state.channels, channel);
+  const myOrg = acc.state.self.org;
+  const selector =
+    ch !== undefined && hasExternalEndpoint(acc, content.stateInfo.pkiId)
+      ? (m: MemberInfo) => isOrgInChannel(ch.gossipChannel, m.org)
+      : (m: MemberInfo) => m.org === myOrg;
+  const candidates = pool.filter((m) => m.pkiId !== exclude);
+  const [chosen, routing] = selectPeers(acc.state.routing, acc.state.config.propagatePeerNum, candidates, selector);
+  acc.state = { ...acc.state, routing };
+  for (const m of chosen) sendTo(acc, m, envelope);
+}
+
 export function routeBatch(acc: Acc, batch: readonly Routed[]): void {
   const pool = aliveMembers(acc.state.membership);
   for (const { item, exclude } of batch) {
     if (item.kind === 'alive') routeAlive(acc, item.envelope, exclude, pool);
     else if (item.kind === 'block') routeBlock(acc, item.channel, item.envelope, exclude, pool);
+    else if (item.kind === 'stateInfo') routeStateInfo(acc, item.channel, item.envelope, exclude, pool);
     else routeLeadership(acc, item.channel, item.envelope, exclude, pool);
   }
 }

@@ -1,5 +1,6 @@
 /** The composed peer's state: one value holding every subsystem's state plus the peer's own. */
 import type { ChannelId, OrgId, PeerTime, PkiId, Prng, TimerTable } from '../core';
+import type { ChannelState as GossipChannelState } from '../channel';
 import type { GossipConfig } from '../config';
 import type { DisseminationState } from '../dissemination';
 import type { ElectionState } from '../election';
@@ -21,7 +22,9 @@ export interface PeerSelf {
 export type GossipItem =
   | { readonly kind: 'alive'; readonly envelope: Envelope }
   | { readonly kind: 'leadership'; readonly channel: ChannelId; readonly envelope: Envelope }
-  | { readonly kind: 'block'; readonly channel: ChannelId; readonly envelope: Envelope };
+  | { readonly kind: 'block'; readonly channel: ChannelId; readonly envelope: Envelope }
+  /** A StateInfo of `channel` (its own or a relayed one): routed by [PEER-FUNC-STATE-INFO-ROUTING.1]. */
+  | { readonly kind: 'stateInfo'; readonly channel: ChannelId; readonly envelope: Envelope };
 
 export interface ChannelState {
   readonly channel: ChannelId;
@@ -38,8 +41,16 @@ export interface ChannelState {
    * when it was accepted; forgotten 2 × leaderAliveThreshold × 10 later ([PEER-FUNC-LEADERSHIP-STORE-EXPIRY.1]).
    */
   readonly lastLeadership: Readonly<Record<string, { readonly ts: PeerTime; readonly addedAtMs: number }>>;
-  /** The view last given to the election (same-org alive members, sorted). */
+  /**
+   * The view last given to the election and block pull: the channel peers (from StateInfo) of my
+   * org, sorted (Fabric's adapter.Peers(), [PEER-FUNC-CHANNEL-VIEW.1]).
+   */
   readonly view: readonly PkiId[];
+  /**
+   * The channel subsystem's instance (Fabric's GossipChannel, StateInfo side): this peer's
+   * StateInfo, the others' StateInfo, the channel view ([PEER-FUNC-CHANNEL-INSTANCE.1]).
+   */
+  readonly gossipChannel: GossipChannelState;
   readonly isLeader: boolean;
   /** Block push and the in-order commit pipeline of this channel. */
   readonly dissemination: DisseminationState;

@@ -1,24 +1,73 @@
 /**
- * The election's view of a channel: Fabric's adapter.Peers() = channel peers of my org. Until the
- * channel subsystem (StateInfo) exists, a channel's peers are taken to be every alive member of my
- * org ([PEER-ASM-CHANNEL-VIEW.1]); the election is told whenever that set changes (wiring.ts).
+ * What the composition hands the channel subsystem and reads back from it. The channel view comes
+ * from StateInfo ([PEER-FUNC-CHANNEL-VIEW.1], [CHN-FUNC-CHANNEL-VIEW.1]); membership's alive and
+ * dead members, with what the channel needs of each (PKI-ID, endpoints, identity when known), go
+ * to every channel instance after each membership step that changed them ([CHN-ASM-INPUTS.1]).
  */
-import type { PkiId } from '../core';
-import { aliveMembers } from '../membership';
+import type { ChannelMember } from '../channel';
+import type { ConnectionInfo, PkiId } from '../core';
+import { aliveMembers, deadMembers, orgOf, pget, type MemberInfo } from '../membership';
+import { storedIdentityOf } from '../security/identity';
 import type { PeerState } from './state';
 
-// Memoised on the (immutable) alive-member list and the org.
-const viewCache = new WeakMap<object, Map<string, readonly PkiId[]>>();
+export interface ChannelMembers {
+  readonly alive: readonly ChannelMember[];
+  readonly dead: readonly ChannelMember[];
+}
 
-export function sameOrgView(state: PeerState): readonly PkiId[] {
-  const members = aliveMembers(state.membership);
-  const org = state.self.org;
-  let byOrg = viewCache.get(members);
-  if (byOrg === undefined) viewCache.set(members, (byOrg = new Map()));
-  let view = byOrg.get(org);
-  if (view === undefined) {
-    view = members.filter((m) => m.org === org).map((m) => m.pkiId).sort();
-    byOrg.set(org, view);
+/** The identity the peer knows for a PKI-ID: the identity store's (Fabric's identity mapper), else membership's table. */
+export function knownIdentityOf(state: PeerState, pkiId: string): string | undefined {
+  if (pkiId === state.self.pkiId) return state.self.identity;
+  return storedIdentityOf(state.identities, pkiId)?.identity ?? pget(state.membership.identities, pkiId)?.identity;
+}
+
+function channelMemberOf(state: PeerState, m: MemberInfo): ChannelMember {
+  const identity = pget(state.membership.identities, m.pkiId)?.identity;
+  return {
+    pkiId: m.pkiId,
+    endpoint: m.endpoint,
+    ...(m.internalEndpoint === undefined ? {} : { internalEndpoint: m.internalEndpoint }),
+    ...(identity === undefined ? {} : { identity }),
+  };
+}
+
+// Memoised on membership's view token, which changes with every member and identity-table change.
+const membersCache = new WeakMap<object, ChannelMembers>();
+
+/** [CHN-ASM-INPUTS.1] Membership's alive and dead members as the channel's codec has them. */
+export function channelMembersOf(state: PeerState): ChannelMembers {
+  const token = state.membership.viewToken;
+  let members = membersCache.get(token);
+  if (members === undefined) {
+    members = {
+      alive: aliveMembers(state.membership).map((m) => channelMemberOf(state, m)),
+      dead: deadMembers(state.membership).map((m) => channelMemberOf(state, m)),
+    };
+    membersCache.set(token, members);
   }
-  return view;
+  return members;
+}
+
+const sameMember = (a: ChannelMember, b: ChannelMember): boolean =>
+  a.pkiId === b.pkiId && a.endpoint === b.endpoint && a.internalEndpoint === b.internalEndpoint && a.identity === b.identity;
+
+export const sameMembers = (a: readonly ChannelMember[], b: readonly ChannelMember[]): boolean =>
+  a === b || (a.length === b.length && a.every((m, i) => sameMember(m, b[i] as ChannelMember)));
+
+/**
+ * [PEER-FUNC-CHANNEL-VIEW.1] Fabric's adapter.Peers(): the channel peers (PeersOfChannel, from
+ * StateInfo) filtered by IsInMyOrg, sorted.
+ */
+export function sameOrgPeers(state: PeerState, channelPeers: readonly PkiId[]): readonly PkiId[] {
+  return channelPeers.filter((p) => orgOf(state.membership, p) === state.self.org).slice().sort();
+}
+
+/** The identities a channel input involves: the sender's (its connection) and each subject's, when known. */
+export function identitiesFor(state: PeerState, from: ConnectionInfo, subjects: readonly string[]): Record<string, string> {
+  // Object.fromEntries defines own properties, whatever the PKI-IDs from the wire are called.
+  const subjectsKnown = subjects.flatMap((s): [string, string][] => {
+    const identity = knownIdentityOf(state, s);
+    return identity === undefined || s === from.pkiId ? [] : [[s, identity]];
+  });
+  return Object.fromEntries([...subjectsKnown, [from.pkiId, from.identity]]);
 }

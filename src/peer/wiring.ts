@@ -5,18 +5,19 @@
  * they meet only here. What an inbound message or host input becomes is admission's table
  * (admission/index.ts); how signals are performed is the engine's (engine.ts).
  */
-import type { Effect, PkiId } from '../core';
+import type { SendOutput } from '../channel';
+import type { Effect, PeerRef, PkiId } from '../core';
 import { own, blockSeq } from '../core';
 import type { EmitterEvent } from '../emitter';
-import { aliveMembers } from '../membership';
+import { aliveMembers, lookup, preferredEndpoint } from '../membership';
 import type { PeerEnv } from './acc';
 import type { IdentityRefusalReason, IdentityRefusedOutput } from '../security/identity';
-import { electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, type Address, type OutputOf, type SubsystemName } from './instances';
+import { channelAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, type Address, type OutputOf, type SubsystemName } from './instances';
 import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope } from './outbound';
 import { effect, input, none, refuseInput, reject, route, update, type Signal } from './signals';
 import type { GossipItem, PeerState } from './state';
 import { namespaced, type TimerOwner } from './timers';
-import { sameOrgView } from './views';
+import { channelMembersOf, sameMembers, sameOrgPeers } from './views';
 
 /** What a wire may read: the state as it is when the output is performed, the peer's env and clock. */
 export interface WireContext {
@@ -38,7 +39,7 @@ const timer = (o: Extract<Effect, { kind: 'setTimer' | 'cancelTimer' }>, at: Tim
 
 /** The effects a subsystem may hand straight to the host. */
 const HOST: { readonly [K in Effect['kind']]: (o: Extract<Effect, { kind: K }>) => readonly Signal[] } = {
-  send: toHost, setTimer: toHost, cancelTimer: toHost, handshake: toHost, closeConnection: toHost, persist: toHost, deliverToLedger: toHost,
+  send: toHost, setTimer: toHost, cancelTimer: toHost, handshake: toHost, closeConnection: toHost, persist: toHost, readLedger: toHost, deliverToLedger: toHost,
   leadershipChanged: toHost, connectOrderer: toHost, disconnectOrderer: toHost, log: toHost, metric: toHost,
 };
 
@@ -62,6 +63,39 @@ const REFUSAL_COUNTERS: { readonly [R in IdentityRefusalReason]: string } = {
 export const refusalCounter = (o: Pick<IdentityRefusedOutput, 'reason'>): string => REFUSAL_COUNTERS[o.reason];
 export const refusalMessage = (o: IdentityRefusedOutput): string =>
   `identity of ${o.pkiId} refused by the identity store: ${o.reason}${o.detail === undefined ? '' : `: ${o.detail}`}`;
+
+/**
+ * [PEER-FUNC-CHANNEL-VIEW.1] The channel view changed: the election and block pull get its
+ * same-org peers (Fabric's adapter.Peers() = PeersOfChannel filtered by IsInMyOrg) when those
+ * changed, and the host the membership gauge (Fabric's membershipTracker).
+ */
+function channelViewChanged({ state }: WireContext, channel: string, peers: readonly PkiId[]): readonly Signal[] {
+  const ch = own(state.channels, channel);
+  const gauge = effect({ kind: 'metric', name: 'gossip_membership_total_peers_known', value: peers.length, labels: { channel } });
+  if (ch === undefined) return [gauge];
+  const view = sameOrgPeers(state, peers);
+  if (sameList(ch.view, view)) return [gauge];
+  return [
+    update((s) => { const c = own(s.channels, channel); return c === undefined ? s : { ...s, channels: { ...s.channels, [channel]: { ...c, view } } }; }),
+    input(electionAt(ch.channel), { type: 'VIEW_UPDATED', peers: view }),
+    input(pullAt(ch.channel), { type: 'PEERS_UPDATED', peers: view }),
+    gauge,
+  ];
+}
+
+/**
+ * [PEER-FUNC-CHANNEL-INSTANCE.1] A channel's point-to-point message (a StateInfo pull request, a
+ * snapshot): each target at its preferred endpoint if membership knows it, else where the channel
+ * said (the connection a request came on); a target with no endpoint is dropped.
+ */
+function channelSend({ state }: WireContext, o: SendOutput): readonly Signal[] {
+  const to = o.to.flatMap((r): PeerRef[] => {
+    const member = lookup(state.membership, r.pkiId);
+    const endpoint = member === undefined ? r.endpoint : preferredEndpoint(member);
+    return endpoint === '' ? [] : [{ pkiId: r.pkiId, endpoint }];
+  });
+  return to.length === 0 ? none : [effect({ kind: 'send', to, message: o.message })];
+}
 
 export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
   membership: {
@@ -127,7 +161,11 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
   dissemination: {
     forward: (o, at) => [gossip({ kind: 'block', channel: at.channel, envelope: o.envelope }, o.excludePkiId)],
     gossip: (o, at) => [gossip({ kind: 'block', channel: at.channel, envelope: o.envelope })],
-    commit: (o, at) => [effect({ kind: 'deliverToLedger', channel: at.channel, seq: blockSeq(o.seq), block: o.block })],
+    // [PEER-FUNC-CHANNEL-INSTANCE.1] the state provider's UpdateLedgerHeight after each commit: height = seq + 1.
+    commit: (o, at, { nowMs }) => [
+      effect({ kind: 'deliverToLedger', channel: at.channel, seq: blockSeq(o.seq), block: o.block }),
+      input(channelAt(at.channel), { type: 'LEDGER_HEIGHT', nowMs, height: o.seq + 1 }),
+    ],
     // [PEER-FUNC-PULL-SERVES-STORE.1] the pull engine offers exactly what the block store holds.
     stored: (o, at) => [
       ...(o.added.length > 0 ? [input(pullAt(at.channel), { type: 'ITEMS_ADDED', ids: o.added.map(String) })] : none),
@@ -149,6 +187,17 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     setTimer: timer,
     cancelTimer: timer,
   },
+  // [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's GossipChannel, StateInfo side.
+  channel: {
+    viewChanged: (o, at, ctx) => channelViewChanged(ctx, at.channel, o.peers),
+    // [PEER-FUNC-STATE-INFO-ROUTING.1] our own StateInfo and relayed ones go to the emitter, never back to their sender.
+    gossip: (o, at) => [gossip({ kind: 'stateInfo', channel: at.channel, envelope: o.envelope }, o.excludePkiId)],
+    send: (o, _, ctx) => channelSend(ctx, o),
+    rejected: (o) => [reject(o.reason, o.message)],
+    log: (o, at) => [effect({ kind: 'log', level: o.level, message: o.message, fields: { channel: at.channel, ...o.fields } })],
+    setTimer: timer,
+    cancelTimer: timer,
+  },
 };
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -156,20 +205,18 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * [PEER-ASM-CHANNEL-VIEW.1] Every membership step may change who is alive: each channel's election
- * and block pull hear the new same-org view, and identity pull the new alive members.
+ * [PEER-FUNC-CHANNEL-INSTANCE.1] [CHN-ASM-INPUTS.1] Every membership step may change who is alive
+ * or dead, or which identities are known: each channel instance hears membership's members when
+ * they changed (its view follows, and reaches the election and block pull by `viewChanged`), and
+ * identity pull the new alive members.
  */
 function afterMembershipStep({ state }: WireContext): readonly Signal[] {
   const signals: Signal[] = [];
-  const view = sameOrgView(state);
-  for (const name of Object.keys(state.channels)) {
-    const ch = own(state.channels, name);
-    if (ch === undefined || sameList(ch.view, view)) continue;
-    signals.push(
-      update((s) => { const c = own(s.channels, name); return c === undefined ? s : { ...s, channels: { ...s.channels, [name]: { ...c, view } } }; }),
-      input(electionAt(ch.channel), { type: 'VIEW_UPDATED', peers: view }),
-      input(pullAt(ch.channel), { type: 'PEERS_UPDATED', peers: view }),
-    );
+  const members = channelMembersOf(state);
+  for (const ch of Object.values(state.channels)) {
+    const known = ch.gossipChannel.context;
+    if (sameMembers(known.alive, members.alive) && sameMembers(known.dead, members.dead)) continue;
+    signals.push(input(channelAt(ch.channel), { type: 'MEMBERSHIP_CHANGED', alive: members.alive, dead: members.dead }));
   }
   // [PEER-FUNC-IDENTITY-PULL.1] the identity engine pulls from every alive member (Fabric: all discovery members).
   const peers = aliveMembers(state.membership).map((m) => m.pkiId);

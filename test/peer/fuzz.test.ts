@@ -37,11 +37,11 @@ describe('fuzzing the composed peer', () => {
   it('[GEN-FUNC-BAD-INPUT.1] rejections come from the known reason families, and the main ones are exercised', () => {
     const families = new Set(Object.keys(report.reasons).map(reasonFamily));
     expect(families.has(undefined)).toBe(false);
-    for (const family of ['message', 'timer', 'command', 'orderer', 'pull', 'leadership', 'join', 'block'] as const) expect(families).toContain(family);
+    for (const family of ['message', 'timer', 'command', 'orderer', 'pull', 'leadership', 'join', 'block', 'stateInfo'] as const) expect(families).toContain(family);
   });
 
   it('[GEN-FUNC-BAD-INPUT.1] every input kind is fed, and inputs get past the edge as well as bounce off it', () => {
-    for (const kind of ['receive', 'timer', 'command', 'handshakeResult', 'ordererBlock', 'ordererGaveUp']) {
+    for (const kind of ['receive', 'timer', 'command', 'handshakeResult', 'ordererBlock', 'ordererGaveUp', 'ledgerRead']) {
       expect(report.kinds[kind]?.inputs ?? 0).toBeGreaterThan(1_000);
     }
     for (const kind of ['receive', 'timer', 'command', 'ordererBlock']) {

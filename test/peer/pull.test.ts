@@ -6,7 +6,7 @@ import { advanceTo, cutBlock, heal, ledgerOf, ordererBlocks, partition, peerStat
 import { CHANNEL, FAST_ELECTION_ENV, joinAll, joinCommand, network, oneOrg } from './fixtures';
 
 describe('block pull in the composed peer', () => {
-  it('[PEER-FUNC-PULL-ADMISSION.1] [PEER-FUNC-PULL-SERVES-STORE.1] a block pushed while a follower was cut off reaches it by pull after the heal', () => {
+  it('[PEER-FUNC-PULL-ADMISSION.2] [PEER-FUNC-PULL-SERVES-STORE.1] a block pushed while a follower was cut off reaches it by pull after the heal', () => {
     let w = network(oneOrg(3, 'fabric-1.4', FAST_ELECTION_ENV), 5);
     w = advanceTo(joinAll(advanceTo(w, 1_000), joinCommand(['Org1MSP'])), 15_000);
     w = advanceTo(cutBlock(w, CHANNEL), 16_000);
@@ -28,7 +28,7 @@ describe('block pull in the composed peer', () => {
     expect([...pullItems(ch.pull)].sort()).toEqual(storedSeqs(ch.dissemination).map(String).sort());
   });
 
-  it('[PEER-FUNC-PULL-ADMISSION.1] a hello from another org, or for an unjoined channel, is rejected', () => {
+  it('[PEER-FUNC-PULL-ADMISSION.2] a hello from another org, for an unjoined channel, or from a same-org peer whose StateInfo we lack, is rejected', () => {
     let w = network(oneOrg(2, 'fabric-1.4', FAST_ELECTION_ENV), 5);
     w = advanceTo(joinAll(w, joinCommand(['Org1MSP', 'Org2MSP'])), 2_000);
     const suite = createSymbolicSuite(5);
@@ -39,5 +39,11 @@ describe('block pull in the composed peer', () => {
     const s = peerState(w, 'p0.org1msp');
     expect(w.config.reducer.step(s, { kind: 'receive', nowMs: w.nowMs, from: from(foreigner), payload: hello(CHANNEL) })[0].rejected['pull.foreignSender']).toBe(1);
     expect(w.config.reducer.step(s, { kind: 'receive', nowMs: w.nowMs, from: from(mate), payload: hello('elsewhere') })[0].rejected['pull.unknownChannel']).toBe(1);
+    // Fabric: "Don't have StateInfo message of peer": before the mate's StateInfo arrived (publish tick 4 s)...
+    expect(w.config.reducer.step(s, { kind: 'receive', nowMs: w.nowMs, from: from(mate), payload: hello(CHANNEL) })[0].rejected['pull.notEligible']).toBe(1);
+    // ...and once it has, the same hello goes to the pull engine.
+    w = advanceTo(w, 15_000);
+    const later = peerState(w, 'p0.org1msp');
+    expect(w.config.reducer.step(later, { kind: 'receive', nowMs: w.nowMs, from: from(mate), payload: hello(CHANNEL) })[0].rejected).toEqual(later.rejected);
   });
 });

@@ -24,12 +24,22 @@ import { CHANNEL, FAST_ELECTION_ENV, joinAll, joinCommand, network, oneOrg } fro
 
 const connected = (w: World<PeerState>, channel = CHANNEL) => ordererConnections(w, channel).sort();
 const linesOf = <K extends TraceEvent['k']>(w: World<PeerState>, k: K) => traceEvents(w).filter((l): l is Extract<TraceEvent, { k: K }> => l.k === k);
-/** Fabric's TestLeaderYield timings (integration_test.go): threshold 5s, election 500ms, sample 100ms, deliverer gives up after 1s. */
+/**
+ * Fabric's TestLeaderYield timings (integration_test.go): threshold 5s, election 500ms, deliverer
+ * gives up after 1s, StateInfo published and requested every 1s (the service tests' gossip
+ * config). Fabric's test waits until each peer sees the other in the channel (PeersOfChannel,
+ * i.e. after StateInfo) before InitializeChannel starts the election, so its 100ms membership
+ * sample meets a full view. Here the join starts both at once: the startup sample (1.5s) outlasts
+ * the first StateInfo exchange (1s), so the election starts, as in Fabric's test, with the full
+ * channel view ([PEER-FUNC-CHANNEL-VIEW.1]).
+ */
 const LEADER_YIELD_ENV = {
   ...FAST_ELECTION_ENV,
   CORE_PEER_GOSSIP_ELECTION_LEADERALIVETHRESHOLD: '5s',
   CORE_PEER_GOSSIP_ELECTION_LEADERELECTIONDURATION: '500ms',
-  CORE_PEER_GOSSIP_ELECTION_MEMBERSHIPSAMPLEINTERVAL: '100ms',
+  CORE_PEER_GOSSIP_ELECTION_MEMBERSHIPSAMPLEINTERVAL: '1500ms',
+  CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
+  CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '1s',
   CORE_PEER_DELIVERYCLIENT_RECONNECTTOTALTIMETHRESHOLD: '1s',
 };
 

@@ -108,4 +108,36 @@ describe('[PEER-FUNC-WIRING-TABLE.1] the wiring table', () => {
     const signals = WIRING.pull.setTimer({ kind: 'setTimer', timerId: 'hello', delayMs: 4_000, event: { type: 'x' } } as never, { sub: 'pull', channel }, ctx);
     expect(signals).toEqual([{ kind: 'effect', effect: { kind: 'setTimer', timerId: `pull|${channel}|hello`, delayMs: 4_000, event: { type: 'x' } } }]);
   });
+
+  it('[PEER-FUNC-CHANNEL-INSTANCE.1] channel rows: gossip -> emitter ADD (stateInfo, sender excluded); rejected -> counted; a commit -> deliverToLedger then LEDGER_HEIGHT seq + 1; timers namespaced', () => {
+    const at = { sub: 'channel' as const, channel };
+    const envelope = { payload: {}, signature: 's' } as never;
+    expect(inputsOf(WIRING.channel.gossip({ kind: 'gossip', envelope, excludePkiId: pkiId('p9') }, at, ctx))).toEqual([
+      [{ sub: 'emitter' }, { type: 'ADD', item: { message: { kind: 'stateInfo', channel, envelope }, excludePkiId: 'p9' } }],
+    ]);
+    expect(WIRING.channel.rejected({ kind: 'rejected', reason: 'stateInfo.badMac', message: 'm' }, at, ctx)).toEqual([{ kind: 'reject', reason: 'stateInfo.badMac', message: 'm' }]);
+    const commit = WIRING.dissemination.commit({ kind: 'commit', seq: 4, block: {} as never }, { sub: 'dissemination', channel }, ctx);
+    expect(commit.map((s) => (s.kind === 'effect' ? s.effect.kind : s.kind === 'input' ? [s.to, s.event] : s.kind))).toEqual([
+      'deliverToLedger',
+      [{ sub: 'channel', channel }, { type: 'LEDGER_HEIGHT', nowMs: snap.nowMs, height: 5 }],
+    ]);
+    expect(WIRING.channel.setTimer({ kind: 'setTimer', timerId: 'publish', delayMs: 4_000, event: { type: 'x' } } as never, at, ctx)).toEqual([
+      { kind: 'effect', effect: { kind: 'setTimer', timerId: `channel|${channel}|publish`, delayMs: 4_000, event: { type: 'x' } } },
+    ]);
+  });
+
+  it('[PEER-FUNC-CHANNEL-VIEW.1] a changed channel view reaches the election and block pull as its same-org part, and only when that part changed', () => {
+    const at = { sub: 'channel' as const, channel };
+    const ch = snap.state.channels[channel];
+    if (ch === undefined) throw new Error('the snapshot has no channel');
+    const same = WIRING.channel.viewChanged({ kind: 'viewChanged', peers: [...ch.view], wentOnline: [], wentOffline: [] }, at, ctx);
+    expect(same.map((s) => s.kind)).toEqual(['effect']); // the gauge only
+    const emptied = WIRING.channel.viewChanged({ kind: 'viewChanged', peers: [], wentOnline: [], wentOffline: [...ch.view] }, at, ctx);
+    expect(inputsOf(emptied)).toEqual([
+      'update',
+      [{ sub: 'election', channel }, { type: 'VIEW_UPDATED', peers: [] }],
+      [{ sub: 'pull', channel }, { type: 'PEERS_UPDATED', peers: [] }],
+      'effect',
+    ]);
+  });
 });

@@ -11,7 +11,7 @@ import { isContent, type Envelope } from '../../messages';
 import { joinChannel } from '../channels';
 import { PeerCommand } from '../commands';
 import { admitEnvelope } from '../inbound';
-import { disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt } from '../instances';
+import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt } from '../instances';
 import { input, reject, update, type Signal } from '../signals';
 import type { WireContext } from '../wiring';
 import { admitBlock, admitOrdererBlock } from './blocks';
@@ -19,6 +19,7 @@ import { admitIdentityPull, identityStoreRefusal, senderRefusal } from './identi
 import { admitLeadership } from './leadership';
 import { admitBlockPull } from './pull';
 import { pullMsgTypeOf } from './pull-type';
+import { admitStateInfo, admitStateInfoPullRequest, admitStateSnapshot } from './state-info';
 import { admitTimer } from './timers';
 
 /** An inbound message, decoded and tag-checked at the edge, its sender's identity checked, then routed by its content. */
@@ -45,8 +46,14 @@ function routeMessage(ctx: WireContext, from: ConnectionInfo, env: Envelope): re
     case 'dataReq':
     case 'dataUpdate':
       return pullMsgTypeOf(env) === 'IDENTITY_MSG' ? admitIdentityPull(ctx, from, env) : admitBlockPull(ctx, from, env, kind);
+    case 'stateInfo':
+      return isContent(env, 'stateInfo') ? admitStateInfo(ctx, from, env) : [];
+    case 'stateSnapshot':
+      return isContent(env, 'stateSnapshot') ? admitStateSnapshot(ctx, from, env) : [];
+    case 'stateInfoPullReq':
+      return isContent(env, 'stateInfoPullReq') ? admitStateInfoPullRequest(ctx, from, env) : [];
     default:
-      // StateInfo, state transfer and the rest belong to subsystems that do not exist yet.
+      // State transfer and the rest belong to subsystems that are not wired in yet.
       return [reject('message.unhandled', `no subsystem handles ${kind} messages yet`)];
   }
 }
@@ -54,6 +61,7 @@ function routeMessage(ctx: WireContext, from: ConnectionInfo, env: Envelope): re
 /** Stop every instance; a stopped peer ignores everything afterwards (Fabric's Stop()). */
 function stopAll({ state, nowMs }: WireContext): readonly Signal[] {
   const channels = Object.values(state.channels).flatMap((ch) => [
+    input(channelAt(ch.channel), { type: 'STOP' }),
     input(electionAt(ch.channel), { type: 'STOP' }),
     input(disseminationAt(ch.channel), { type: 'STOP' }),
     input(pullAt(ch.channel), { type: 'STOP' }),
@@ -112,5 +120,7 @@ export function admit(ctx: WireContext, hostInput: HostInput): readonly Signal[]
     case 'ordererGaveUp':
       // [ELE-FUNC-DELIVERY-GAVE-UP.1] Fabric's deliver-client finalizer calls Yield().
       return [input(electionAt(hostInput.channel), { type: 'YIELD' })];
+    case 'ledgerRead':
+      return [reject('ledger.unexpectedRead', 'a ledger read answered, but no subsystem of this peer reads its ledger')];
   }
 }

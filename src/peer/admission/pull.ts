@@ -1,9 +1,11 @@
 /**
  * Admitting block-pull messages (Fabric's GossipChannel.HandleMessage for pull, §5.3): only for a
- * joined channel, only BLOCK_MSG, only from a peer of my org; digests pass the ingress filter
+ * joined channel, only BLOCK_MSG, only from a peer of my org that is eligible for the channel (its
+ * StateInfo is cached: eligibleForChannelAndSameOrg); digests pass the ingress filter
  * (seqs at or above the ledger height); an update goes whole to the channel's dissemination
  * pipeline, which tells the engine what it took (wiring.ts, `pulledTaken`).
  */
+import { isEligible } from '../../channel';
 import { own, type ConnectionInfo } from '../../core';
 import { wantedByIngressFilter } from '../../dissemination';
 import type { Envelope } from '../../messages';
@@ -12,7 +14,7 @@ import { input, reject, type Signal } from '../signals';
 import type { WireContext } from '../wiring';
 import { pullMsgTypeOf, type PullCase } from './pull-type';
 
-/** [PEER-FUNC-PULL-ADMISSION.1] */
+/** [PEER-FUNC-PULL-ADMISSION.2] */
 export function admitBlockPull({ state, env, nowMs }: WireContext, from: ConnectionInfo, envelope: Envelope, kind: PullCase): readonly Signal[] {
   const content = envelope.payload.content;
   const msgType = pullMsgTypeOf(envelope);
@@ -21,6 +23,10 @@ export function admitBlockPull({ state, env, nowMs }: WireContext, from: Connect
   const ch = own(state.channels, channel);
   if (ch === undefined) return [reject('pull.unknownChannel', `${kind} for channel ${channel} we have not joined`)];
   if (env.crypto.orgOf(from.identity) !== state.self.org) return [reject('pull.foreignSender', `${kind} from ${from.pkiId} of another org`)];
+  // Fabric: "Don't have StateInfo message of peer" / "isn't eligible for pulling blocks of" the channel.
+  if (!isEligible(ch.gossipChannel, { pkiId: from.pkiId, identity: from.identity })) {
+    return [reject('pull.notEligible', `${kind} from ${from.pkiId}, whose StateInfo in channel ${channel} we do not have`)];
+  }
   const at = pullAt(ch.channel);
   const base = { nowMs, from: from.pkiId };
   switch (content.$case) {

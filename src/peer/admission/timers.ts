@@ -4,6 +4,7 @@
  * owner then gets the event it armed, decoded like any input.
  */
 import type * as t from 'io-ts';
+import { ChannelTimerEvent } from '../../channel';
 import { decodeWith, fireTimer } from '../../core';
 import { ElectionTimerEvent } from '../../election';
 import { EmitterTimerEvent } from '../../emitter';
@@ -22,6 +23,7 @@ const TIMER_EVENTS: { readonly [S in TimerOwner['sub']]: t.Mixed } = {
   identityPull: PullTimerEvent,
   election: ElectionTimerEvent,
   pull: PullTimerEvent,
+  channel: ChannelTimerEvent,
 };
 
 export function admitTimer({ state, nowMs }: WireContext, timerId: string, ticket: unknown): readonly Signal[] {
