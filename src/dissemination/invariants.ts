@@ -4,7 +4,7 @@
  */
 import { violations } from '../core/invariants';
 import type { DisseminationCommand } from './inputs';
-import type { BufferReportOutput, DisseminationOutput, DisseminationState, PulledTakenOutput, StoredOutput } from './step';
+import type { BufferReportOutput, DisseminationOutput, DisseminationState, PulledTakenOutput, PushedBlockRejectedOutput, StoredOutput } from './step';
 
 type StateCheck = (s: DisseminationState) => string | undefined;
 
@@ -47,7 +47,7 @@ export const disseminationStateInvariants: Readonly<Record<string, StateCheck>> 
 export interface DisseminationStepRecord {
   readonly before: DisseminationState;
   readonly event: DisseminationCommand;
-  readonly outputs: readonly (DisseminationOutput | StoredOutput | PulledTakenOutput | BufferReportOutput)[];
+  readonly outputs: readonly (DisseminationOutput | StoredOutput | PulledTakenOutput | PushedBlockRejectedOutput | BufferReportOutput)[];
   readonly after: DisseminationState;
 }
 type StepCheck = (r: DisseminationStepRecord) => string | undefined;

@@ -54,6 +54,12 @@ export interface StoredOutput { readonly kind: 'stored'; readonly added: readonl
 export interface PulledTakenOutput { readonly kind: 'pulledTaken'; readonly fromPkiId: string; readonly nonce: bigint; readonly seqs: readonly number[] }
 
 /**
+ * [DIS-FUNC-PUSHED-BLOCK-REJECTED.1] A pushed block failed VerifyBlock (dropped, as the chart logs):
+ * said as an output too, so a pulling host can count it. Emitted only with `reportStored: true`.
+ */
+export interface PushedBlockRejectedOutput { readonly kind: 'pushedBlockRejected'; readonly fromPkiId: string; readonly seq: number; readonly detail: string }
+
+/**
  * [DIS-FUNC-BUFFER-SIZE.1] The payload buffer's size (Fabric's payloads.Size(): blocks waiting for
  * a predecessor) changed in this step: state transfer's BUFFER_SIZE. Emitted, last in the step,
  * only by a reducer created with `reportBufferSize: true`.
@@ -96,12 +102,12 @@ export interface DisseminationReducerOf<Out> {
 }
 export type DisseminationReducer = DisseminationReducerOf<DisseminationOutput>;
 /** The reducer a block-pulling host uses: every output plus `stored`. */
-export type DisseminationPullingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput | PulledTakenOutput>;
+export type DisseminationPullingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput | PulledTakenOutput | PushedBlockRejectedOutput>;
 /** The reducer a host running state transfer uses (`reportBufferSize: true`): every output plus `bufferSize` and `fetchedRefused`. */
 export type DisseminationFetchingReducer = DisseminationReducerOf<DisseminationOutput | BufferReportOutput>;
 /** Both opt-ins (`reportStored: true, reportBufferSize: true`): a host that pulls and runs state transfer. */
-export type DisseminationPullingFetchingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput | PulledTakenOutput | BufferReportOutput>;
-type AnyDisseminationOutput = DisseminationOutput | StoredOutput | PulledTakenOutput | BufferReportOutput;
+export type DisseminationPullingFetchingReducer = DisseminationReducerOf<DisseminationOutput | StoredOutput | PulledTakenOutput | PushedBlockRejectedOutput | BufferReportOutput>;
+type AnyDisseminationOutput = DisseminationOutput | StoredOutput | PulledTakenOutput | PushedBlockRejectedOutput | BufferReportOutput;
 
 const chart = machineReducer<typeof disseminationMachine, ChartOutput>(disseminationMachine, {
   forward: (p: ForwardParams): ForwardOutput => ({ kind: 'forward', envelope: p.envelope, excludePkiId: p.excludePkiId }),
@@ -221,6 +227,10 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
       const change = env.reportStored === true ? storeChange(state, next) : undefined;
       if (change !== undefined) flat.push(change);
       if (env.reportStored === true && event.type === 'BLOCKS_PULLED') flat.push(pulledTaken(event, next));
+      const pushed = events[0];
+      if (env.reportStored === true && event.type === 'BLOCK_RECEIVED' && pushed !== undefined && 'verdict' in pushed && pushed.verdict !== undefined && !pushed.verdict.ok) {
+        flat.push({ kind: 'pushedBlockRejected', fromPkiId: event.fromPkiId, seq: event.envelope.payload.content.dataMsg.payload.seqNum, detail: pushed.verdict.detail });
+      }
       const size = env.reportBufferSize === true ? bufferSizeChange(state, next) : undefined;
       if (size !== undefined) flat.push(size);
       return [next, flat];

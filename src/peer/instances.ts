@@ -6,7 +6,7 @@
  */
 import type { ChannelEvent, ChannelOutput, ChannelState as GossipChannelState } from '../channel';
 import { own, type ChannelId } from '../core';
-import type { DisseminationCommand, DisseminationOutput, DisseminationState, PulledTakenOutput, StoredOutput } from '../dissemination';
+import type { DisseminationCommand, DisseminationOutput, DisseminationState, PulledTakenOutput, PushedBlockRejectedOutput, StoredOutput } from '../dissemination';
 import { electionReducer, type ElectionEvent, type ElectionOutput, type ElectionState } from '../election';
 import { emitterReducer, type EmitterEvent, type EmitterOutput, type EmitterState } from '../emitter';
 import type { MembershipEvent, MembershipOutput, MembershipState } from '../membership';
@@ -22,7 +22,7 @@ export interface Subsystems {
   readonly identityPull: { state: PullState; event: PullEvent; output: PullOutput };
   readonly identities: { state: IdentityStoreState; event: IdentityStoreInput; output: IdentityStoreOutput };
   readonly election: { state: ElectionState; event: ElectionEvent; output: ElectionOutput };
-  readonly dissemination: { state: DisseminationState; event: DisseminationCommand; output: DisseminationOutput | StoredOutput | PulledTakenOutput };
+  readonly dissemination: { state: DisseminationState; event: DisseminationCommand; output: DisseminationOutput | StoredOutput | PulledTakenOutput | PushedBlockRejectedOutput };
   readonly pull: { state: PullState; event: PullEvent; output: PullOutput };
   /** [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's GossipChannel, StateInfo side (src/channel). */
   readonly channel: { state: GossipChannelState; event: ChannelEvent; output: ChannelOutput };

@@ -176,6 +176,8 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
       input(pullAt(at.channel), { type: 'UPDATE_RECEIVED', nowMs, from: o.fromPkiId as never, nonce: o.nonce, ids: o.seqs.map(String) }),
     ],
     ordererBlockRejected: (o, at) => [reject('orderer.badBlock', `orderer block ${o.seq} of ${at.channel} fails VerifyBlock: ${o.detail}`)],
+    // [DIS-FUNC-PUSHED-BLOCK-REJECTED.1] a pushed block failing VerifyBlock is counted, not only logged.
+    pushedBlockRejected: (o) => [reject('block.badBlock', `pushed block ${o.seq} from ${o.fromPkiId} fails VerifyBlock: ${o.detail}`)],
     updateRejected: (o) => [reject('pull.badBlock', `pulled update from ${o.fromPkiId} dropped whole: block ${o.seq}: ${o.detail}`)],
     log: (o, at) => [effect({ kind: 'log', level: o.level, message: o.message, fields: { channel: at.channel, ...o.fields } })],
   },

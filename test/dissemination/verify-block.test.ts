@@ -1,8 +1,8 @@
 /** VerifyBlock and the drop rules for pushed blocks, with the port of Fabric's TestChannelBadBlocks. */
 import { canonicalEncode, decodeWith } from '../../src/core';
-import { BlockReceived, dataEnvelope, verifyBlock } from '../../src/dissemination';
+import { BlockReceived, createDisseminationReducer, dataEnvelope, verifyBlock } from '../../src/dissemination';
 import type { Block } from '../../src/messages';
-import { block, CHANNEL, Driver, forgeBlock, forgerKey, kinds, logRules, ordererKey, pushed, suite } from './fixture';
+import { block, CHANNEL, Driver, forgeBlock, forgerKey, kinds, logRules, ordererKey, pushed, suite, TEST_PARAMS } from './fixture';
 
 const trusted = [ordererKey.identity];
 
@@ -83,5 +83,23 @@ describe('[DIS-FUNC-VERIFY-SEQ.1] [DIS-FUNC-VERIFY-CHANNEL.1] [DIS-FUNC-VERIFY-S
     const alive = { type: 'BLOCK_RECEIVED', nowMs: 0, fromPkiId: 'p', envelope: { ...env, payload: { ...env.payload, content: { $case: 'empty', empty: {} } } } };
     expect(decodeWith(BlockReceived, alive).ok).toBe(false);
     expect(decodeWith(BlockReceived, pushed(1)).ok).toBe(true);
+  });
+});
+
+describe('[DIS-FUNC-PUSHED-BLOCK-REJECTED.1] a pushed block failing VerifyBlock is reported for counting', () => {
+  const pulling = createDisseminationReducer({ crypto: suite, trustedOrderers: trusted, reportStored: true });
+  const [start] = pulling.init({ channel: CHANNEL, ledgerHeight: 0, params: TEST_PARAMS });
+
+  it('[DIS-FUNC-PUSHED-BLOCK-REJECTED.1] a forged block is dropped, logged and reported; the state does not change; a good one is not reported', () => {
+    const forged = pushed(0, 'Org1MSP/peer1', dataEnvelope(CHANNEL, 0, forgeBlock(CHANNEL, 0, '')));
+    const [after, outs] = pulling.step(start, forged);
+    expect(after).toEqual(start);
+    expect(outs.map((o) => o.kind)).toEqual(['log', 'pushedBlockRejected']);
+    expect(outs[1]).toMatchObject({ kind: 'pushedBlockRejected', fromPkiId: 'Org1MSP/peer1', seq: 0 });
+    const [, goodOuts] = pulling.step(start, pushed(0));
+    expect(goodOuts.map((o) => o.kind)).not.toContain('pushedBlockRejected');
+    // Without reportStored the reducer keeps its old outputs.
+    const [, plain] = createDisseminationReducer({ crypto: suite, trustedOrderers: trusted }).step(start, forged);
+    expect(plain.map((o) => o.kind)).toEqual(['log']);
   });
 });
