@@ -18,3 +18,14 @@ export function takeEarliestDue<Q extends Due>(queue: Q[], targetMs: number): Q 
   }
   return best < 0 ? undefined : queue.splice(best, 1)[0];
 }
+
+/** The same for armed timers by id: remove and return the earliest due at or before `targetMs`. */
+export function takeEarliestDueTimer<T extends Due>(timers: Map<string, T>, targetMs: number): [string, T] | undefined {
+  let due: [string, T] | undefined;
+  for (const entry of timers) {
+    if (entry[1].atMs > targetMs) continue;
+    if (!due || entry[1].atMs < due[1].atMs || (entry[1].atMs === due[1].atMs && entry[1].seq < due[1].seq)) due = entry;
+  }
+  if (due !== undefined) timers.delete(due[0]);
+  return due;
+}

@@ -14,6 +14,7 @@ import {
   type MembershipReducer,
   type MembershipState,
 } from '../../src/membership';
+import { takeEarliestDueTimer } from '../helpers/due-queue';
 
 type EventBody = MembershipEvent extends infer E ? (E extends unknown ? Omit<E, 'nowMs'> : never) : never;
 
@@ -47,13 +48,8 @@ export class MembershipDriver {
 
   advanceTo(targetMs: number): void {
     for (;;) {
-      let due: [string, { atMs: number; seq: number; event: unknown }] | undefined;
-      for (const entry of this.timers) {
-        if (entry[1].atMs > targetMs) continue;
-        if (!due || entry[1].atMs < due[1].atMs || (entry[1].atMs === due[1].atMs && entry[1].seq < due[1].seq)) due = entry;
-      }
+      const due = takeEarliestDueTimer(this.timers, targetMs);
       if (!due) break;
-      this.timers.delete(due[0]);
       this.nowMs = due[1].atMs;
       this.send(due[1].event as EventBody);
     }

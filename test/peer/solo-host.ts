@@ -4,6 +4,7 @@
  * forged host would send (an old setTimer's event, a made-up one).
  */
 import type { Effect, HostInput, PeerReducer } from '../../src/core';
+import { takeEarliestDueTimer } from '../helpers/due-queue';
 
 export class SoloHost<S> {
   nowMs: number;
@@ -26,13 +27,8 @@ export class SoloHost<S> {
   /** Fire every timer due by `targetMs`, in (time, arming) order. */
   runUntil(targetMs: number): void {
     for (;;) {
-      let due: [string, { atMs: number; seq: number; event: unknown }] | undefined;
-      for (const entry of this.timers) {
-        if (entry[1].atMs > targetMs) continue;
-        if (!due || entry[1].atMs < due[1].atMs || (entry[1].atMs === due[1].atMs && entry[1].seq < due[1].seq)) due = entry;
-      }
+      const due = takeEarliestDueTimer(this.timers, targetMs);
       if (!due) break;
-      this.timers.delete(due[0]);
       this.nowMs = due[1].atMs;
       this.input({ kind: 'timer', nowMs: this.nowMs, timerId: due[0], event: due[1].event });
     }
