@@ -58,19 +58,19 @@ export function recordLeadership<S>(d: Draft<S>, peer: number, channel: string, 
 const isSeq = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
 /**
- * The entries of a ledger numbered in [startSeq, endSeq], ascending. A ledger recorded without
- * anomaly holds consecutive seqs from its first, so the range is sliced by index; otherwise (an
- * out-of-order commit was recorded) every entry is looked at and the last one of a seq is kept.
+ * The entries of a ledger numbered in [startSeq, endSeq], ascending, the last one of a seq kept.
+ * `contiguous` promises that the ledger holds consecutive seqs from its first (true of every
+ * ledger while no anomaly has been recorded: an out-of-order commit is one), so the range is
+ * sliced by index; without the promise every entry is looked at. The promise cannot be read off
+ * the ledger's ends: [11, 0, 0, 0, 15] has five entries from 11 to 15 and still holds 0.
  */
-export function ledgerRange(ledger: PVec<LedgerEntry>, startSeq: number, endSeq: number): readonly LedgerEntry[] {
+export function ledgerRange(ledger: PVec<LedgerEntry>, startSeq: number, endSeq: number, contiguous: boolean): readonly LedgerEntry[] {
   if (startSeq > endSeq || ledger.size === 0) return [];
-  const first = (vecGet(ledger, 0) as LedgerEntry).seq;
-  const last = (vecLast(ledger) as LedgerEntry).seq;
-  const out: LedgerEntry[] = [];
-  if (last - first + 1 === ledger.size) {
-    for (let seq = Math.max(startSeq, first); seq <= Math.min(endSeq, last); seq++) out.push(vecGet(ledger, seq - first) as LedgerEntry);
-    if (out.every((e, i) => e.seq === Math.max(startSeq, first) + i)) return out;
-    out.length = 0;
+  if (contiguous) {
+    const first = (vecGet(ledger, 0) as LedgerEntry).seq;
+    const out: LedgerEntry[] = [];
+    for (let seq = Math.max(startSeq, first); seq <= Math.min(endSeq, first + ledger.size - 1); seq++) out.push(vecGet(ledger, seq - first) as LedgerEntry);
+    return out;
   }
   const bySeq = new Map<number, LedgerEntry>();
   for (let i = 0; i < ledger.size; i++) {
@@ -93,7 +93,7 @@ export function readLedger<S>(d: Draft<S>, peer: number, e: Readonly<Record<stri
   if (!isSeq(correlation)) return `readLedger.correlation must be a safe integer >= 0, got ${String(correlation)}`;
   const slot = d.slot(peer);
   const ledger = slot.ledgers.get(channel);
-  const blocks = (ledger === undefined ? [] : ledgerRange(ledger, startSeq, endSeq)).map((entry) => ({ seq: entry.seq, block: entry.block }));
+  const blocks = (ledger === undefined ? [] : ledgerRange(ledger, startSeq, endSeq, d.firstLedgerAnomaly === undefined)).map((entry) => ({ seq: entry.seq, block: entry.block }));
   d.emit({ k: 'readLedger', peer: d.nameOf(peer), channel, startSeq, endSeq, correlation, seqs: blocks.map((b) => b.seq) });
   d.scheduleEvent(d.nowMs + LEDGER_READ_LATENCY_MS, { kind: 'ledgerRead', peer, incarnation: slot.incarnation, channel, correlation, blocks });
   return undefined;
