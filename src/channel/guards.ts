@@ -1,11 +1,15 @@
 /** One predicate per spec condition (spec/channel.md), each citing its requirement. Each takes the env first. */
 import type { ChannelEnv } from './context';
 import { isMemberInChannel, orgMapKey, type Args } from './actions';
-import { pullRequestRejection, snapshotRejection, stateInfoRejection } from './verify';
+import { isDuplicateStateInfo as isDuplicate, pullRequestRejection, snapshotRejection, stateInfoRejection } from './verify';
 
-/** [CHN-FUNC-STATE-INFO-CHECKS.1] */
+/** [CHN-FUNC-STATE-INFO-CHECKS.2] */
 export const isRejectedStateInfo = (env: ChannelEnv, { context, event }: Args): boolean =>
   event.type === 'STATE_INFO_RECEIVED' && stateInfoRejection(env, context, event) !== undefined;
+
+/** [CHN-FUNC-STATE-INFO-CHECKS.2] Checked after isRejectedStateInfo: not newer than the cached one, dropped silently. */
+export const isDuplicateStateInfo = ({ context, event }: Args): boolean =>
+  event.type === 'STATE_INFO_RECEIVED' && isDuplicate(context, event);
 
 /** [CHN-FUNC-SNAPSHOT.1] */
 export const isRejectedSnapshot = (env: ChannelEnv, { context, event }: Args): boolean =>

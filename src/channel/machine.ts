@@ -27,6 +27,7 @@ export function createChannelMachine(env: ChannelEnv) {
     types: {} as { context: ChannelContext; events: ChannelEvent; input: ChannelStart },
     guards: {
       isRejectedStateInfo: (a) => G.isRejectedStateInfo(env, a),
+      isDuplicateStateInfo: G.isDuplicateStateInfo,
       isRejectedSnapshot: (a) => G.isRejectedSnapshot(env, a),
       isRejectedPullRequest: (a) => G.isRejectedPullRequest(env, a),
       isIgnoredConfig: G.isIgnoredConfig,
@@ -79,8 +80,10 @@ export function createChannelMachine(env: ChannelEnv) {
             {
               guard: 'isRejectedStateInfo',
               actions: rejectStateInfo,
-              meta: { req: ['CHN-FUNC-STATE-INFO-CHECKS.1', 'CHN-FUNC-STATE-INFO-NEWER.1', 'CHN-SAFE-REJECT-CHANGES-NOTHING.1', 'CHN-SAFE-CACHE-IN-CHANNEL.1'] },
+              meta: { req: ['CHN-FUNC-STATE-INFO-CHECKS.2', 'CHN-SAFE-REJECT-CHANGES-NOTHING.1', 'CHN-SAFE-CACHE-IN-CHANNEL.1'] },
             },
+            // Fabric's stateInfoCache.Add returning false at CheckValid: already seen, nothing done, nothing counted.
+            { guard: 'isDuplicateStateInfo', meta: { req: ['CHN-FUNC-STATE-INFO-CHECKS.2', 'CHN-FUNC-STATE-INFO-NEWER.1'] } },
             { actions: ['cacheStateInfo', relayStateInfo], meta: { req: ['CHN-FUNC-STATE-INFO-RELAY.1'] } },
           ],
           SNAPSHOT_RECEIVED: [

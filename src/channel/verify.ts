@@ -60,21 +60,33 @@ export function isNewerThanCached(cache: ChannelContext['cache'], e: StateInfoEn
 }
 
 /**
- * [CHN-FUNC-STATE-INFO-CHECKS.1] A pushed StateInfo, in Fabric's order: the node-level
+ * [CHN-FUNC-STATE-INFO-CHECKS.2] A pushed StateInfo, in Fabric's order: the node-level
  * validateStateInfoMsg (identity, signature), the channel's verifyMsg (MAC of the subject), the
- * sender's org, then stateInfoCache.Add (newer than cached, subject's org in the channel).
+ * sender's org, then stateInfoCache.Add: its CheckValid first (a StateInfo not newer than the
+ * cached one is already seen: no rejection here, `isDuplicateStateInfo` drops it silently, before
+ * the subject's org is looked at), then the subject's org in the channel.
  */
 export function stateInfoRejection(env: ChannelEnv, context: ChannelContext, ev: StateInfoReceived): Rejection | undefined {
   const e = ev.envelope;
   const subject = subjectOf(e);
   const failed = checkSignature(env, context, ev.identities, e) ?? checkMac(env, context, e) ?? checkSender(env, context, ev.identities, ev.from);
   if (failed) return failed;
-  if (!isNewerThanCached(context.cache, e)) return reject('notNewer', `StateInfo of ${subject} is not newer than the cached one`);
+  if (!isNewerThanCached(context.cache, e)) return undefined;
   const org = orgOfPeer(env, context, ev.identities, subject);
   if (org === undefined || !context.orgs.includes(org)) {
     return reject('subjectNotInChannel', `peer ${subject}'s organization(${org ?? ''}) isn't in the channel ${context.channel}`);
   }
   return undefined;
+}
+
+/**
+ * [CHN-FUNC-STATE-INFO-CHECKS.2] [CHN-FUNC-STATE-INFO-NEWER.1] A pushed StateInfo that passed the
+ * checks before the cache (stateInfoRejection is undefined) but is not newer than the cached one
+ * of its subject: Fabric's stateInfoCache.Add returns false at CheckValid (a duplicate, a replay
+ * or an older one), HandleMessage neither forwards nor logs it, nothing is counted.
+ */
+export function isDuplicateStateInfo(context: ChannelContext, ev: StateInfoReceived): boolean {
+  return !isNewerThanCached(context.cache, ev.envelope);
 }
 
 /**

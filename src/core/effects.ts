@@ -53,8 +53,15 @@ export type Effect<Msg = unknown, Ev = unknown> =
   | { readonly kind: 'send'; readonly to: readonly PeerRef[]; readonly message: Msg }
   | ({ readonly kind: 'setTimer' } & TimerSpec<Ev>)
   | { readonly kind: 'cancelTimer'; readonly timerId: string }
-  /** Dial an endpoint and authenticate it (Fabric's Ping + deep handshake); the answer comes back as an input. */
-  | { readonly kind: 'handshake'; readonly endpoint: string; readonly attempt: number }
+  /**
+   * Dial an endpoint and authenticate it; the answer comes back as a `handshakeResult` input. With
+   * no `expectedPkiId` (a bootstrap or anchor endpoint, whoever is there) it is Fabric's
+   * `Handshake()`: Ping, then a deep probe. With one (a known member) it is Fabric's
+   * `createConnection(endpoint, expectedPKIID)`: a remote that authenticates as another PKI-ID is
+   * refused ("authentication failure") unless its org is the org of the identity held for the
+   * expected one, which is an identity switch (the answer names `identitySwitchFrom`).
+   */
+  | { readonly kind: 'handshake'; readonly endpoint: string; readonly attempt: number; readonly expectedPkiId?: PkiId }
   | { readonly kind: 'closeConnection'; readonly pkiId: PkiId }
   /** Stable storage: what a peer must remember across a restart besides its ledger (joined channels). */
   | { readonly kind: 'persist'; readonly key: string; readonly value: unknown }

@@ -17,7 +17,17 @@ export interface ConnectionInfo {
 }
 
 export type HandshakeResult =
-  | { readonly ok: true; readonly pkiId: PkiId; readonly identity: string }
+  | {
+      readonly ok: true;
+      readonly pkiId: PkiId;
+      readonly identity: string;
+      /**
+       * The dial expected this PKI-ID and a peer of the same org answered as `pkiId` instead
+       * (Fabric's comm publishes it on IdentitySwitch()); absent when the expected one answered or
+       * none was expected.
+       */
+      readonly identitySwitchFrom?: PkiId;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** One block of a `ledgerRead` answer: its number and the block as it was committed (`deliverToLedger`). */
@@ -40,7 +50,13 @@ export type HostInput =
    * The answer to a `readLedger` effect (effects.ts rule 9): the blocks of the asked inclusive range
    * that the ledger holds, ascending by seq, possibly fewer or none. Untrusted like every host input.
    */
-  | { readonly kind: 'ledgerRead'; readonly nowMs: number; readonly channel: string; readonly correlation: number; readonly blocks: readonly LedgerBlock[] };
+  | { readonly kind: 'ledgerRead'; readonly nowMs: number; readonly channel: string; readonly correlation: number; readonly blocks: readonly LedgerBlock[] }
+  /**
+   * Fabric's comm PresumedDead(): a send to this PKI-ID (or a dial expecting it) failed, the
+   * connection could not be created or broke. A host MAY report it, any number of times; the peer
+   * decodes `pkiId` like every host input.
+   */
+  | { readonly kind: 'presumedDead'; readonly nowMs: number; readonly pkiId: unknown };
 
 export type HostInputKind = HostInput['kind'];
 

@@ -3,6 +3,7 @@ import { nextNonce } from '../core';
 import { stepConnect } from './connects';
 import type { Draft } from './draft';
 import { orgOfPeer, recordIdentity } from './identities';
+import { applyMemberEvent } from './members';
 import type { HandshakeResultEvent } from './inputs';
 import { pdelete, pget, phas } from './pmap';
 import { PROBE_ATTEMPT } from './probes';
@@ -36,9 +37,15 @@ function resolveProbe(d: Draft, ev: HandshakeResultEvent): void {
   d.probes = pdelete(d.probes, ev.endpoint);
   const r = ev.result;
   if (!r.ok || r.pkiId === d.self.pkiId || recordIdentity(d, r.pkiId, r.identity) === 'rejected') return;
+  const switched = r.identitySwitchFrom;
+  // [MEM-FUNC-IDENTITY-SWITCH.1] Fabric's discovery purges the PKI-ID comm reports on IdentitySwitch();
+  // only one this probe was made for (a host cannot purge an arbitrary member this way).
+  if (switched !== undefined && switched !== r.pkiId && purposes.reconnect.includes(switched) && applyMemberEvent(d, switched, { type: 'PURGE' })) {
+    d.log('info', `Peer ${ev.endpoint} changed its PKI-ID from ${switched} to ${r.pkiId}: purging ${switched}`, { endpoint: ev.endpoint, from: switched, to: r.pkiId });
+  }
   for (const pkiId of purposes.reconnect) {
     if (pkiId !== r.pkiId) {
-      d.log('info', 'a different peer answers at a dead member\'s endpoint', { endpoint: ev.endpoint, expected: pkiId, got: r.pkiId });
+      if (pkiId !== switched) d.log('info', 'a different peer answers at a dead member\'s endpoint', { endpoint: ev.endpoint, expected: pkiId, got: r.pkiId });
       continue;
     }
     if (!phas(d.members, pkiId)) continue;

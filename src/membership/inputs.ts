@@ -56,7 +56,11 @@ export type MembershipInit = t.TypeOf<typeof MembershipInit>;
 
 export const ConnectionInfoCodec = t.type({ pkiId: PkiId, identity: t.string, endpoint: t.string }, 'ConnectionInfo');
 export const HandshakeResultCodec = t.union(
-  [t.type({ ok: t.literal(true), pkiId: PkiId, identity: t.string }), t.type({ ok: t.literal(false), reason: t.string })],
+  [
+    // [MEM-FUNC-IDENTITY-SWITCH.1] identitySwitchFrom: the PKI-ID the dial expected, when a peer of its org answered instead.
+    t.intersection([t.type({ ok: t.literal(true), pkiId: PkiId, identity: t.string }), t.partial({ identitySwitchFrom: PkiId })]),
+    t.type({ ok: t.literal(false), reason: t.string }),
+  ],
   'HandshakeResult',
 );
 
@@ -90,6 +94,9 @@ export const IdentityLearned = t.type(
 /** The identity store purged this PKI-ID's identity (Fabric's IdentitySwitch to discovery). */
 export const IdentityPurged = t.type({ type: t.literal('IDENTITY_PURGED'), nowMs: TimeMs, pkiId: PkiId }, 'IdentityPurged');
 
+/** [MEM-FUNC-PRESUMED-DEAD.1] comm's PresumedDead(): a send to this PKI-ID failed. */
+export const PresumedDead = t.type({ type: t.literal('PRESUMED_DEAD'), nowMs: TimeMs, pkiId: PkiId }, 'PresumedDead');
+
 export const TimerEvent = t.intersection(
   [
     t.type({
@@ -112,7 +119,7 @@ export const UpdateMetadata = t.type({ type: t.literal('UPDATE_METADATA'), nowMs
 export const UpdateEndpoint = t.type({ type: t.literal('UPDATE_ENDPOINT'), nowMs: TimeMs, endpoint: t.string }, 'UpdateEndpoint');
 
 export const MembershipEvent = t.union(
-  [MessageReceived, HandshakeResultEvent, IdentityLearned, IdentityPurged, AnchorPeers, TimerFired, StopMembership, UpdateMetadata, UpdateEndpoint],
+  [MessageReceived, HandshakeResultEvent, IdentityLearned, IdentityPurged, PresumedDead, AnchorPeers, TimerFired, StopMembership, UpdateMetadata, UpdateEndpoint],
   'MembershipEvent',
 );
 export type MembershipEvent = t.TypeOf<typeof MembershipEvent>;

@@ -3,7 +3,7 @@
  * spread over aliveLastTS/deadLastTS/id2Member/aliveMembership/deadMembership; here it is one
  * chart per PKI-ID). See spec/membership.md.
  *
- *   unknown --ALIVE--> alive --EXPIRE--> dead --ALIVE (newer)--> alive
+ *   unknown --ALIVE--> alive --EXPIRE or PRESUMED_DEAD--> dead --ALIVE (newer)--> alive
  *   unknown --LEARN_DEAD--> dead;  alive/dead --PURGE--> purged
  *
  * One state per member makes alive/dead exclusivity structural ([MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1]).
@@ -31,6 +31,8 @@ export type MemberEvent =
   | { readonly type: 'ALIVE'; readonly nowMs: number; readonly envelope: AliveEnvelope }
   | { readonly type: 'LEARN_DEAD'; readonly nowMs: number; readonly envelope: AliveEnvelope }
   | { readonly type: 'EXPIRE'; readonly nowMs: number; readonly aliveExpirationTimeoutMs: number }
+  /** [MEM-FUNC-PRESUMED-DEAD.1] comm presumed it dead (a send to it failed): dead at once, whatever its lastSeen. */
+  | { readonly type: 'PRESUMED_DEAD' }
   | { readonly type: 'PURGE' };
 
 type Args = { context: MemberContext; event: MemberEvent };
@@ -100,6 +102,11 @@ export const memberMachine = setup({
           target: 'dead',
           actions: { type: 'closeConnection', params: ({ context }) => ({ pkiId: context.pkiId }) },
           meta: { req: ['MEM-FUNC-EXPIRE-DEAD.1', 'MEM-LIVE-DETECT-DEAD.1'] },
+        },
+        PRESUMED_DEAD: {
+          target: 'dead',
+          actions: { type: 'closeConnection', params: ({ context }) => ({ pkiId: context.pkiId }) },
+          meta: { req: ['MEM-FUNC-PRESUMED-DEAD.1'] },
         },
         PURGE: { target: 'purged', meta: { req: ['MEM-FUNC-PURGE.1'] } },
       },

@@ -1,6 +1,7 @@
 /**
- * Probe handshakes (attempt 0): reconnect-to-dead (Fabric pings). One outstanding probe per
- * endpoint carries every dead member known there. Only endpoints of validated alive messages are
+ * Probe handshakes (attempt 0): reconnect-to-dead (Fabric pings, then sends the membership request
+ * on a connection that expects the member's PKI-ID). One outstanding probe per endpoint carries
+ * every dead member known there; the dial expects the first. Only endpoints of validated alive messages are
  * ever probed ([MEM-FUNC-UNKNOWN-SIGNER-DROPPED.1]).
  */
 import type { PkiId } from '../core';
@@ -17,5 +18,6 @@ export function probe(d: Draft, endpoint: string, purpose: { reconnect: PkiId })
   d.probes = pset(d.probes, endpoint, {
     reconnect: add(existing?.reconnect ?? [], purpose.reconnect),
   });
-  if (existing === undefined) d.emit({ kind: 'handshake', endpoint, attempt: PROBE_ATTEMPT });
+  // [MEM-FUNC-IDENTITY-SWITCH.1] the dial names the member it means to reach (Fabric: RemotePeer{Endpoint, PKIID}).
+  if (existing === undefined) d.emit({ kind: 'handshake', endpoint, attempt: PROBE_ATTEMPT, expectedPkiId: purpose.reconnect });
 }

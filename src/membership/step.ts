@@ -11,6 +11,7 @@ import { discoveryContextOf } from './discovery-machine';
 import { initDiscovery, performDiscoveryOutputs, stepDiscovery } from './discovery-step';
 import { Draft, type MembershipEnv } from './draft';
 import { receiveHandshakeResult } from './handshakes';
+import { presumeDead } from './presumed-dead';
 import { parseHostPort, type AnchorPeers, type MembershipEvent, type MembershipInit } from './inputs';
 import { emptyPMap } from './pmap';
 import { receiveMembershipRequest, receiveMembershipResponse } from './requests';
@@ -104,6 +105,8 @@ function dispatch(d: Draft, event: MembershipEvent): void {
       return;
     case 'IDENTITY_PURGED':
       return forgetIdentity(d, event.pkiId);
+    case 'PRESUMED_DEAD':
+      return presumeDead(d, event.pkiId);
     case 'ANCHOR_PEERS':
       return receiveAnchorPeers(d, event);
     case 'TIMER_FIRED':

@@ -9,6 +9,7 @@ import { stepPeer } from './peer-step';
 import { admitEnvelope } from './routing';
 import { sameSide } from './network';
 import { disarmFired } from './timers';
+import { pkiIdOfPeer, reportPresumedDead } from './transport/presumed-dead';
 import { connectionFor } from './transport/transport';
 import type { ConnectionRecord } from './transport/types';
 import type { Envelope, HostEvent } from './world';
@@ -25,6 +26,8 @@ function onConnection<S>(d: Draft<S>, envelope: Envelope): ConnectionRecord | 'n
   const connection = connectionFor(d, t, envelope.from, envelope.to);
   if (connection.open) return connection;
   d.emit({ k: 'drop', id: envelope.id, from: d.nameOf(envelope.from), to: d.nameOf(envelope.to), reason: 'handshakeRefused' });
+  // [SIM-FUNC-PRESUMED-DEAD.1] Fabric's sendToEndpoint: no connection, disconnect(PKI-ID).
+  reportPresumedDead(d, envelope.from, envelope.fromIncarnation, pkiIdOfPeer(d, envelope.to), 0);
   return 'refused';
 }
 
@@ -64,6 +67,18 @@ function answerHandshake<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'hand
   d.emit({ k: 'handshake', peer: name, endpoint: event.endpoint, attempt: event.attempt, result: event.result });
   const input = { kind: 'handshakeResult', nowMs: d.nowMs, endpoint: event.endpoint, attempt: event.attempt, result: event.result } as const;
   stepPeer(d, event.peer, input);
+}
+
+/** [SIM-FUNC-PRESUMED-DEAD.1] One presumedDead input per report, not given to a crashed peer nor a later incarnation. */
+function presumeDead<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'presumedDead' }>): void {
+  const slot = d.slot(event.peer);
+  const name = d.nameOf(event.peer);
+  if (!slot.alive || slot.incarnation !== event.incarnation) {
+    d.emit({ k: 'ignored', peer: name, what: 'presumedDead', reason: slot.alive ? 'restarted' : 'crashed' });
+    return;
+  }
+  d.emit({ k: 'presumedDead', peer: name, pkiId: event.pkiId });
+  stepPeer(d, event.peer, { kind: 'presumedDead', nowMs: d.nowMs, pkiId: event.pkiId });
 }
 
 /** [SIM-FUNC-ORDERER-STREAM.1] One ordererBlock input per block, while the stream is open. */
@@ -107,5 +122,7 @@ export function fireEvent<S>(d: Draft<S>, event: HostEvent, seq: number): void {
       return giveUp(d, event);
     case 'ledgerRead':
       return answerLedgerRead(d, event);
+    case 'presumedDead':
+      return presumeDead(d, event);
   }
 }

@@ -10,6 +10,7 @@
 import type { HandshakeResult } from '../core';
 import type { Draft } from './draft';
 import { drawLatencyMs, sameSide } from './network';
+import { reportPresumedDead } from './transport/presumed-dead';
 import { dialThroughChart } from './transport/transport';
 
 function unreachable<S>(d: Draft<S>, peer: number, target: number | undefined): HandshakeResult | undefined {
@@ -20,24 +21,30 @@ function unreachable<S>(d: Draft<S>, peer: number, target: number | undefined): 
 }
 
 /** The answer and its delay; the one latency draw of a reachable dial happens here in both modes. */
-function answer<S>(d: Draft<S>, peer: number, target: number | undefined): { result: HandshakeResult; delayMs: number } {
+function answer<S>(d: Draft<S>, peer: number, target: number | undefined, expectedPkiId: string | undefined): { result: HandshakeResult; delayMs: number } {
   const failed = unreachable(d, peer, target);
   if (failed !== undefined || target === undefined) return { result: failed ?? { ok: false, reason: 'unknown endpoint' }, delayMs: d.network.dialTimeoutMs };
   const latencyMs = drawLatencyMs(d, peer, target);
-  if (d.transport !== undefined) return dialThroughChart(d, d.transport, peer, target, latencyMs);
+  if (d.transport !== undefined) return dialThroughChart(d, d.transport, peer, target, latencyMs, expectedPkiId);
   const spec = d.directory.specs[target];
   const result: HandshakeResult = spec === undefined ? { ok: false, reason: 'unknown endpoint' } : { ok: true, pkiId: spec.pkiId, identity: spec.identity };
   return { result, delayMs: 2 * latencyMs };
 }
 
-/** [SIM-FUNC-HANDSHAKE.2] [SIM-FUNC-HANDSHAKE-CHART.1] [GEN-ASM-HANDSHAKE.1] Schedule the one answer to a `handshake` effect. */
-export function dial<S>(d: Draft<S>, peer: number, endpoint: unknown, attempt: unknown): string | undefined {
+/**
+ * [SIM-FUNC-HANDSHAKE.2] [SIM-FUNC-HANDSHAKE-CHART.1] [SIM-FUNC-DIAL-EXPECTED-PKI-ID.1] [GEN-ASM-HANDSHAKE.1]
+ * Schedule the one answer to a `handshake` effect; `expectedPkiId` is optional (absent: nobody in particular).
+ */
+export function dial<S>(d: Draft<S>, peer: number, endpoint: unknown, attempt: unknown, expectedPkiId?: unknown): string | undefined {
   if (typeof endpoint !== 'string') return `handshake.endpoint must be a string, got ${typeof endpoint}`;
   if (typeof attempt !== 'number') return `handshake.attempt must be a number, got ${typeof attempt}`;
+  if (expectedPkiId !== undefined && (typeof expectedPkiId !== 'string' || expectedPkiId === '')) return `handshake.expectedPkiId must be absent or a non-empty string, got ${String(expectedPkiId)}`;
   const target = d.directory.byEndpoint.get(endpoint);
   const name = d.nameOf(peer);
   d.emit({ k: 'dial', peer: name, endpoint, attempt, target: target === undefined ? null : d.nameOf(target) });
-  const { result, delayMs } = answer(d, peer, target);
+  const { result, delayMs } = answer(d, peer, target, expectedPkiId);
+  // [SIM-FUNC-PRESUMED-DEAD.1] a dial that expected a PKI-ID stands for Fabric's createConnection: its failure is a failed send.
+  if (!result.ok && expectedPkiId !== undefined) reportPresumedDead(d, peer, d.slot(peer).incarnation, expectedPkiId, delayMs);
   d.scheduleEvent(d.nowMs + delayMs, {
     kind: 'handshakeResult',
     peer,

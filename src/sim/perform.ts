@@ -58,7 +58,7 @@ function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | 
       cancelTimer(d, peer, e['timerId']);
       return undefined;
     case 'handshake':
-      return dial(d, peer, e['endpoint'], e['attempt']);
+      return dial(d, peer, e['endpoint'], e['attempt'], e['expectedPkiId']);
     case 'closeConnection': // [SIM-FUNC-HANDSHAKE.2] only traced
       d.emit({ k: 'close', peer: name, pkiId: String(e['pkiId']) });
       return undefined;

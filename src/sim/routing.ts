@@ -6,7 +6,10 @@
  * started meanwhile).
  */
 import type { Draft } from './draft';
+import type { DropReason } from './trace-types';
 import { drawLatencyMs, sameSide } from './network';
+import { pkiIdOfPeer, reportPresumedDead } from './transport/presumed-dead';
+import { currentConnection } from './transport/transport';
 import type { Envelope } from './world';
 
 function pkiIdOfRef(ref: unknown): string | undefined {
@@ -21,7 +24,7 @@ function pkiIdOfRef(ref: unknown): string | undefined {
  */
 function enqueue<S>(d: Draft<S>, id: number, from: number, to: number, payload: unknown): void {
   const latencyMs = drawLatencyMs(d, from, to);
-  const envelope: Envelope = { id, from, to, toIncarnation: d.slot(to).incarnation, payload, sentAtMs: d.nowMs };
+  const envelope: Envelope = { id, from, to, toIncarnation: d.slot(to).incarnation, fromIncarnation: d.slot(from).incarnation, payload, sentAtMs: d.nowMs };
   d.scheduleEnvelope(d.nowMs + latencyMs, envelope);
 }
 
@@ -32,8 +35,13 @@ function enqueue<S>(d: Draft<S>, id: number, from: number, to: number, payload: 
  */
 function dispatch<S>(d: Draft<S>, id: number, from: number, to: number, payload: unknown): void {
   const names = { id, from: d.nameOf(from), to: d.nameOf(to) };
-  if (!d.slot(to).alive) return d.emit({ k: 'drop', ...names, reason: 'crashed' });
-  if (!sameSide(d.partition, from, to)) return d.emit({ k: 'drop', ...names, reason: 'partitioned' });
+  const unreachable: DropReason | undefined = !d.slot(to).alive ? 'crashed' : !sameSide(d.partition, from, to) ? 'partitioned' : undefined;
+  if (unreachable !== undefined) {
+    d.emit({ k: 'drop', ...names, reason: unreachable });
+    // [SIM-FUNC-PRESUMED-DEAD.1] a connection open to a crashed peer is a broken stream; else the dial times out.
+    const broken = unreachable === 'crashed' && currentConnection(d, from, to)?.open === true;
+    return reportPresumedDead(d, from, d.slot(from).incarnation, pkiIdOfPeer(d, to), broken ? 0 : d.network.dialTimeoutMs);
+  }
   if (d.chance(d.network.lossProbability)) return d.emit({ k: 'drop', ...names, reason: 'lost' });
   enqueue(d, id, from, to, payload);
   if (d.chance(d.network.duplicationProbability)) {
@@ -81,5 +89,7 @@ export function admitEnvelope<S>(d: Draft<S>, envelope: Envelope): boolean {
     d.emit({ k: 'deliver', ...names });
     return true;
   }
+  // [SIM-FUNC-PRESUMED-DEAD.1] the stream broke under the envelope (a restarted recipient is alive again: not reported).
+  if (!target.alive || target.incarnation === envelope.toIncarnation) reportPresumedDead(d, envelope.from, envelope.fromIncarnation, pkiIdOfPeer(d, envelope.to), 0);
   return false;
 }

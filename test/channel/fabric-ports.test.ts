@@ -86,7 +86,7 @@ describe('channel: ports of Fabric channel_test.go', () => {
     expect(own).toHaveLength(1);
   });
 
-  it('[CHN-FUNC-SERVE-SNAPSHOT.1] [CHN-FUNC-STATE-INFO-CHECKS.1] TestChannelPeerNotInChannel (StateInfo part): pull requests are answered only for channel orgs and the right MAC', () => {
+  it('[CHN-FUNC-SERVE-SNAPSHOT.1] [CHN-FUNC-STATE-INFO-CHECKS.2] TestChannelPeerNotInChannel (StateInfo part): pull requests are answered only for channel orgs and the right MAC', () => {
     const d = startChannel();
     d.send(pushed(pkiIDInOrg1, stateInfoOf(pkiIDInOrg1, 10)));
     // A valid StateInfoPullRequest from a peer in the channel is answered.
@@ -242,7 +242,7 @@ describe('channel: ports of Fabric channel_test.go', () => {
     expect(all.map((x) => isEligible(d.state, expired(x)))).toEqual([false, false, true, false]);
   });
 
-  it('[CHN-FUNC-CHANNEL-VIEW.1] [CHN-FUNC-STATE-INFO-CHECKS.1] TestChannelGetPeers: only eligible peers of channel orgs; a corrupt MAC does not count', () => {
+  it('[CHN-FUNC-CHANNEL-VIEW.1] [CHN-FUNC-STATE-INFO-CHECKS.2] TestChannelGetPeers: only eligible peers of channel orgs; a corrupt MAC does not count', () => {
     const p0 = testPeer(ORG1, 'p0');
     const d = startChannel({ self: p0 });
     d.send(membership([memberOf(pkiIDInOrg1), memberOf(pkiIDInOrg1ButNotEligible), memberOf(pkiIDinOrg2)]));
@@ -282,7 +282,7 @@ describe('channel: ports of Fabric channel_test.go', () => {
     }
   });
 
-  it('[CHN-FUNC-STATE-INFO-CHECKS.1] TestChannelStateInfoSnapshot (pushed): a StateInfo of ORG3, outside the channel, is rejected', () => {
+  it('[CHN-FUNC-STATE-INFO-CHECKS.2] TestChannelStateInfoSnapshot (pushed): a StateInfo of ORG3, outside the channel, is rejected', () => {
     const d = startChannel({ config: configOf(1, ORG1, ORG2) });
     d.send(pushed(pkiIDInOrg1, stateInfoOf(pkiIDinOrg3, 1), pkiIDinOrg3));
     expect(reasons(d.outputs)).toEqual(['stateInfo.subjectNotInChannel']);

@@ -60,7 +60,26 @@ describe('channel rules', () => {
     d.send(pushed(pkiIDInOrg1, newer));
     expect(ledgerHeightOf(d.state, pkiIDInOrg1.pkiId)).toBe(2);
     expect(outputsOf(d, 'gossip')).toEqual([{ kind: 'gossip', envelope: newer, excludePkiId: pkiIDInOrg1.pkiId }]);
-    expect(outputsOf(d, 'rejected').map((o) => o.reason)).toEqual(['stateInfo.notNewer', 'stateInfo.notNewer']);
+    expect(outputsOf(d, 'rejected')).toEqual([]);
+  });
+
+  it('[CHN-FUNC-STATE-INFO-CHECKS.2] a StateInfo not newer than the cached one (a duplicate, an older one) is dropped silently: no output, the state unchanged', () => {
+    const d = startChannel({ config: configOf(1, ORG1) });
+    // The fixture stamps each StateInfo it makes newer than the one before: make the older first.
+    const older = stateInfoOf(pkiIDInOrg1, 1);
+    const newer = stateInfoOf(pkiIDInOrg1, 2);
+    d.send(pushed(pkiIDInOrg1, newer));
+    for (const [what, e] of [['the same one again', newer], ['an older one', older]] as const) {
+      const before = d.state;
+      const [after, outs] = d.reducer.step(before, pushed(pkiIDInOrg1, e));
+      expect([what, outs]).toEqual([what, []]);
+      expect(after.context).toEqual(before.context);
+    }
+    // Not vacuous: the checks before the cache still come first and still count, duplicate or not.
+    const [, badMac] = d.reducer.step(d.state, pushed(pkiIDInOrg1, stateInfoOf(pkiIDInOrg1, 1, { mac: macOf(pkiIDinOrg2) })));
+    expect(badMac.map((o) => o.kind === 'rejected' && o.reason)).toEqual(['stateInfo.badMac']);
+    const [, wrongOrg] = d.reducer.step(d.state, pushed(pkiIDInOrg1, stateInfoOf(pkiIDinOrg2, 5), pkiIDinOrg2));
+    expect(wrongOrg.map((o) => o.kind === 'rejected' && o.reason)).toEqual(['stateInfo.subjectNotInChannel']);
   });
 
   it('[CHN-FUNC-CACHE-SWEEP.1] the sweep drops the StateInfo of peers membership no longer knows, and keeps dead ones it knows', () => {

@@ -6,7 +6,7 @@
  * [PEER-FUNC-ADMISSION.1]).
  */
 import type { ConnectionInfo, HostInput } from '../../core';
-import { decodeWith } from '../../core';
+import { decodeWith, PkiId } from '../../core';
 import { isContent, type Envelope } from '../../messages';
 import { joinChannel } from '../channels';
 import { PeerCommand } from '../commands';
@@ -122,5 +122,11 @@ export function admit(ctx: WireContext, hostInput: HostInput): readonly Signal[]
       return [input(electionAt(hostInput.channel), { type: 'YIELD' })];
     case 'ledgerRead':
       return [reject('ledger.unexpectedRead', 'a ledger read answered, but no subsystem of this peer reads its ledger')];
+    case 'presumedDead': {
+      // [MEM-FUNC-PRESUMED-DEAD.1] comm's PresumedDead() goes to discovery; a PKI-ID that does not decode is counted.
+      const pkiId = decodeWith(PkiId, hostInput.pkiId);
+      if (!pkiId.ok) return [reject('comm.malformedPresumedDead', `presumedDead: ${pkiId.error.message}`)];
+      return [input(membershipAt, { type: 'PRESUMED_DEAD', nowMs: hostInput.nowMs, pkiId: pkiId.value })];
+    }
   }
 }

@@ -23,8 +23,8 @@ export interface PairRequest {
   readonly acceptor: number;
   /** Fabric's Handshake() (deep probe): authenticate, then close without a connection. */
   readonly probe: boolean;
-  /** Whom the dialer means to reach, and the identity it holds for that PKI-ID. */
-  readonly expected?: { readonly pkiId: string; readonly identity: string };
+  /** Whom the dialer means to reach, and the identity it holds for that PKI-ID (none: unknown, never the same org). */
+  readonly expected?: { readonly pkiId: string; readonly identity?: string };
   /** When both ends START, after the dial began (the TCP and TLS set-up). */
   readonly startMs: number;
   /** How long a ConnEstablish takes from one end to the other. */
@@ -76,7 +76,7 @@ function startOf(t: Transport, r: PairRequest, side: 0 | 1): HandshakeStart {
     ...(presentedCertHash(t, self) === undefined ? {} : { tlsCertHashOwn: presentedCertHash(t, self) as string }),
   };
   if (side === 1) return { type: 'START', role: 'acceptor', ...hashes };
-  const expected = r.expected === undefined ? {} : { expectedPkiId: r.expected.pkiId, expectedIdentity: r.expected.identity };
+  const expected = r.expected === undefined ? {} : { expectedPkiId: r.expected.pkiId, ...(r.expected.identity === undefined ? {} : { expectedIdentity: r.expected.identity }) };
   return { type: 'START', role: 'dialer', probe: r.probe, ...expected, ...hashes };
 }
 
@@ -122,7 +122,7 @@ export function runHandshakePair(t: Transport, r: PairRequest): PairOutcome {
           armed[side].delete(o.timerId);
           break;
         case 'authenticated':
-          verdicts[side] ??= { ok: true, pkiId: o.pkiId, identity: o.identity, register: o.register, atMs: nowMs };
+          verdicts[side] ??= { ok: true, pkiId: o.pkiId, identity: o.identity, register: o.register, atMs: nowMs, ...(o.identitySwitchFrom === undefined ? {} : { identitySwitchFrom: o.identitySwitchFrom }) };
           break;
         case 'refused':
           verdicts[side] ??= { ok: false, reason: o.reason, chart: true, atMs: nowMs };

@@ -50,6 +50,7 @@ export function resolveTransport(options: TransportOptions, directory: Directory
     keys,
     tlsCertHashes: directory.specs.map((spec) => options.crypto.hash(options.tlsCerts?.[spec.name] ?? `tls:${spec.name}:${seed}`)),
     adversaries,
+    presumedDead: options.presumedDead === true,
   };
 }
 
@@ -66,17 +67,32 @@ function recordOutcome<S>(d: Draft<S>, r: PairRequest, outcome: PairOutcome, pur
 }
 
 /**
- * [SIM-FUNC-HANDSHAKE-CHART.1] A dial as Fabric's Handshake() (the deep probe: the `handshake`
- * effect does not say whom it expects, so no expected PKI-ID): the stream opens after one latency,
- * each ConnEstablish takes one more, and the dialer's chart gives the verdict. Returns the result
- * the dialling peer gets and when (ms after the dial).
+ * [SIM-FUNC-HANDSHAKE-CHART.1] A dial that names nobody is Fabric's Handshake() (the deep probe, no
+ * expected PKI-ID); [SIM-FUNC-DIAL-EXPECTED-PKI-ID.1] one that names an expected PKI-ID is Fabric's
+ * createConnection(endpoint, expectedPKIID): not a probe, expecting that PKI-ID with the identity
+ * the directory holds for it (none when it holds none: Fabric's idMapper.Get fails, so no org
+ * matches), so a remote of another PKI-ID is refused ("authentication failure", counted) unless it
+ * is of that identity's org (an identity switch, reported in the answer). The stream opens after
+ * one latency, each ConnEstablish takes one more, and the dialer's chart gives the verdict.
+ * Returns the result the dialling peer gets and when (ms after the dial).
  */
-export function dialThroughChart<S>(d: Draft<S>, t: Transport, dialer: number, target: number, latencyMs: number): { result: HandshakeResult; delayMs: number } {
-  const request: PairRequest = { dialer, acceptor: target, probe: true, startMs: latencyMs, oneWayMs: latencyMs };
+export function dialThroughChart<S>(
+  d: Draft<S>,
+  t: Transport,
+  dialer: number,
+  target: number,
+  latencyMs: number,
+  expectedPkiId?: string,
+): { result: HandshakeResult; delayMs: number } {
+  const known = expectedPkiId === undefined ? undefined : d.directory.byPkiId.get(expectedPkiId);
+  const expected = expectedPkiId === undefined ? undefined : { pkiId: expectedPkiId, ...(known === undefined ? {} : { identity: (d.directory.specs[known] as PeerSpec).identity }) };
+  const request: PairRequest = { dialer, acceptor: target, probe: expected === undefined, ...(expected === undefined ? {} : { expected }), startMs: latencyMs, oneWayMs: latencyMs };
   const outcome = runHandshakePair(t, request);
   recordOutcome(d, request, outcome, 'dial');
   const v = outcome.dialer;
-  return { result: v.ok ? { ok: true, pkiId: pkiId(v.pkiId), identity: v.identity } : { ok: false, reason: v.reason }, delayMs: v.atMs };
+  if (!v.ok) return { result: { ok: false, reason: v.reason }, delayMs: v.atMs };
+  const switched = v.identitySwitchFrom === undefined ? {} : { identitySwitchFrom: pkiId(v.identitySwitchFrom) };
+  return { result: { ok: true, pkiId: pkiId(v.pkiId), identity: v.identity, ...switched }, delayMs: v.atMs };
 }
 
 /** The connection between two peers, if one was opened (or refused) with their current incarnations. */

@@ -35,6 +35,11 @@ export interface TransportOptions {
   readonly connTimeoutMs?: number;
   /** Misbehaving peers by name (default none). */
   readonly adversaries?: Readonly<Record<string, HandshakeAdversary>>;
+  /**
+   * Report failed sends to the sender as `presumedDead` host inputs, as Fabric's comm does
+   * ([SIM-FUNC-PRESUMED-DEAD.1]); default false, so that worlds made before it keep their runs.
+   */
+  readonly presumedDead?: boolean;
 }
 
 /** The resolved transport, by peer index; fixed for a world unless an adversary setting changes. */
@@ -46,6 +51,8 @@ export interface Transport {
   readonly tlsCertHashes: readonly string[];
   /** Adversary settings by peer index (absent: honest), with names resolved to indices. */
   readonly adversaries: ReadonlyMap<number, ResolvedAdversary>;
+  /** [SIM-FUNC-PRESUMED-DEAD.1] failed sends are reported to their senders. */
+  readonly presumedDead: boolean;
 }
 
 export type ResolvedAdversary =
@@ -56,7 +63,7 @@ export type ResolvedAdversary =
 
 /** What one end's chart decided, and when (ms after the handshake began). */
 export type SideVerdict =
-  | { readonly ok: true; readonly pkiId: string; readonly identity: string; readonly register: boolean; readonly atMs: number }
+  | { readonly ok: true; readonly pkiId: string; readonly identity: string; readonly register: boolean; readonly atMs: number; readonly identitySwitchFrom?: string }
   | { readonly ok: false; readonly reason: string; readonly chart: boolean; readonly atMs: number };
 
 export interface PairOutcome {

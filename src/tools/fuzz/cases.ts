@@ -4,7 +4,7 @@
  */
 import { commandCase } from './command-cases';
 import type { CaseGenerator, FuzzCase, FuzzContext } from './context';
-import { handshakeCase, ledgerReadCase, ordererBlockCase, ordererGaveUpCase } from './host-cases';
+import { handshakeCase, ledgerReadCase, ordererBlockCase, ordererGaveUpCase, presumedDeadCase } from './host-cases';
 import { randFor, weighted } from '../../messages/mutation/rand';
 import { garbage, malformed, mutated, replayed, shaped } from './receive-cases';
 import { capturedTimer, randomTimer } from './timer-cases';
@@ -23,6 +23,7 @@ const GENERATORS: readonly (readonly [number, CaseGenerator])[] = [
   [8, ordererBlockCase],
   [4, ordererGaveUpCase],
   [4, ledgerReadCase],
+  [3, presumedDeadCase],
 ];
 
 export function caseFor(ctx: FuzzContext, seed: number, index: number): FuzzCase {

@@ -12,7 +12,7 @@ export const WellFormedEffect = t.union([
   t.type({ kind: t.literal('send'), to: t.readonlyArray(peerRef), message: t.unknown }),
   t.type({ kind: t.literal('setTimer'), timerId: t.string, delayMs: finiteNonNegative, event: t.unknown }),
   t.type({ kind: t.literal('cancelTimer'), timerId: t.string }),
-  t.type({ kind: t.literal('handshake'), endpoint: t.string, attempt: t.number }),
+  t.intersection([t.type({ kind: t.literal('handshake'), endpoint: t.string, attempt: t.number }), t.partial({ expectedPkiId: t.string })]),
   t.type({ kind: t.literal('closeConnection'), pkiId: t.string }),
   t.type({ kind: t.literal('persist'), key: t.string, value: t.unknown }),
   t.type({ kind: t.literal('readLedger'), channel: t.string, startSeq: seqNumber, endSeq: seqNumber, correlation: seqNumber }),

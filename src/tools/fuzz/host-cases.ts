@@ -1,6 +1,6 @@
 /**
  * The host's own inputs: handshake results (right and wrong identities, odd attempts, unknown
- * endpoints), orderer blocks (real, from another height, mutated, forged with a valid orderer
+ * endpoints, identity switches), comm's presumed-dead reports, orderer blocks (real, from another height, mutated, forged with a valid orderer
  * signature over a wrong header, signed by a peer, random), orderer give-ups for channels
  * nobody joined, and ledger-read answers nobody asked for (real, mutated or random blocks).
  */
@@ -17,12 +17,22 @@ export const handshakeCase: CaseGenerator = (rand, ctx, snap) => {
   const attempt = rand.pick([0, 1, 2, 3, -1, 0.5, Number.NaN, 1e9, oddNumber(rand)]);
   const identity = rand.pick(ctx.pool.identities);
   const r = rand.int(0, 3);
+  // An identity switch ([MEM-FUNC-IDENTITY-SWITCH.1]) names a PKI-ID the dial expected: a real member's, ours, or none at all.
+  const switched = rand.chance(0.2) ? { identitySwitchFrom: rand.pick([...ctx.pool.pkiIds, snap.state.self.pkiId, '']) as PkiId } : {};
   const result =
     r === 0
       ? { ok: false as const, reason: oddString(rand, 'refused') }
-      : { ok: true as const, identity, pkiId: (r === 1 ? ctx.capture.suite.pkiIdOf(identity) : rand.pick([...ctx.pool.pkiIds, snap.state.self.pkiId, ''])) as PkiId };
+      : { ok: true as const, identity, pkiId: (r === 1 ? ctx.capture.suite.pkiIdOf(identity) : rand.pick([...ctx.pool.pkiIds, snap.state.self.pkiId, ''])) as PkiId, ...switched };
   const input: HostInput = { kind: 'handshakeResult', nowMs: clockOf(rand, snap), endpoint, attempt, result };
-  return { family: 'handshakeResult', detail: `${endpoint} attempt ${attempt} ok=${result.ok}`, inputs: [input] };
+  return { family: 'handshakeResult', detail: `${endpoint} attempt ${attempt} ok=${result.ok}${'identitySwitchFrom' in switched ? ` switch from ${switched.identitySwitchFrom}` : ''}`, inputs: [input] };
+};
+
+/** Comm's PresumedDead ([MEM-FUNC-PRESUMED-DEAD.1]): a member's PKI-ID (alive or not), ours, an unknown one, or no PKI-ID at all. */
+export const presumedDeadCase: CaseGenerator = (rand, ctx, snap) => {
+  const r = rand.int(0, 9);
+  const pkiId: unknown = r < 6 ? rand.pick(ctx.pool.pkiIds) : r === 6 ? snap.state.self.pkiId : r === 7 ? oddString(rand) : rand.pick(['', 42, null, undefined, junk(rand)]);
+  const input: HostInput = { kind: 'presumedDead', nowMs: clockOf(rand, snap), pkiId };
+  return { family: 'presumedDead', detail: `pkiId ${typeof pkiId === 'string' ? pkiId : typeof pkiId}`, inputs: [input] };
 };
 
 /** A real block with one header field changed, signed again by the real orderer key (or by a peer's). */

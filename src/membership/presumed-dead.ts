@@ -1,0 +1,16 @@
+/**
+ * [MEM-FUNC-PRESUMED-DEAD.1] Fabric's discovery handleEvents on comm.PresumedDead(): `if
+ * d.isAlive(deadPeer) { d.expireDeadMembers([deadPeer]) }`: an alive member becomes dead at once
+ * and its connection is closed; a dead, unknown or purged PKI-ID (and ourselves) changes nothing.
+ */
+import type { PkiId } from '../core';
+import type { Draft } from './draft';
+import { applyMemberEvent } from './members';
+import { memberStatus } from './member-step';
+import { pget } from './pmap';
+
+export function presumeDead(d: Draft, pkiId: PkiId): void {
+  const member = pget(d.members, pkiId);
+  if (member === undefined || memberStatus(member) !== 'alive') return;
+  if (applyMemberEvent(d, pkiId, { type: 'PRESUMED_DEAD' })) d.log('warn', `Presumed dead: ${pkiId} (a send to it failed); closing its connection`, { pkiId });
+}
