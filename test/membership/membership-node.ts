@@ -35,6 +35,33 @@ export interface MembershipNodeState {
   readonly violation?: string;
 }
 
+/**
+ * The discovery chart's membership-sync timer event (discovery-machine.ts, region membershipSync).
+ * Fabric's discovery tests call InitiateSync(peerNum) by hand; this host does it by firing that
+ * region's timer with pullPeerNum set to peerNum for the one step (the chart re-arms its timer,
+ * which the simulator replaces: the periodic schedule is unchanged apart from its phase).
+ */
+export const MEMBERSHIP_SYNC_AFTER_EVENT = 'xstate.after.pullInterval.discovery.running.membershipSync.waiting';
+
+/** Test-only host command: Fabric's Discovery.InitiateSync(peerNum). */
+interface InitiateSync {
+  readonly type: 'INITIATE_SYNC';
+  readonly peerNum: number;
+}
+
+function isInitiateSync(command: unknown): command is InitiateSync {
+  const c = command as Partial<InitiateSync> | undefined;
+  return c?.type === 'INITIATE_SYNC' && typeof c.peerNum === 'number' && Number.isInteger(c.peerNum) && c.peerNum >= 0;
+}
+
+function initiateSync(reducer: MembershipReducer, state: MembershipState, nowMs: number, peerNum: number): readonly [MembershipState, readonly MembershipOutput[]] {
+  const params = state.config.params;
+  const patched: MembershipState = { ...state, config: { ...state.config, params: { ...params, pullPeerNum: peerNum } } };
+  const timerId = `membership/${MEMBERSHIP_SYNC_AFTER_EVENT}`;
+  const [after, outs] = reducer.step(patched, { type: 'TIMER_FIRED', nowMs, timerId, machine: 'discovery', afterEvent: MEMBERSHIP_SYNC_AFTER_EVENT });
+  return [{ ...after, config: { ...after.config, params } }, outs];
+}
+
 /** Turn one host input into a membership event (undefined: not for membership). */
 function toEvent(input: HostInput): MembershipEventT | undefined | 'rejected' {
   switch (input.kind) {
@@ -53,7 +80,8 @@ function toEvent(input: HostInput): MembershipEventT | undefined | 'rejected' {
       const decoded = decodeWith(MembershipEvent, { ...(input.command as object), nowMs: input.nowMs });
       if (!decoded.ok) return 'rejected';
       const t = decoded.value.type;
-      return t === 'ANCHOR_PEERS' || t === 'STOP' || t === 'UPDATE_METADATA' || t === 'UPDATE_ENDPOINT' ? decoded.value : 'rejected';
+      // IDENTITY_PURGED stands for Fabric's IdentitySwitch channel (the discovery tests feed it by hand).
+      return t === 'ANCHOR_PEERS' || t === 'STOP' || t === 'UPDATE_METADATA' || t === 'UPDATE_ENDPOINT' || t === 'IDENTITY_PURGED' ? decoded.value : 'rejected';
     }
     default:
       return undefined;
@@ -102,6 +130,11 @@ export function membershipNodeReducer(crypto: CryptoSuite, keys: ReadonlyMap<str
   };
   return {
     step(state, input) {
+      if (input.kind === 'command' && isInitiateSync(input.command)) {
+        const [membership, outs] = initiateSync(reducerOf(state.membership.self.pkiId), state.membership, input.nowMs, input.command.peerNum);
+        const violation = state.violation ?? checkMembershipStep(state.membership, { type: 'TIMER_FIRED', nowMs: input.nowMs, timerId: `membership/${MEMBERSHIP_SYNC_AFTER_EVENT}`, machine: 'discovery', afterEvent: MEMBERSHIP_SYNC_AFTER_EVENT }, membership, outs);
+        return route(violation === undefined ? { ...state, membership } : { ...state, membership, violation }, outs);
+      }
       const event = toEvent(input);
       if (event === 'rejected') return [{ ...state, rejected: state.rejected + 1 }, []];
       if (event === undefined) return [state, []];
