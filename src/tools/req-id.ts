@@ -5,7 +5,7 @@
  * well-formed id in src/ counts as a citation.)
  */
 
-export const AREAS = ['GEN', 'CFG', 'MSG', 'EMT', 'SIM', 'MEM', 'ELE', 'DIS', 'PUL', 'CHN', 'STX', 'SEC', 'PEER'] as const;
+export const AREAS = ['GEN', 'CFG', 'MSG', 'EMT', 'SIM', 'MEM', 'ELE', 'DIS', 'PUL', 'CHN', 'STX', 'SEC', 'PEER', 'WIRE', 'EXP'] as const;
 export const KINDS = ['ASM', 'MSG', 'PARAM', 'FUNC', 'SAFE', 'LIVE'] as const;
 
 export type Area = (typeof AREAS)[number];
