@@ -2,55 +2,11 @@
  * State transfer in the composed peer, in the simulator: gaps wider than the block store's window
  * (Fabric 1.4's maxBlockCountToStore 100) are closed by anti-entropy, never by push or pull alone.
  */
-import { ledgerCatchUpBoundMs, type PeerState } from '../../src/peer';
-import { LEDGER_READ_LATENCY_MS } from '../../src/sim/ledger';
-import { advanceTo, crash, cutBlock, heal, leadersOf, ledgerOf, ordererBlocks, partition, peerNames, peerState, restart, traceEvents, type World } from '../../src/sim';
-import { CHANNEL, configOf, FAST_ELECTION_ENV, joinAll, joinCommand, network, oneOrg } from './fixtures';
+import { advanceTo, crash, heal, leadersOf, partition, peerNames, restart } from '../../src/sim';
+import { CHANNEL, FAST_ELECTION_ENV, joinAll, joinCommand, network, oneOrg } from './fixtures';
+import { catchUpBy, chain, cutBlocks, seqs, staticOrg, stateResponsesTo } from './stx-helpers';
 
 const ORG = ['Org1MSP'];
-const STATIC = { CORE_PEER_GOSSIP_USELEADERELECTION: 'false' };
-
-/**
- * Fabric 1.4's settings with a static leader (p0, orgLeader) and followers: only p0 reads the
- * ordering service, so what a follower misses must come from its peers (as in Fabric's
- * state_test.go, where one peer commits and the others catch up).
- */
-function staticOrg(n: number) {
-  return oneOrg(n, 'fabric-1.4', STATIC).map((p, i) => ({
-    ...p,
-    config: configOf('fabric-1.4', { ...STATIC, CORE_PEER_GOSSIP_ORGLEADER: i === 0 ? 'true' : 'false', CORE_PEER_GOSSIP_BOOTSTRAP: p.config.bootstrap.join(' ') }),
-  }));
-}
-
-/** Cut `count` blocks, one every `everyMs`, starting at the world's time. */
-function cutBlocks(w: World<PeerState>, count: number, everyMs: number): World<PeerState> {
-  let out = w;
-  for (let i = 0; i < count; i++) out = advanceTo(cutBlock(out, CHANNEL), out.nowMs + everyMs);
-  return out;
-}
-
-const MAX_DELAY_MS = 10; // the simulator's default latency bound
-
-/** [PEER-LIVE-LEDGER-CATCH-UP.1] for a chain of `height` blocks, from the moment faults and cuts stopped. */
-const catchUpBy = (w: World<PeerState>, fromMs: number): number =>
-  fromMs + ledgerCatchUpBoundMs(peerState(w, 'p0.org1msp').config, MAX_DELAY_MS, LEDGER_READ_LATENCY_MS, ordererBlocks(w, CHANNEL).length);
-
-const seqs = (w: World<PeerState>, name: string): number[] => ledgerOf(w, name, CHANNEL).map((e) => e.seq);
-const chain = (w: World<PeerState>): number[] => ordererBlocks(w, CHANNEL).map((b) => b.seq);
-
-/** How many state responses reached `name`, and how many blocks they carried. */
-function stateResponsesTo(w: World<PeerState>, name: string): { responses: number; blocks: number } {
-  let responses = 0;
-  let blocks = 0;
-  for (const e of traceEvents(w)) {
-    if (e.k !== 'send' || e.to !== name) continue;
-    const content = (e.payload as { payload: { content: { $case: string; stateResponse?: { payloads: unknown[] } } } }).payload.content;
-    if (content.$case !== 'stateResponse') continue;
-    responses++;
-    blocks += content.stateResponse?.payloads.length ?? 0;
-  }
-  return { responses, blocks };
-}
 
 describe('state transfer in the composed peer', () => {
   it('[PEER-FUNC-STATE-TRANSFER.1] [PEER-LIVE-LEDGER-CATCH-UP.1] a peer that joins a channel 1,000 blocks late ends with the orderer\'s exact chain within the bound, by state responses', () => {
