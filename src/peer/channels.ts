@@ -143,3 +143,14 @@ export function rejoinChannel(ctx: WireContext, key: string, stored: unknown): r
   const decoded = decodeWith(JoinChannel, stored);
   return decoded.ok ? joinChannel(ctx, decoded.value) : [reject('storage.decodeError', `stored ${key}: ${decoded.error.message}`)];
 }
+
+/**
+ * [PEER-FUNC-LEAVE-CHANNEL.1] Fabric's Gossip.LeaveChannel: the channel instance marks our StateInfo
+ * left and empties its view (which reaches the election and block pull); a channel not joined is
+ * ignored, as Fabric returns when it has no GossipChannel for it. Not remembered across a restart.
+ */
+export function leaveChannel({ state, nowMs }: WireContext, channel: string): readonly Signal[] {
+  const ch = own(state.channels, channel);
+  if (ch === undefined) return [effect({ kind: 'log', level: 'debug', message: `ignoring leave of ${channel}: not joined` })];
+  return [input(channelAt(ch.channel), { type: 'LEAVE', nowMs })];
+}

@@ -5,13 +5,13 @@
  * reconnect 1s, pullInterval 4s, pullPeerNum 5, propagatePeerNum 3, burst latency 500ms, burst
  * size 20, publishCert 4s, maxBlockCountToStore 100, external endpoints; `GOSSIP_TEST_ENV` sets the same.
  */
-import { ledgerHeightOf } from '../../src/channel';
+import { currentChannelPeers, ledgerHeightOf } from '../../src/channel';
 import { aliveMembers } from '../../src/membership';
 import type { PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
-import { advanceTo, leadersOf, peerState, traceEvents, type TraceEvent, type World } from '../../src/sim';
+import { advanceTo, command, cutBlock, leadersOf, peerState, traceEvents, type TraceEvent, type World } from '../../src/sim';
 import { CHANNEL, configOf, joinAll, joinCommand } from './fixtures';
-import { cutBlocks, range, seqs, waitUntil } from './stx-helpers';
+import { channelPeerCount, cutBlocks, range, seqs, stateTestPeer, waitUntil } from './stx-helpers';
 
 const GOSSIP_TEST_ENV = {
   CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
@@ -84,5 +84,41 @@ describe('gossip_test.go channel scenarios, whole peers in the simulator', () =>
     const copies = declarations.filter((s) => leadershipOf(s)!.timestamp.seqNum === first.timestamp.seqNum && leadershipOf(s)!.timestamp.incNum === first.timestamp.incNum);
     expect(copies.map((s) => s.to).sort()).toEqual(names.filter((p) => p !== leader).sort());
     for (const s of copies) expect((s.payload as LeadershipPayload).payload.channel).toBe(CHANNEL);
+  });
+});
+
+/**
+ * gossip_test.go TestLeaveChannel: three peers in a ring of bootstraps (p0 -> p2, p1 -> p0,
+ * p2 -> p1) join channel A at height 1; once each sees the other two as channel peers
+ * (PeersOfChannel), p2 leaves; then p0 and p1 see one channel peer each and p2 none.
+ * Adapted mechanism: waitUntilOrFail is virtual time polled every 500 ms up to 30 s;
+ * UpdateLedgerHeight(1) is the commit of block 0 from the ordering service (p0 a static leader).
+ */
+describe('gossip_test.go TestLeaveChannel', () => {
+  it('[PEER-FUNC-LEAVE-CHANNEL.1] [CHN-FUNC-LEAVE.1] TestLeaveChannel (gossip_test.go): after p2 leaves, p0 and p1 see one channel peer each and p2 sees none', () => {
+    const ring = [
+      stateTestPeer('p0.org1msp', 'Org1MSP', ['p2.org1msp:7051'], true),
+      stateTestPeer('p1.org1msp', 'Org1MSP', ['p0.org1msp:7051']),
+      stateTestPeer('p2.org1msp', 'Org1MSP', ['p1.org1msp:7051']),
+    ];
+    let w = buildNetwork({ seed: 31, peers: ring });
+    w = advanceTo(cutBlock(joinAll(advanceTo(w, 500), joinCommand(['Org1MSP'])), CHANNEL), 1_500);
+    const sees = (name: string, expected: number) => (x: World<PeerState>) => channelPeerCount(x, name) === expected;
+    for (const name of ['p0.org1msp', 'p1.org1msp', 'p2.org1msp']) {
+      w = waitUntil(w, sees(name, 2), 30_000);
+      expect(channelPeerCount(w, name)).toBe(2);
+    }
+    w = command(w, 'p2.org1msp', { type: 'LEAVE_CHANNEL', channel: CHANNEL });
+    for (const [name, expected] of [['p0.org1msp', 1], ['p1.org1msp', 1], ['p2.org1msp', 0]] as const) {
+      w = waitUntil(w, sees(name, expected), 30_000);
+      expect(channelPeerCount(w, name)).toBe(expected);
+    }
+    // The one peer p0 still sees is p1.
+    expect(currentChannelPeers(peerState(w, 'p0.org1msp').channels[CHANNEL]!.gossipChannel)).toEqual([peerState(w, 'p1.org1msp').self.pkiId]);
+    // Leaving a channel not joined changes nothing.
+    const before = peerState(w, 'p0.org1msp');
+    const [after] = w.config.reducer.step(before, { kind: 'command', nowMs: w.nowMs, command: { type: 'LEAVE_CHANNEL', channel: 'B' } });
+    expect(after.channels).toEqual(before.channels);
+    expect(after.rejected).toEqual(before.rejected);
   });
 });

@@ -8,7 +8,7 @@
 import type { ConnectionInfo, HostInput } from '../../core';
 import { decodeWith } from '../../core';
 import { isContent, type Envelope } from '../../messages';
-import { joinChannel } from '../channels';
+import { joinChannel, leaveChannel } from '../channels';
 import { PeerCommand } from '../commands';
 import { admitEnvelope } from '../inbound';
 import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, stateTransferAt } from '../instances';
@@ -89,6 +89,8 @@ function admitCommand(ctx: WireContext, command: unknown): readonly Signal[] {
   switch (cmd.type) {
     case 'JOIN_CHANNEL':
       return joinChannel(ctx, cmd);
+    case 'LEAVE_CHANNEL':
+      return leaveChannel(ctx, cmd.channel);
     case 'YIELD':
       return [input(electionAt(cmd.channel), { type: 'YIELD' })];
     case 'STOP':
