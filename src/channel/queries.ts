@@ -71,3 +71,11 @@ export function lookupMember(context: ChannelContext, pkiId: PkiId): Pick<Channe
   if (pkiId === context.self.pkiId) return { pkiId, endpoint: context.self.endpoint };
   return context.alive.find((m) => m.pkiId === pkiId) ?? context.dead.find((m) => m.pkiId === pkiId);
 }
+
+/**
+ * [CHN-FUNC-CHANNEL-VIEW.1] Fabric's PeersOfChannel as the state provider reads it: the channel
+ * view, each peer with the ledger height its StateInfo advertises (sorted by PKI-ID, as the view).
+ */
+export function advertisedHeights(state: ChannelStateLike): { pkiId: PkiId; height: number }[] {
+  return currentChannelPeers(state).map((pkiId) => ({ pkiId, height: ledgerHeightOf(state, pkiId) ?? 0 }));
+}

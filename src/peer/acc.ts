@@ -4,21 +4,24 @@
  */
 import type { ChannelReducer } from '../channel';
 import type { CryptoSuite, Effect, SigningKey } from '../core';
-import type { DisseminationPullingReducer } from '../dissemination';
+import type { DisseminationPullingFetchingReducer } from '../dissemination';
 import type { MembershipReducer } from '../membership';
 import type { PullReducer } from '../pull';
 import type { IdentityStoreReducer } from '../security/identity';
+import type { StateTransferReducer } from '../statetransfer';
 import type { PeerState } from './state';
 
 export interface PeerEnv {
   readonly crypto: CryptoSuite;
   readonly key: SigningKey;
   readonly membership: MembershipReducer;
-  readonly dissemination: DisseminationPullingReducer;
+  readonly dissemination: DisseminationPullingFetchingReducer;
   readonly pull: PullReducer;
   readonly identities: IdentityStoreReducer;
   /** The channel subsystem (StateInfo), built with the peer's crypto and key. */
   readonly channel: ChannelReducer;
+  /** State transfer of a channel: its VerifyBlock is dissemination's, bound to the channel (same reducer each call). */
+  readonly stateTransfer: (channel: string) => StateTransferReducer;
 }
 
 export interface Acc {

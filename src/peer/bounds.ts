@@ -39,3 +39,17 @@ export function oneLeaderPerOrgBoundMs(c: GossipConfig, maxDelayMs: number, some
 export function ledgerConvergenceBoundMs(c: GossipConfig, maxDelayMs: number): number {
   return oneLeaderPerOrgBoundMs(c, maxDelayMs) + 3 * c.pullIntervalMs + c.digestWaitTimeMs + c.responseWaitTimeMs;
 }
+
+/**
+ * [PEER-LIVE-LEDGER-CATCH-UP.1] after faults stop and the last block is cut, every live peer of a
+ * channel with state.enabled holds the orderer's chain of `height` blocks within this bound, whatever
+ * its gap: the ledger convergence bound (a leader holds the chain; the window's blocks spread by
+ * pull), then S again for the leader's height to reach every StateInfo cache, then
+ * [STX-LIVE-CATCH-UP.1] for the whole chain: a checkInterval, a responseTimeout for an attempt
+ * already outstanding, and one round trip (two network delays and a ledger read) per batch of
+ * batchSize + 1 blocks, plus one.
+ */
+export function ledgerCatchUpBoundMs(c: GossipConfig, maxDelayMs: number, maxLedgerReadMs: number, height: number): number {
+  const batches = Math.ceil(height / (c.state.batchSize + 1)) + 1;
+  return ledgerConvergenceBoundMs(c, maxDelayMs) + stateInfoSpreadBoundMs(c, maxDelayMs) + c.state.checkIntervalMs + c.state.responseTimeoutMs + batches * (2 * maxDelayMs + maxLedgerReadMs);
+}

@@ -8,8 +8,8 @@ import { decodeWith, fnv1a64Hex, nanosFromMs, own, type OrgId, type PkiId } from
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
 import type { ChannelConfig } from '../channel';
-import { channelAt, disseminationAt, electionAt, identitiesAt, membershipAt, pullAt } from './instances';
-import { channelParamsOf, disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf } from './params';
+import { channelAt, disseminationAt, electionAt, identitiesAt, membershipAt, pullAt, stateTransferAt } from './instances';
+import { channelParamsOf, disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf, stateTransferParamsOf } from './params';
 import { effect, input, outputs, reject, update, type Signal } from './signals';
 import type { ChannelState } from './state';
 import { channelMembersOf } from './views';
@@ -35,7 +35,7 @@ const configOf = (join: JoinChannel): ChannelConfig => ({ channel: join.channel,
 
 /**
  * [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's JoinChan: the GossipChannel (its StateInfo at height 1,
- * unpublished), then the state provider's UpdateLedgerHeight with the ledger's height, which marks
+ * unpublished), the state provider (with state.enabled), then its UpdateLedgerHeight with the ledger's height, which marks
  * our StateInfo for publication; membership's members are handed over first. The election starts
  * with an empty view: nobody has published StateInfo in the channel yet ([PEER-FUNC-CHANNEL-VIEW.1]).
  */
@@ -60,6 +60,15 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
     params: disseminationParamsOf(state.config),
   });
   const [pull, pullOuts] = env.pull.init({ selfId: state.self.pkiId, seed: channelSeed(state.seed, join.channel), params: pullParamsOf(state.config) });
+  // [PEER-FUNC-STATE-TRANSFER.1] Fabric's NewGossipStateProvider starts anti-entropy only with state.enabled.
+  const [stateTransfer, stateTransferOuts] = state.config.state.enabled
+    ? env.stateTransfer(join.channel).init({
+        selfId: state.self.pkiId,
+        seed: channelSeed(state.seed, `${join.channel}|stateTransfer`),
+        params: stateTransferParamsOf(state.config),
+        ledgerHeight,
+      })
+    : [undefined, []];
   const ch: ChannelState = {
     channel: join.channel,
     sequence: join.sequence,
@@ -73,6 +82,7 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
     isLeader: false,
     dissemination,
     pull,
+    ...(stateTransfer === undefined ? {} : { stateTransfer }),
   };
   const members = channelMembersOf(state);
   return [
@@ -81,6 +91,7 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
     outputs(electionAt(join.channel), electionOuts),
     outputs(disseminationAt(join.channel), disseminationOuts),
     outputs(pullAt(join.channel), pullOuts),
+    outputs(stateTransferAt(join.channel), stateTransferOuts),
     input(channelAt(join.channel), { type: 'MEMBERSHIP_CHANGED', alive: members.alive, dead: members.dead }),
     input(channelAt(join.channel), { type: 'LEDGER_HEIGHT', nowMs, height: ledgerHeight }),
   ];
@@ -131,4 +142,15 @@ function revokedAfter({ state }: WireContext, join: JoinChannel): readonly PkiId
 export function rejoinChannel(ctx: WireContext, key: string, stored: unknown): readonly Signal[] {
   const decoded = decodeWith(JoinChannel, stored);
   return decoded.ok ? joinChannel(ctx, decoded.value) : [reject('storage.decodeError', `stored ${key}: ${decoded.error.message}`)];
+}
+
+/**
+ * [PEER-FUNC-LEAVE-CHANNEL.1] Fabric's Gossip.LeaveChannel: the channel instance marks our StateInfo
+ * left and empties its view (which reaches the election and block pull); a channel not joined is
+ * ignored, as Fabric returns when it has no GossipChannel for it. Not remembered across a restart.
+ */
+export function leaveChannel({ state, nowMs }: WireContext, channel: string): readonly Signal[] {
+  const ch = own(state.channels, channel);
+  if (ch === undefined) return [effect({ kind: 'log', level: 'debug', message: `ignoring leave of ${channel}: not joined` })];
+  return [input(channelAt(ch.channel), { type: 'LEAVE', nowMs })];
 }

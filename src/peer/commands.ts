@@ -1,6 +1,6 @@
 /**
  * Local commands a host can give a peer (the admin side of a Fabric peer: channel joins from
- * config blocks, Yield from the deliver client, Stop). Decoded with io-ts like any inbound value.
+ * config blocks, leaving a channel, Yield from the deliver client, Stop). Decoded with io-ts like any inbound value.
  */
 import * as t from 'io-ts';
 import { ChannelId, OrgId, PkiId } from '../core/ids';
@@ -27,8 +27,10 @@ export const JoinChannel = t.intersection(
 );
 export type JoinChannel = t.TypeOf<typeof JoinChannel>;
 
+/** Fabric's Gossip.LeaveChannel(channel) ([PEER-FUNC-LEAVE-CHANNEL.1]). */
+export const LeaveChannelCommand = t.type({ type: t.literal('LEAVE_CHANNEL'), channel: ChannelId }, 'LeaveChannelCommand');
 export const YieldLeadership = t.type({ type: t.literal('YIELD'), channel: ChannelId }, 'YieldLeadership');
 export const StopPeer = t.type({ type: t.literal('STOP') }, 'StopPeer');
 
-export const PeerCommand = t.union([JoinChannel, YieldLeadership, StopPeer], 'PeerCommand');
+export const PeerCommand = t.union([JoinChannel, LeaveChannelCommand, YieldLeadership, StopPeer], 'PeerCommand');
 export type PeerCommand = t.TypeOf<typeof PeerCommand>;

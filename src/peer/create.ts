@@ -5,11 +5,12 @@
 import { emptyTimerTable, forkPrng, type CryptoSuite, type Effect, type PeerReducer, type PkiId, type SigningKey } from '../core';
 import { createChannelReducer } from '../channel';
 import type { GossipConfig } from '../config';
-import { createDisseminationReducer } from '../dissemination';
+import { createDisseminationReducer, verifyBlock } from '../dissemination';
 import { emitterReducer } from '../emitter';
 import { createPullReducer } from '../pull';
 import { createMembershipReducer } from '../membership';
 import { createIdentityStoreReducer, DEFAULT_IDENTITY_STORE_PARAMS } from '../security/identity';
+import { createStateTransferReducer, type StateTransferReducer } from '../statetransfer';
 import type { Acc, PeerEnv } from './acc';
 import { JOINED_CHANNEL_KEY, rejoinChannel } from './channels';
 import { run } from './engine';
@@ -38,14 +39,24 @@ export interface PeerStart {
 
 /** One peer's environment: its crypto, its key and the subsystem reducers built with them. */
 export function createPeerEnv(crypto: CryptoSuite, key: SigningKey, trustedOrderers: readonly string[]): PeerEnv {
+  const stateTransfers = new Map<string, StateTransferReducer>();
   return {
     crypto,
     key,
     membership: createMembershipReducer({ crypto, key }),
-    dissemination: createDisseminationReducer({ crypto, trustedOrderers, reportStored: true }),
+    dissemination: createDisseminationReducer({ crypto, trustedOrderers, reportStored: true, reportBufferSize: true }),
     pull: createPullReducer(),
     identities: createIdentityStoreReducer({ crypto }),
     channel: createChannelReducer({ crypto, key }),
+    // [PEER-FUNC-STATE-TRANSFER.1] Fabric's MCSAdapter.VerifyBlock for the channel: the very check dissemination applies.
+    stateTransfer(channel) {
+      let reducer = stateTransfers.get(channel);
+      if (reducer === undefined) {
+        reducer = createStateTransferReducer({ verifyBlock: (seq, block) => verifyBlock(crypto, trustedOrderers, channel, seq, block) });
+        stateTransfers.set(channel, reducer);
+      }
+      return reducer;
+    },
   };
 }
 

@@ -27,15 +27,15 @@ export function deliver(acc: Acc, at: Address, event: unknown): void {
   const instance = INSTANCES[at.sub] as unknown as {
     get(s: Acc['state'], at: Address): unknown;
     put(s: Acc['state'], at: Address, next: unknown): Acc['state'];
-    step(env: Acc['env'], s: unknown, e: unknown): readonly [unknown, readonly OutputOf<SubsystemName>[]];
+    step(env: Acc['env'], s: unknown, e: unknown, at: Address): readonly [unknown, readonly OutputOf<SubsystemName>[]];
   };
   const current = instance.get(acc.state, at);
   if (current === undefined) return;
-  const [next, outs] = instance.step(acc.env, current, event);
+  const [next, outs] = instance.step(acc.env, current, event, at);
   if (next !== current) acc.state = instance.put(acc.state, at, next);
   perform(acc, at, outs);
-  const after = AFTER_STEP[at.sub];
-  if (after !== undefined) run(acc, after(contextOf(acc)));
+  const after = AFTER_STEP[at.sub] as ((ctx: WireContext, at: Address) => readonly Signal[]) | undefined;
+  if (after !== undefined) run(acc, after(contextOf(acc), at));
 }
 
 export function run(acc: Acc, signals: readonly Signal[]): void {

@@ -10,4 +10,4 @@ export { parseTimerId, type TimerOwner } from './timers';
 export { peerStateViolation } from './invariants';
 export { identityVisibleTo } from './outbound';
 export { WIRING, AFTER_STEP } from './wiring';
-export { ledgerConvergenceBoundMs, membershipRecoveryBoundMs, oneLeaderPerOrgBoundMs, stateInfoSpreadBoundMs } from './bounds';
+export { ledgerCatchUpBoundMs, ledgerConvergenceBoundMs, membershipRecoveryBoundMs, oneLeaderPerOrgBoundMs, stateInfoSpreadBoundMs } from './bounds';

@@ -6,12 +6,13 @@
  */
 import type { ChannelEvent, ChannelOutput, ChannelState as GossipChannelState } from '../channel';
 import { own, type ChannelId } from '../core';
-import type { DisseminationCommand, DisseminationOutput, DisseminationState, PulledTakenOutput, PushedBlockRejectedOutput, StoredOutput } from '../dissemination';
+import type { BufferReportOutput, DisseminationCommand, DisseminationOutput, DisseminationState, PulledTakenOutput, PushedBlockRejectedOutput, StoredOutput } from '../dissemination';
 import { electionReducer, type ElectionEvent, type ElectionOutput, type ElectionState } from '../election';
 import { emitterReducer, type EmitterEvent, type EmitterOutput, type EmitterState } from '../emitter';
 import type { MembershipEvent, MembershipOutput, MembershipState } from '../membership';
 import type { PullEvent, PullOutput, PullState } from '../pull';
 import type { IdentityStoreInput, IdentityStoreOutput, IdentityStoreState } from '../security/identity';
+import type { StateTransferCommand, StateTransferOutput, StateTransferState, StateTransferTimerEvent } from '../statetransfer';
 import type { PeerEnv } from './acc';
 import type { ChannelState, PeerState } from './state';
 
@@ -22,14 +23,16 @@ export interface Subsystems {
   readonly identityPull: { state: PullState; event: PullEvent; output: PullOutput };
   readonly identities: { state: IdentityStoreState; event: IdentityStoreInput; output: IdentityStoreOutput };
   readonly election: { state: ElectionState; event: ElectionEvent; output: ElectionOutput };
-  readonly dissemination: { state: DisseminationState; event: DisseminationCommand; output: DisseminationOutput | StoredOutput | PulledTakenOutput | PushedBlockRejectedOutput };
+  readonly dissemination: { state: DisseminationState; event: DisseminationCommand; output: DisseminationOutput | StoredOutput | PulledTakenOutput | PushedBlockRejectedOutput | BufferReportOutput };
   readonly pull: { state: PullState; event: PullEvent; output: PullOutput };
   /** [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's GossipChannel, StateInfo side (src/channel). */
   readonly channel: { state: GossipChannelState; event: ChannelEvent; output: ChannelOutput };
+  /** [PEER-FUNC-STATE-TRANSFER.1] Fabric's GossipStateProvider, anti-entropy and serving (src/statetransfer); only with state.enabled. */
+  readonly stateTransfer: { state: StateTransferState; event: StateTransferCommand | StateTransferTimerEvent; output: StateTransferOutput };
 }
 
 export type SubsystemName = keyof Subsystems;
-export type ChannelSubsystem = 'channel' | 'election' | 'dissemination' | 'pull';
+export type ChannelSubsystem = 'channel' | 'election' | 'dissemination' | 'pull' | 'stateTransfer';
 export type NodeSubsystem = Exclude<SubsystemName, ChannelSubsystem>;
 
 export type Address<N extends SubsystemName = SubsystemName> = N extends ChannelSubsystem
@@ -44,11 +47,11 @@ interface Instance<N extends SubsystemName> {
   /** undefined: no such instance (a channel we have not joined). */
   get(state: PeerState, at: Address<N>): StateOf<N> | undefined;
   put(state: PeerState, at: Address<N>, next: StateOf<N>): PeerState;
-  step(env: PeerEnv, state: StateOf<N>, event: EventOf<N>): readonly [StateOf<N>, readonly OutputOf<N>[]];
+  step(env: PeerEnv, state: StateOf<N>, event: EventOf<N>, at: Address<N>): readonly [StateOf<N>, readonly OutputOf<N>[]];
 }
 
 /** Where each per-channel instance lives in the peer's per-channel record (ChannelState). */
-const CHANNEL_FIELDS = { channel: 'gossipChannel', election: 'election', dissemination: 'dissemination', pull: 'pull' } as const;
+const CHANNEL_FIELDS = { channel: 'gossipChannel', election: 'election', dissemination: 'dissemination', pull: 'pull', stateTransfer: 'stateTransfer' } as const;
 
 function channelField<K extends ChannelSubsystem>(sub: K): Pick<Instance<K>, 'get' | 'put'> {
   const field = CHANNEL_FIELDS[sub];
@@ -89,6 +92,8 @@ export const INSTANCES: { readonly [N in SubsystemName]: Instance<N> } = {
   dissemination: { ...channelField('dissemination'), step: (env, s, e) => env.dissemination.step(s, e) },
   pull: { ...channelField('pull'), step: (env, s, e) => env.pull.step(s, e) },
   channel: { ...channelField('channel'), step: (env, s, e) => env.channel.step(s, e) },
+  // VerifyBlock is bound to the channel, so each channel's state transfer has its own reducer.
+  stateTransfer: { ...channelField('stateTransfer'), step: (env, s, e, at) => env.stateTransfer(at.channel).step(s, e) },
 };
 
 export const membershipAt: Address<'membership'> = { sub: 'membership' };
@@ -100,3 +105,4 @@ export const electionAt = (channel: string): Address<'election'> => ({ sub: 'ele
 export const disseminationAt = (channel: string): Address<'dissemination'> => ({ sub: 'dissemination', channel: channel as ChannelId });
 export const pullAt = (channel: string): Address<'pull'> => ({ sub: 'pull', channel: channel as ChannelId });
 export const channelAt = (channel: string): Address<'channel'> => ({ sub: 'channel', channel: channel as ChannelId });
+export const stateTransferAt = (channel: string): Address<'stateTransfer'> => ({ sub: 'stateTransfer', channel: channel as ChannelId });

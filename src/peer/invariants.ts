@@ -10,6 +10,7 @@ import { electionStateInvariants } from '../election';
 import { membershipInvariants } from '../membership';
 import { pullStateInvariants } from '../pull';
 import { identityStoreStateInvariants } from '../security';
+import { stateTransferStateInvariants } from '../statetransfer';
 import type { CryptoSuite } from '../core';
 import type { PeerState } from './state';
 
@@ -30,7 +31,8 @@ export function peerStateViolation(s: PeerState, crypto?: CryptoSuite): string |
       firstViolation(channelStateInvariants, ch.gossipChannel) ??
       firstViolation(electionStateInvariants, ch.election) ??
       firstViolation(disseminationStateInvariants, ch.dissemination) ??
-      firstViolation(pullStateInvariants, ch.pull);
+      firstViolation(pullStateInvariants, ch.pull) ??
+      (ch.stateTransfer === undefined ? undefined : firstViolation(stateTransferStateInvariants, ch.stateTransfer));
     if (v) return `${channel}: ${v}`;
   }
   return undefined;

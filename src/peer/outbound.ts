@@ -1,11 +1,13 @@
 /**
  * The messages the composition builds from subsystem outputs: signed LeadershipMessages, the
  * point-to-point pull messages of block pull (BLOCK_MSG, CHAN_AND_ORG) and identity pull
- * (IDENTITY_MSG, EMPTY, no channel), and the orderer connection of a new leader.
+ * (IDENTITY_MSG, EMPTY, no channel), state transfer's requests and responses (CHAN_OR_ORG), and
+ * the orderer connection of a new leader.
  */
 import { own, type ChannelId, type Effect, type PkiId } from '../core';
 import { storedBlocks } from '../dissemination';
 import type { SendDigestOutput, SendHelloOutput, SendRequestOutput, SendUpdateOutput } from '../pull';
+import type { SendStateRequestOutput, SendStateResponseOutput } from '../statetransfer';
 import { aliveMembers, lookup, orgOf, preferredEndpoint } from '../membership';
 import { noopSign, signMessage, type Content, type Envelope } from '../messages';
 import type { PeerEnv } from './acc';
@@ -93,5 +95,22 @@ export function identityPullMessage(state: PeerState, o: PullMessageOutput): rea
   const content = pullContent(filtered, 'IDENTITY_MSG', data);
   if (content === undefined) return none;
   const message = noopSign({ nonce: 0n, channel: '', tag: 'EMPTY' as const, content });
+  return [effect({ kind: 'send', to: [{ pkiId: o.to, endpoint: preferredEndpoint(member) }], message })];
+}
+
+/**
+ * [PEER-FUNC-STATE-TRANSFER-MESSAGES.1] Fabric's stateRequestMessage / the response to it: unsigned
+ * (point-to-point, attributed to the connection), tag CHAN_OR_ORG, the channel's name, the request's
+ * nonce in GossipMessage.nonce (echoed by the response). Sent to the peer's preferred endpoint as
+ * membership knows it, alive or dead (Fabric answers on the requester's connection); a peer
+ * membership does not know cannot be reached and the message is dropped.
+ */
+export function stateTransferMessage(state: PeerState, channel: ChannelId, o: SendStateRequestOutput | SendStateResponseOutput): readonly Signal[] {
+  const member = lookup(state.membership, o.to);
+  if (member === undefined) return none;
+  const content: Content = o.kind === 'sendStateRequest'
+    ? { $case: 'stateRequest', stateRequest: { startSeqNum: o.startSeq, endSeqNum: o.endSeq } }
+    : { $case: 'stateResponse', stateResponse: { payloads: o.payloads } };
+  const message = noopSign({ nonce: o.nonce, channel, tag: 'CHAN_OR_ORG' as const, content });
   return [effect({ kind: 'send', to: [{ pkiId: o.to, endpoint: preferredEndpoint(member) }], message })];
 }

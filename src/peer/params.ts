@@ -9,6 +9,7 @@ import type { ElectionMode, ElectionParams } from '../election';
 import type { EmitterParams } from '../emitter';
 import type { MembershipParams } from '../membership';
 import type { PullParams } from '../pull';
+import type { StateTransferParams } from '../statetransfer';
 
 export function emitterParamsOf(c: GossipConfig): EmitterParams {
   return {
@@ -83,4 +84,10 @@ export function electionModeOf(c: GossipConfig): ElectionMode {
  */
 export function deliverGiveUpAfterMsOf(c: GossipConfig): number | undefined {
   return electionModeOf(c) === 'dynamic' ? c.deliveryclient.reconnectTotalTimeThresholdMs : undefined;
+}
+
+/** [PEER-FUNC-STATE-TRANSFER.1] peer.gossip.state.* as state transfer's parameters ([STX-PARAM-DEFAULTS.1]). */
+export function stateTransferParamsOf(c: GossipConfig): StateTransferParams {
+  const { checkIntervalMs, responseTimeoutMs, batchSize, maxRetries, blockBufferSize, channelSize } = c.state;
+  return { checkIntervalMs, responseTimeoutMs, batchSize, maxRetries, blockBufferSize, channelSize };
 }

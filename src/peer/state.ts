@@ -9,6 +9,7 @@ import type { EmitterState } from '../emitter';
 import type { MembershipState } from '../membership';
 import type { Envelope, EnvelopeOf } from '../messages';
 import type { IdentityStoreState } from '../security/identity';
+import type { StateTransferState } from '../statetransfer';
 
 export interface PeerSelf {
   readonly pkiId: PkiId;
@@ -56,6 +57,8 @@ export interface ChannelState {
   readonly dissemination: DisseminationState;
   /** The channel's block pull engine (BLOCK_MSG), serving what dissemination's store holds. */
   readonly pull: PullState;
+  /** Anti-entropy state transfer, present only with state.enabled ([PEER-FUNC-STATE-TRANSFER.1]). */
+  readonly stateTransfer?: StateTransferState;
 }
 
 /** A signed PeerIdentity message ([PEER-MSG-PEER-IDENTITY.1]). */

@@ -5,15 +5,15 @@
  * they meet only here. What an inbound message or host input becomes is admission's table
  * (admission/index.ts); how signals are performed is the engine's (engine.ts).
  */
-import type { SendOutput } from '../channel';
+import { advertisedHeights, type SendOutput } from '../channel';
 import type { Effect, PeerRef, PkiId } from '../core';
 import { own, blockSeq } from '../core';
 import type { EmitterEvent } from '../emitter';
 import { aliveMembers, lookup, preferredEndpoint } from '../membership';
 import type { PeerEnv } from './acc';
 import type { IdentityRefusalReason, IdentityRefusedOutput } from '../security/identity';
-import { channelAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, type Address, type OutputOf, type SubsystemName } from './instances';
-import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope } from './outbound';
+import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, stateTransferAt, type Address, type OutputOf, type SubsystemName } from './instances';
+import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope, stateTransferMessage } from './outbound';
 import { effect, input, none, refuseInput, reject, route, update, type Signal } from './signals';
 import type { GossipItem, PeerState } from './state';
 import { namespaced, type TimerOwner } from './timers';
@@ -165,6 +165,7 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     commit: (o, at, { nowMs }) => [
       effect({ kind: 'deliverToLedger', channel: at.channel, seq: blockSeq(o.seq), block: o.block }),
       input(channelAt(at.channel), { type: 'LEDGER_HEIGHT', nowMs, height: o.seq + 1 }),
+      input(stateTransferAt(at.channel), { type: 'LEDGER_HEIGHT', height: o.seq + 1 }),
     ],
     // [PEER-FUNC-PULL-SERVES-STORE.1] the pull engine offers exactly what the block store holds.
     stored: (o, at) => [
@@ -180,6 +181,10 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     pushedBlockRejected: (o) => [reject('block.badBlock', `pushed block ${o.seq} from ${o.fromPkiId} fails VerifyBlock: ${o.detail}`)],
     updateRejected: (o) => [reject('pull.badBlock', `pulled update from ${o.fromPkiId} dropped whole: block ${o.seq}: ${o.detail}`)],
     log: (o, at) => [effect({ kind: 'log', level: o.level, message: o.message, fields: { channel: at.channel, ...o.fields } })],
+    // [PEER-FUNC-STATE-TRANSFER.1] state transfer waits while the payload buffer is full (Fabric's blocking addPayload).
+    bufferSize: (o, at) => [input(stateTransferAt(at.channel), { type: 'BUFFER_SIZE', size: o.size })],
+    // [PEER-FUNC-STATE-TRANSFER.1] a refused batch is dropped and fetched again by a later round (dissemination logged it).
+    fetchedRefused: (o, at) => [effect({ kind: 'metric', name: 'stateTransfer.batchesRefused', value: 1, labels: { channel: at.channel, from: o.fromPkiId } })],
   },
   pull: {
     sendHello: (o, at, { state }) => blockPullMessage(state, at.channel, o),
@@ -197,6 +202,20 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     send: (o, _, ctx) => channelSend(ctx, o),
     rejected: (o) => [reject(o.reason, o.message)],
     log: (o, at) => [effect({ kind: 'log', level: o.level, message: o.message, fields: { channel: at.channel, ...o.fields } })],
+    setTimer: timer,
+    cancelTimer: timer,
+  },
+  // [PEER-FUNC-STATE-TRANSFER.1] Fabric's GossipStateProvider: requests and responses on the wire,
+  // reads of the host's ledger, fetched blocks into the channel's commit pipeline.
+  stateTransfer: {
+    sendStateRequest: (o, at, { state }) => stateTransferMessage(state, at.channel, o),
+    sendStateResponse: (o, at, { state }) => stateTransferMessage(state, at.channel, o),
+    readLedger: (o, at) => [effect({ kind: 'readLedger', channel: at.channel, startSeq: blockSeq(o.startSeq), endSeq: blockSeq(o.endSeq), correlation: o.correlation })],
+    blocksFetched: (o, at, { nowMs }) => [
+      input(disseminationAt(at.channel), { type: 'BLOCKS_FETCHED', nowMs, fromPkiId: o.from, blocks: o.payloads.map((p) => ({ seq: blockSeq(p.seqNum), block: p.data })) }),
+    ],
+    rejected: (o) => [reject(o.reason, o.message)],
+    metric: (o, at) => [effect({ kind: 'metric', name: o.name, value: o.value, labels: { channel: at.channel } })],
     setTimer: timer,
     cancelTimer: timer,
   },
@@ -228,7 +247,23 @@ function afterMembershipStep({ state }: WireContext): readonly Signal[] {
   return signals;
 }
 
+/**
+ * [PEER-FUNC-STATE-TRANSFER.1] [STX-ASM-INPUTS.1] After every step of a channel instance, its
+ * state transfer hears the heights the channel peers advertise when they changed (Fabric's
+ * PeersOfChannel, read at each anti-entropy round: the channel view, each peer with the ledger
+ * height of its StateInfo properties).
+ */
+function afterChannelStep({ state }: WireContext, at: Address<'channel'>): readonly Signal[] {
+  const ch = own(state.channels, at.channel);
+  if (ch?.stateTransfer === undefined) return none;
+  const peers = advertisedHeights(ch.gossipChannel);
+  const known = ch.stateTransfer.context.heights;
+  const same = known.length === peers.length && known.every((p, i) => p.pkiId === peers[i]!.pkiId && p.height === peers[i]!.height);
+  return same ? none : [input(stateTransferAt(at.channel), { type: 'HEIGHTS_ADVERTISED', peers })];
+}
+
 /** What follows every step of an instance, whatever its outputs were. */
-export const AFTER_STEP: { readonly [N in SubsystemName]?: (ctx: WireContext) => readonly Signal[] } = {
+export const AFTER_STEP: { readonly [N in SubsystemName]?: (ctx: WireContext, at: Address<N>) => readonly Signal[] } = {
   membership: afterMembershipStep,
+  channel: afterChannelStep,
 };

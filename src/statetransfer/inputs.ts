@@ -72,9 +72,12 @@ export type StateTransferEvent =
   | CheckedStateResponse
   | StateTransferTimerEvent;
 
-/** init input: this peer, a seed for its own PRNG stream, the parameters, the ledger height at start (≥ 1: the genesis block). */
+/**
+ * init input: this peer, a seed for its own PRNG stream, the parameters, the ledger height at start
+ * (a Fabric peer joins with the genesis block, so ≥ 1 there; 0 where a host joins before block 0).
+ */
 export const StateTransferStart = t.type(
-  { selfId: PkiId, seed: t.number, params: StateTransferParams, ledgerHeight: PositiveInt },
+  { selfId: PkiId, seed: t.number, params: StateTransferParams, ledgerHeight: NonNegativeInt },
   'StateTransferStart',
 );
 export type StateTransferStart = t.TypeOf<typeof StateTransferStart>;

@@ -109,7 +109,7 @@ describe('[PEER-FUNC-WIRING-TABLE.1] the wiring table', () => {
     expect(signals).toEqual([{ kind: 'effect', effect: { kind: 'setTimer', timerId: `pull|${channel}|hello`, delayMs: 4_000, event: { type: 'x' } } }]);
   });
 
-  it('[PEER-FUNC-CHANNEL-INSTANCE.1] channel rows: gossip -> emitter ADD (stateInfo, sender excluded); rejected -> counted; a commit -> deliverToLedger then LEDGER_HEIGHT seq + 1; timers namespaced', () => {
+  it('[PEER-FUNC-CHANNEL-INSTANCE.1] channel rows: gossip -> emitter ADD (stateInfo, sender excluded); rejected -> counted; a commit -> deliverToLedger then LEDGER_HEIGHT seq + 1 to the channel and to state transfer; timers namespaced', () => {
     const at = { sub: 'channel' as const, channel };
     const envelope = { payload: {}, signature: 's' } as never;
     expect(inputsOf(WIRING.channel.gossip({ kind: 'gossip', envelope, excludePkiId: pkiId('p9') }, at, ctx))).toEqual([
@@ -120,6 +120,7 @@ describe('[PEER-FUNC-WIRING-TABLE.1] the wiring table', () => {
     expect(commit.map((s) => (s.kind === 'effect' ? s.effect.kind : s.kind === 'input' ? [s.to, s.event] : s.kind))).toEqual([
       'deliverToLedger',
       [{ sub: 'channel', channel }, { type: 'LEDGER_HEIGHT', nowMs: snap.nowMs, height: 5 }],
+      [{ sub: 'stateTransfer', channel }, { type: 'LEDGER_HEIGHT', height: 5 }],
     ]);
     expect(WIRING.channel.setTimer({ kind: 'setTimer', timerId: 'publish', delayMs: 4_000, event: { type: 'x' } } as never, at, ctx)).toEqual([
       { kind: 'effect', effect: { kind: 'setTimer', timerId: `channel|${channel}|publish`, delayMs: 4_000, event: { type: 'x' } } },

@@ -8,10 +8,10 @@
 import type { ConnectionInfo, HostInput } from '../../core';
 import { decodeWith, PkiId } from '../../core';
 import { isContent, type Envelope } from '../../messages';
-import { joinChannel } from '../channels';
+import { joinChannel, leaveChannel } from '../channels';
 import { PeerCommand } from '../commands';
 import { admitEnvelope } from '../inbound';
-import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt } from '../instances';
+import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, stateTransferAt } from '../instances';
 import { input, reject, update, type Signal } from '../signals';
 import type { WireContext } from '../wiring';
 import { admitBlock, admitOrdererBlock } from './blocks';
@@ -20,6 +20,7 @@ import { admitLeadership } from './leadership';
 import { admitBlockPull } from './pull';
 import { pullMsgTypeOf } from './pull-type';
 import { admitStateInfo, admitStateInfoPullRequest, admitStateSnapshot } from './state-info';
+import { admitLedgerRead, admitStateTransfer } from './state-transfer';
 import { admitTimer } from './timers';
 
 /** An inbound message, decoded and tag-checked at the edge, its sender's identity checked, then routed by its content. */
@@ -52,9 +53,13 @@ function routeMessage(ctx: WireContext, from: ConnectionInfo, env: Envelope): re
       return isContent(env, 'stateSnapshot') ? admitStateSnapshot(ctx, from, env) : [];
     case 'stateInfoPullReq':
       return isContent(env, 'stateInfoPullReq') ? admitStateInfoPullRequest(ctx, from, env) : [];
+    case 'stateRequest':
+      return isContent(env, 'stateRequest') ? admitStateTransfer(ctx, from, env) : [];
+    case 'stateResponse':
+      return isContent(env, 'stateResponse') ? admitStateTransfer(ctx, from, env) : [];
     default:
-      // State transfer and the rest belong to subsystems that are not wired in yet.
-      return [reject('message.unhandled', `no subsystem handles ${kind} messages yet`)];
+      // Handshake messages (the host's), acks, and peer identities outside identity pull.
+      return [reject('message.unhandled', `no subsystem handles ${kind} messages`)];
   }
 }
 
@@ -65,6 +70,7 @@ function stopAll({ state, nowMs }: WireContext): readonly Signal[] {
     input(electionAt(ch.channel), { type: 'STOP' }),
     input(disseminationAt(ch.channel), { type: 'STOP' }),
     input(pullAt(ch.channel), { type: 'STOP' }),
+    input(stateTransferAt(ch.channel), { type: 'STOP' }),
   ]);
   return [
     ...channels,
@@ -83,6 +89,8 @@ function admitCommand(ctx: WireContext, command: unknown): readonly Signal[] {
   switch (cmd.type) {
     case 'JOIN_CHANNEL':
       return joinChannel(ctx, cmd);
+    case 'LEAVE_CHANNEL':
+      return leaveChannel(ctx, cmd.channel);
     case 'YIELD':
       return [input(electionAt(cmd.channel), { type: 'YIELD' })];
     case 'STOP':
@@ -121,7 +129,7 @@ export function admit(ctx: WireContext, hostInput: HostInput): readonly Signal[]
       // [ELE-FUNC-DELIVERY-GAVE-UP.1] Fabric's deliver-client finalizer calls Yield().
       return [input(electionAt(hostInput.channel), { type: 'YIELD' })];
     case 'ledgerRead':
-      return [reject('ledger.unexpectedRead', 'a ledger read answered, but no subsystem of this peer reads its ledger')];
+      return admitLedgerRead(ctx, hostInput);
     case 'presumedDead': {
       // [MEM-FUNC-PRESUMED-DEAD.1] comm's PresumedDead() goes to discovery; a PKI-ID that does not decode is counted.
       const pkiId = decodeWith(PkiId, hostInput.pkiId);

@@ -11,6 +11,7 @@ import { EmitterTimerEvent } from '../../emitter';
 import { TimerFired } from '../../membership';
 import { PullTimerEvent } from '../../pull';
 import { IdentityStoreTimerFired } from '../../security/identity';
+import { StateTransferTimerEvent } from '../../statetransfer';
 import { input, reject, update, type Signal } from '../signals';
 import { parseTimerId, type TimerOwner } from '../timers';
 import type { WireContext } from '../wiring';
@@ -24,6 +25,7 @@ const TIMER_EVENTS: { readonly [S in TimerOwner['sub']]: t.Mixed } = {
   election: ElectionTimerEvent,
   pull: PullTimerEvent,
   channel: ChannelTimerEvent,
+  stateTransfer: StateTransferTimerEvent,
 };
 
 export function admitTimer({ state, nowMs }: WireContext, timerId: string, ticket: unknown): readonly Signal[] {

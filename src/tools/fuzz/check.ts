@@ -10,7 +10,7 @@ import { deepEqual, firstDifference } from './deep-equal';
 import { WellFormedEffect } from './effect-shape';
 
 /** The families of rejection reasons the fuzzer has seen the peer use; a new family must be added here on purpose. */
-export const REASON_FAMILIES = ['message', 'alive', 'identity', 'timer', 'command', 'orderer', 'block', 'pull', 'leadership', 'join', 'ledger', 'stateInfo', 'comm'] as const;
+export const REASON_FAMILIES = ['message', 'alive', 'identity', 'timer', 'command', 'orderer', 'block', 'pull', 'leadership', 'join', 'ledger', 'stateInfo', 'stateTransfer', 'comm'] as const;
 export type ReasonFamily = (typeof REASON_FAMILIES)[number];
 
 export function reasonFamily(reason: string): ReasonFamily | undefined {
