@@ -26,7 +26,7 @@ function onConnection<S>(d: Draft<S>, envelope: Envelope): ConnectionRecord | 'n
   const connection = connectionFor(d, t, envelope.from, envelope.to);
   if (connection.open) return connection;
   d.emit({ k: 'drop', id: envelope.id, from: d.nameOf(envelope.from), to: d.nameOf(envelope.to), reason: 'handshakeRefused' });
-  // [SIM-FUNC-PRESUMED-DEAD.1] Fabric's sendToEndpoint: no connection, disconnect(PKI-ID).
+  // [SIM-FUNC-PRESUMED-DEAD.2] Fabric's sendToEndpoint: no connection, disconnect(PKI-ID).
   reportPresumedDead(d, envelope.from, envelope.fromIncarnation, pkiIdOfPeer(d, envelope.to), 0);
   return 'refused';
 }
@@ -69,7 +69,7 @@ function answerHandshake<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'hand
   stepPeer(d, event.peer, input);
 }
 
-/** [SIM-FUNC-PRESUMED-DEAD.1] One presumedDead input per report, not given to a crashed peer nor a later incarnation. */
+/** [SIM-FUNC-PRESUMED-DEAD.2] One presumedDead input per report, not given to a crashed peer nor a later incarnation. */
 function presumeDead<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'presumedDead' }>): void {
   const slot = d.slot(event.peer);
   const name = d.nameOf(event.peer);

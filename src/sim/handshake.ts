@@ -43,7 +43,7 @@ export function dial<S>(d: Draft<S>, peer: number, endpoint: unknown, attempt: u
   const name = d.nameOf(peer);
   d.emit({ k: 'dial', peer: name, endpoint, attempt, target: target === undefined ? null : d.nameOf(target) });
   const { result, delayMs } = answer(d, peer, target, expectedPkiId);
-  // [SIM-FUNC-PRESUMED-DEAD.1] a dial that expected a PKI-ID stands for Fabric's createConnection: its failure is a failed send.
+  // [SIM-FUNC-PRESUMED-DEAD.2] a dial that expected a PKI-ID stands for Fabric's createConnection: its failure is a failed send.
   if (!result.ok && expectedPkiId !== undefined) reportPresumedDead(d, peer, d.slot(peer).incarnation, expectedPkiId, delayMs);
   d.scheduleEvent(d.nowMs + delayMs, {
     kind: 'handshakeResult',

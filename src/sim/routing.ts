@@ -38,7 +38,7 @@ function dispatch<S>(d: Draft<S>, id: number, from: number, to: number, payload:
   const unreachable: DropReason | undefined = !d.slot(to).alive ? 'crashed' : !sameSide(d.partition, from, to) ? 'partitioned' : undefined;
   if (unreachable !== undefined) {
     d.emit({ k: 'drop', ...names, reason: unreachable });
-    // [SIM-FUNC-PRESUMED-DEAD.1] a connection open to a crashed peer is a broken stream; else the dial times out.
+    // [SIM-FUNC-PRESUMED-DEAD.2] a connection open to a crashed peer is a broken stream; else the dial times out.
     const broken = unreachable === 'crashed' && currentConnection(d, from, to)?.open === true;
     return reportPresumedDead(d, from, d.slot(from).incarnation, pkiIdOfPeer(d, to), broken ? 0 : d.network.dialTimeoutMs);
   }
@@ -89,7 +89,7 @@ export function admitEnvelope<S>(d: Draft<S>, envelope: Envelope): boolean {
     d.emit({ k: 'deliver', ...names });
     return true;
   }
-  // [SIM-FUNC-PRESUMED-DEAD.1] the stream broke under the envelope (a restarted recipient is alive again: not reported).
+  // [SIM-FUNC-PRESUMED-DEAD.2] the stream broke under the envelope (a restarted recipient is alive again: not reported).
   if (!target.alive || target.incarnation === envelope.toIncarnation) reportPresumedDead(d, envelope.from, envelope.fromIncarnation, pkiIdOfPeer(d, envelope.to), 0);
   return false;
 }

@@ -37,7 +37,7 @@ export type TraceBody =
   | { readonly k: 'dial'; readonly peer: string; readonly endpoint: string; readonly attempt: number; readonly target: string | null }
   | { readonly k: 'handshake'; readonly peer: string; readonly endpoint: string; readonly attempt: number; readonly result: HandshakeResult }
   | { readonly k: 'close'; readonly peer: string; readonly pkiId: string }
-  /** [SIM-FUNC-PRESUMED-DEAD.1] `peer` was told that a send to `pkiId` failed. */
+  /** [SIM-FUNC-PRESUMED-DEAD.2] `peer` was told that a send to `pkiId` failed. */
   | { readonly k: 'presumedDead'; readonly peer: string; readonly pkiId: string }
   /** [SIM-FUNC-HANDSHAKE-REFUSAL-COUNT.1] `peer`'s handshake chart refused `remote` (on a dial or a connection). */
   | {

@@ -120,7 +120,7 @@ export interface Envelope {
   readonly to: number;
   /** A restart of the recipient in between resets the connection: the envelope is dropped. */
   readonly toIncarnation: number;
-  /** The sender's incarnation when it sent ([SIM-FUNC-PRESUMED-DEAD.1]: a failure is reported to it only). */
+  /** The sender's incarnation when it sent ([SIM-FUNC-PRESUMED-DEAD.2]: a failure is reported to it only). */
   readonly fromIncarnation: number;
   readonly payload: unknown;
   readonly sentAtMs: number;
@@ -139,7 +139,7 @@ export type HostEvent =
   | { readonly kind: 'ordererStream'; readonly peer: number; readonly channel: string; readonly streamId: number }
   /** [SIM-FUNC-ORDERER-OUTAGE.1] The stream has been unable to deliver for its giveUpAfterMs. */
   | { readonly kind: 'ordererGiveUp'; readonly peer: number; readonly channel: string; readonly streamId: number }
-  /** [SIM-FUNC-PRESUMED-DEAD.1] A send of this incarnation of `peer` to `pkiId` failed: comm's PresumedDead(). */
+  /** [SIM-FUNC-PRESUMED-DEAD.2] A send of this incarnation of `peer` to `pkiId` failed: comm's PresumedDead(). */
   | { readonly kind: 'presumedDead'; readonly peer: number; readonly incarnation: number; readonly pkiId: string }
   /** [SIM-FUNC-LEDGER-READ.1] The answer to a `readLedger`, read when the effect was performed, for that incarnation. */
   | {

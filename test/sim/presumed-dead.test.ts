@@ -1,5 +1,5 @@
 /**
- * Comm's PresumedDead in the simulator ([SIM-FUNC-PRESUMED-DEAD.1]): with a transport whose
+ * Comm's PresumedDead in the simulator ([SIM-FUNC-PRESUMED-DEAD.2]): with a transport whose
  * `presumedDead` option is on, a failed send comes back to its sender as a `presumedDead {pkiId}`
  * host input, and a composed peer's membership expires that member at once
  * ([MEM-FUNC-PRESUMED-DEAD.1]).
@@ -20,10 +20,10 @@ import { advanceTo, command, crash, partition, peerState, restart, setNetwork, t
 import { chartWorld, linesOf, peerNetwork } from './handshake-fixture';
 import { inputsOf, script, type TestPeerState } from './test-peer';
 
-/** The same world, its transport reporting failed sends. */
-function reporting<S>(w: World<S>): World<S> {
+/** The same world, its transport reporting failed sends (the default) or not. */
+function reporting<S>(w: World<S>, on = true): World<S> {
   if (w.transport === undefined) throw new Error('no transport');
-  return { ...w, transport: { ...w.transport, presumedDead: true } };
+  return { ...w, transport: { ...w.transport, presumedDead: on } };
 }
 
 const suite = createSymbolicSuite(1);
@@ -34,7 +34,7 @@ const send = (w: World<TestPeerState>, from: string, to: string, id: string) =>
 const reports = (w: World<TestPeerState>, name = 'comm1') => inputsOf(w, name, 'presumedDead').map((i) => ({ at: i.nowMs, pkiId: i.pkiId }));
 
 describe('comm_test.go', () => {
-  it('[SIM-FUNC-PRESUMED-DEAD.1] TestPresumedDead: after comm2 stops, comm1 sending to it gets a PresumedDead report within 3s', () => {
+  it('[SIM-FUNC-PRESUMED-DEAD.2] TestPresumedDead: after comm2 stops, comm1 sending to it gets a PresumedDead report within 3s', () => {
     let w = reporting(twoComms());
     w = advanceTo(send(w, 'comm1', 'comm2', 'first'), 10_000);
     expect(peerState(w, 'comm2').seen).toContain('first'); // "Didn't get first message"
@@ -50,16 +50,17 @@ describe('comm_test.go', () => {
   });
 });
 
-describe('[SIM-FUNC-PRESUMED-DEAD.1] which failed sends are reported, when, and to whom', () => {
-  it('[SIM-FUNC-PRESUMED-DEAD.1] off by default: the same run reports nothing', () => {
-    let w = twoComms();
+describe('[SIM-FUNC-PRESUMED-DEAD.2] which failed sends are reported, when, and to whom', () => {
+  it('[SIM-FUNC-PRESUMED-DEAD.2] on by default, as Fabric\'s comm; off when asked (presumedDead: false): the same run reports nothing', () => {
+    expect(twoComms().transport?.presumedDead).toBe(true);
+    let w = reporting(twoComms(), false);
     w = advanceTo(send(w, 'comm1', 'comm2', 'first'), 10_000);
     w = advanceTo(send(crash(w, 'comm2'), 'comm1', 'comm2', 'second'), 20_000);
     expect(reports(w)).toEqual([]);
     expect(linesOf(w, 'presumedDead')).toEqual([]);
   });
 
-  it('[SIM-FUNC-PRESUMED-DEAD.1] a broken stream is reported at once; a peer never connected to, or across a partition, after dialTimeoutMs', () => {
+  it('[SIM-FUNC-PRESUMED-DEAD.2] a broken stream is reported at once; a peer never connected to, or across a partition, after dialTimeoutMs', () => {
     // comm1 had a connection open to comm2 (it delivered 'first'): its stream breaks at the crash.
     let w = reporting(twoComms());
     w = advanceTo(send(w, 'comm1', 'comm2', 'first'), 1000);
@@ -77,7 +78,7 @@ describe('[SIM-FUNC-PRESUMED-DEAD.1] which failed sends are reported, when, and 
     expect(reports(p)).toEqual([{ at: 1000 + p.network.dialTimeoutMs, pkiId: pkiOf('comm2') }]);
   });
 
-  it('[SIM-FUNC-PRESUMED-DEAD.1] an envelope whose recipient crashes in flight is reported when it would have arrived', () => {
+  it('[SIM-FUNC-PRESUMED-DEAD.2] an envelope whose recipient crashes in flight is reported when it would have arrived', () => {
     let w = reporting(twoComms());
     w = send(w, 'comm1', 'comm2', 'in flight');
     w = crash(w, 'comm2');
@@ -86,7 +87,7 @@ describe('[SIM-FUNC-PRESUMED-DEAD.1] which failed sends are reported, when, and 
     expect(reports(w)).toEqual([{ at: 7, pkiId: pkiOf('comm2') }]);
   });
 
-  it('[SIM-FUNC-PRESUMED-DEAD.1] a lost envelope, one to a restarted recipient and one to an unknown PKI-ID are not failed sends', () => {
+  it('[SIM-FUNC-PRESUMED-DEAD.2] a lost envelope, one to a restarted recipient and one to an unknown PKI-ID are not failed sends', () => {
     let lost = reporting(twoComms());
     lost = advanceTo(send(setNetwork(lost, { lossProbability: 1 }), 'comm1', 'comm2', 'lost'), 10_000);
     expect(peerState(lost, 'comm2').seen).toEqual([]);
@@ -98,7 +99,7 @@ describe('[SIM-FUNC-PRESUMED-DEAD.1] which failed sends are reported, when, and 
     for (const w of [lost, restarted, unknown]) expect(reports(w)).toEqual([]);
   });
 
-  it('[SIM-FUNC-PRESUMED-DEAD.1] a sender that crashed or restarted since does not get the report (traced as ignored)', () => {
+  it('[SIM-FUNC-PRESUMED-DEAD.2] a sender that crashed or restarted since does not get the report (traced as ignored)', () => {
     let w = reporting(twoComms());
     w = send(crash(w, 'comm2'), 'comm1', 'comm2', 'x'); // reported after dialTimeoutMs...
     w = advanceTo(restart(w, 'comm1'), 10_000); // ...to an incarnation that is gone
@@ -106,7 +107,7 @@ describe('[SIM-FUNC-PRESUMED-DEAD.1] which failed sends are reported, when, and 
     expect(linesOf(w, 'ignored').filter((l) => l.what === 'presumedDead')).toHaveLength(1);
   });
 
-  it('[SIM-FUNC-PRESUMED-DEAD.1] [SIM-FUNC-DIAL-EXPECTED-PKI-ID.1] a refused connection is reported at once; a failed dial only when it named a PKI-ID', () => {
+  it('[SIM-FUNC-PRESUMED-DEAD.2] [SIM-FUNC-DIAL-EXPECTED-PKI-ID.1] a refused connection is reported at once; a failed dial only when it named a PKI-ID', () => {
     // comm2 signs with a key that is not its identity's: comm1's chart refuses the connection.
     let w = reporting(chartWorld({ names: ['comm1', 'comm2'], orgOf: () => 'Org1MSP', adversaries: { comm2: { kind: 'badSignature' } } }));
     w = advanceTo(send(w, 'comm1', 'comm2', 'x'), 10_000);
@@ -126,7 +127,7 @@ describe('[MEM-FUNC-PRESUMED-DEAD.1] composed peers', () => {
   function converged(presumedDead: boolean): World<PeerState> {
     const w = advanceTo(peerNetwork({}), 15_000);
     for (const n of ['p0', 'p1']) expect(aliveMembers(peerState(w, n).membership)).toHaveLength(2);
-    return presumedDead ? reporting(w) : w;
+    return reporting(w, presumedDead);
   }
 
   it('[MEM-FUNC-PRESUMED-DEAD.1] a crashed peer is dead to the others as soon as a send to it fails, long before aliveExpirationTimeout', () => {

@@ -1,5 +1,5 @@
 /**
- * [SIM-FUNC-PRESUMED-DEAD.1] Fabric's comm PresumedDead(): when a send to a peer fails (no
+ * [SIM-FUNC-PRESUMED-DEAD.2] Fabric's comm PresumedDead(): when a send to a peer fails (no
  * connection could be created, or it broke) comm publishes the peer's PKI-ID, and discovery expires
  * it if it is alive. With a transport whose `presumedDead` option is on, the simulator reports each
  * failed send (and each failed dial that expected a PKI-ID) to the sender as a `presumedDead

@@ -50,7 +50,7 @@ export function resolveTransport(options: TransportOptions, directory: Directory
     keys,
     tlsCertHashes: directory.specs.map((spec) => options.crypto.hash(options.tlsCerts?.[spec.name] ?? `tls:${spec.name}:${seed}`)),
     adversaries,
-    presumedDead: options.presumedDead === true,
+    presumedDead: options.presumedDead !== false,
   };
 }
 

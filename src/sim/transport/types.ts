@@ -37,7 +37,7 @@ export interface TransportOptions {
   readonly adversaries?: Readonly<Record<string, HandshakeAdversary>>;
   /**
    * Report failed sends to the sender as `presumedDead` host inputs, as Fabric's comm does
-   * ([SIM-FUNC-PRESUMED-DEAD.1]); default false, so that worlds made before it keep their runs.
+   * ([SIM-FUNC-PRESUMED-DEAD.2]); default true, as Fabric's comm always reports them.
    */
   readonly presumedDead?: boolean;
 }
@@ -51,7 +51,7 @@ export interface Transport {
   readonly tlsCertHashes: readonly string[];
   /** Adversary settings by peer index (absent: honest), with names resolved to indices. */
   readonly adversaries: ReadonlyMap<number, ResolvedAdversary>;
-  /** [SIM-FUNC-PRESUMED-DEAD.1] failed sends are reported to their senders. */
+  /** [SIM-FUNC-PRESUMED-DEAD.2] failed sends are reported to their senders. */
   readonly presumedDead: boolean;
 }
 
