@@ -1,5 +1,5 @@
 /** Named actions: context updates (store, buffer) and the params of the output actions. */
-import { addStoredBlock } from './block-store';
+import { addStoredBlock, expireBlocks as expireStored } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
 import type { DataEnvelope } from './inputs';
 import { bufferSize, popReady, push, pushAll, pushRejection, readyRun, type BufferedPayload } from './payload-buffer';
@@ -26,8 +26,20 @@ export function storeBlock({ context, event }: Args): Partial<DisseminationConte
   const p = payloadOf(event);
   if (p === undefined) return {};
   const envelope = event.type === 'BLOCK_RECEIVED' ? event.envelope : dataEnvelope(context.channel, p.seq, p.block);
-  const { added, store, blocks } = addStoredBlock(context.store, context.blocks, context.params.maxBlockCountToStore, { seq: p.seq, envelope });
+  const addedAtMs = event.type === 'BLOCK_RECEIVED' || event.type === 'BLOCK_FROM_ORDERER' ? event.nowMs : 0;
+  const { added, store, blocks } = addStoredBlock(context.store, context.blocks, context.params.maxBlockCountToStore, { seq: p.seq, envelope, addedAtMs });
   return added ? { store, blocks } : {};
+}
+
+/**
+ * [DIS-FUNC-BLOCK-EXPIRATION.1] Fabric's expirationRoutine tick: one expireMessages pass at the
+ * time of the fire (blocks older than blockExpirationInterval expire, expired ones older than
+ * twice that are purged).
+ */
+export function expireBlocks({ context, event }: Args): Partial<DisseminationContext> {
+  if (!('nowMs' in event)) return {};
+  const { store, blocks } = expireStored(context.store, context.blocks, context.params.blockExpirationIntervalMs, event.nowMs);
+  return blocks === context.blocks ? {} : { store, blocks };
 }
 
 /**

@@ -9,10 +9,12 @@ import type { DataEnvelope } from './inputs';
 
 export type BlockStore = readonly number[];
 
-/** An accepted block's envelope, as pull serves it. */
+/** An accepted block's envelope, as pull serves it, with Fabric's msg.created and msg.expired. */
 export interface StoredBlock {
   readonly seq: number;
   readonly envelope: DataEnvelope;
+  readonly addedAtMs: number;
+  readonly expired: boolean;
 }
 
 export type Invalidation = 'invalidated' | 'invalidates' | 'noAction';
@@ -47,10 +49,41 @@ export function addStoredBlock(
   store: BlockStore,
   blocks: readonly StoredBlock[],
   maxBlockCountToStore: number,
-  block: StoredBlock,
+  block: Omit<StoredBlock, 'expired'>,
 ): { added: boolean; store: BlockStore; blocks: readonly StoredBlock[] } {
   const r = addBlock(store, maxBlockCountToStore, block.seq);
   if (!r.added) return { added: false, store, blocks };
   const kept = blocks.filter((b) => r.store.includes(b.seq));
-  return { added: true, store: r.store, blocks: [...kept, block].sort((a, b) => a.seq - b.seq) };
+  return { added: true, store: r.store, blocks: [...kept, { ...block, expired: false }].sort((a, b) => a.seq - b.seq) };
+}
+
+/** The blocks the store offers (Fabric's Get): those not expired. */
+export const liveBlocks = (blocks: readonly StoredBlock[]): readonly StoredBlock[] =>
+  blocks.some((b) => b.expired) ? blocks.filter((b) => !b.expired) : blocks;
+
+/**
+ * [DIS-FUNC-BLOCK-EXPIRATION.1] Fabric's expireMessages, one pass at `nowMs`: a block not expired
+ * whose age exceeds the TTL is marked expired; one already expired whose age exceeds twice the TTL
+ * is removed (from the seq index too). A block is never both marked and removed in one pass.
+ * Unchanged inputs are returned as they are.
+ */
+export function expireBlocks(
+  store: BlockStore,
+  blocks: readonly StoredBlock[],
+  ttlMs: number,
+  nowMs: number,
+): { store: BlockStore; blocks: readonly StoredBlock[] } {
+  let changed = false;
+  const next: StoredBlock[] = [];
+  for (const b of blocks) {
+    const age = nowMs - b.addedAtMs;
+    if (!b.expired && age > ttlMs) {
+      next.push({ ...b, expired: true });
+      changed = true;
+    } else if (b.expired && age > 2 * ttlMs) changed = true;
+    else next.push(b);
+  }
+  if (!changed) return { store, blocks };
+  const held = new Set(next.map((b) => b.seq));
+  return { store: store.filter((seq) => held.has(seq)), blocks: next };
 }

@@ -1,7 +1,7 @@
 /** The per-channel chart's context and the internal event the reducer feeds it. */
 import type { ChannelId } from '../core';
 import type { BlockStore, StoredBlock } from './block-store';
-import type { BlockFromOrderer, BlockReceived, BlocksFetched, DisseminationStart } from './inputs';
+import type { BlockFromOrderer, BlockReceived, BlocksFetched, DisseminationStart, DisseminationTimerEvent } from './inputs';
 import type { DisseminationParams } from './params';
 import type { PayloadBuffer } from './payload-buffer';
 import type { BlockVerdict } from './verify-block';
@@ -9,9 +9,15 @@ import type { BlockVerdict } from './verify-block';
 export interface DisseminationContext {
   readonly channel: ChannelId;
   readonly params: DisseminationParams;
-  /** Seqs of the blocks accepted lately (Fabric's blockMsgStore), within maxBlockCountToStore. */
+  /**
+   * Seqs of the blocks accepted lately (Fabric's blockMsgStore), within maxBlockCountToStore,
+   * expired ones included until they are purged ([DIS-FUNC-BLOCK-EXPIRATION.1]).
+   */
   readonly store: BlockStore;
-  /** The envelopes of the stored seqs, ascending, one per seq of `store` ([DIS-FUNC-STORE-SERVES-PULL.1]). */
+  /**
+   * The envelopes of the stored seqs, ascending, one per seq of `store` ([DIS-FUNC-STORE-SERVES-PULL.1]),
+   * each with the time it was added and whether it expired.
+   */
   readonly blocks: readonly StoredBlock[];
   /** `buffer.next` is the ledger height: every block below it was committed, in order, once. */
   readonly buffer: PayloadBuffer;
@@ -32,4 +38,4 @@ export const initialDisseminationContext = (input: DisseminationStart): Dissemin
  */
 export type CheckedBlockReceived = BlockReceived & { readonly verdict: BlockVerdict | undefined };
 
-export type DisseminationEvent = BlockFromOrderer | CheckedBlockReceived | BlocksFetched | { readonly type: 'STOP' };
+export type DisseminationEvent = BlockFromOrderer | CheckedBlockReceived | BlocksFetched | DisseminationTimerEvent | { readonly type: 'STOP' };

@@ -50,7 +50,16 @@ export const BlocksFetched = t.type(
 /** The channel is closed or the peer shuts down. */
 export const DisseminationStop = t.type({ type: t.literal('STOP') }, 'DisseminationStop');
 
-export const DisseminationCommand = t.union([BlockFromOrderer, BlockReceived, BlocksPulled, BlocksFetched, DisseminationStop], 'DisseminationCommand');
+/** The expiry check's timer, as xstate names it (`after: { blockExpirationCheckInterval }`). */
+export const BLOCK_EXPIRATION_TIMER_EVENT = 'xstate.after.blockExpirationCheckInterval.dissemination.active.expiring' as const;
+/**
+ * [DIS-FUNC-BLOCK-EXPIRATION.1] The expiry check's timer fired (Fabric's expirationRoutine tick):
+ * the host adds the time of the fire.
+ */
+export const DisseminationTimerEvent = t.type({ type: t.literal(BLOCK_EXPIRATION_TIMER_EVENT), nowMs: TimeMs }, 'DisseminationTimerEvent');
+export type DisseminationTimerEvent = t.TypeOf<typeof DisseminationTimerEvent>;
+
+export const DisseminationCommand = t.union([BlockFromOrderer, BlockReceived, BlocksPulled, BlocksFetched, DisseminationStop, DisseminationTimerEvent], 'DisseminationCommand');
 export type DisseminationCommand = t.TypeOf<typeof DisseminationCommand>;
 export type BlockFromOrderer = t.TypeOf<typeof BlockFromOrderer>;
 export type BlockReceived = t.TypeOf<typeof BlockReceived>;

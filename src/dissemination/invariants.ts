@@ -66,11 +66,11 @@ export const disseminationStepInvariants: Readonly<Record<string, StepCheck>> = 
     return to === from + seqs.length ? undefined : `height moved ${from} -> ${to} with ${seqs.length} commits`;
   },
   /**
-   * [DIS-SAFE-FORWARD-ONCE.1] a block is forwarded only on its first acceptance into the store
-   * (not stored before, stored after), at most once per step; the store's window rule then keeps
-   * it from being accepted again.
+   * [DIS-SAFE-FORWARD-ONCE.2] a block is forwarded only on its acceptance into the store (not
+   * stored before, stored after: expired blocks count as stored until purged), at most once per
+   * step; the store then keeps it from being accepted again until it drops it.
    */
-  'DIS-SAFE-FORWARD-ONCE.1': (r) => {
+  'DIS-SAFE-FORWARD-ONCE.2': (r) => {
     const forwarded = r.outputs.flatMap((o) => (o.kind === 'forward' ? [o.envelope.payload.content.dataMsg.payload.seqNum] : []));
     if (forwarded.length > 1) return `${forwarded.length} forwards in one step`;
     const seq = forwarded[0];

@@ -3,13 +3,15 @@
  * channel per peer, as a statechart. See spec/dissemination.md. Fabric spreads this over
  * GossipChannel.HandleMessage (data case), GossipBlockHandler.HandleBlock and the state provider's
  * payload buffer (with the blocks its state transfer fetched); here each of their checks is a
- * guarded transition, tried in Fabric's order.
+ * guarded transition, tried in Fabric's order. The block store's expirationRoutine is the one
+ * timer ([DIS-FUNC-BLOCK-EXPIRATION.1]).
  */
 import { and, assign, setup } from 'xstate';
 import * as A from './actions';
 import { initialDisseminationContext, type DisseminationContext, type DisseminationEvent } from './context';
 import * as G from './guards';
 import type { DisseminationStart } from './inputs';
+import { blockExpirationCheckIntervalMs } from './params';
 
 const drop = (rule: string, what: string, level: A.LogParams['level'] = 'warn') =>
   ({ type: 'logDropped', params: A.logParams(level, rule, what) }) as const;
@@ -42,6 +44,10 @@ export const disseminationMachine = setup({
     gossipBlock: (_args, _params: A.GossipParams) => undefined,
     logDropped: (_args, _params: A.LogParams) => undefined,
     refuseFetched: (_args, _params: A.FetchedRefusalParams) => undefined,
+    expireBlocks: assign(A.expireBlocks),
+  },
+  delays: {
+    blockExpirationCheckInterval: ({ context }) => blockExpirationCheckIntervalMs(context.params),
   },
 }).createMachine({
   id: 'dissemination',
@@ -52,6 +58,15 @@ export const disseminationMachine = setup({
     active: {
       description: 'Blocks are verified, deduplicated, forwarded, buffered and committed in order.',
       meta: { req: ['DIS-FUNC-ACCEPT-FORWARD.1', 'DIS-FUNC-COMMIT-IN-ORDER.1'] },
+      initial: 'expiring',
+      states: {
+        expiring: {
+          description: "Fabric's expirationRoutine: every blockExpirationInterval / 100 the block store expires and purges what is old.",
+          after: {
+            blockExpirationCheckInterval: { target: 'expiring', reenter: true, actions: 'expireBlocks', meta: { req: ['DIS-FUNC-BLOCK-EXPIRATION.1'] } },
+          },
+        },
+      },
       on: {
         BLOCK_RECEIVED: [
           { guard: 'isForOtherChannel', actions: drop('DIS-FUNC-CHANNEL.1', 'message of another channel'), meta: { req: ['DIS-FUNC-CHANNEL.1'] } },

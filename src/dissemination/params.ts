@@ -10,6 +10,11 @@ export const DisseminationParams = t.type(
     blockBufferSize: PositiveInt,
     /** the leader pushes its orderer blocks into gossip (peer.deliveryclient.blockGossipEnabled). Default false. */
     blockGossipEnabled: t.boolean,
+    /**
+     * [DIS-PARAM-BLOCK-EXPIRATION.1] the block store's TTL (Fabric's BlockExpirationInterval =
+     * pullInterval × 100, no core.yaml key of its own). Default 400 s.
+     */
+    blockExpirationIntervalMs: PositiveInt,
   },
   'DisseminationParams',
 );
@@ -20,4 +25,8 @@ export const DEFAULT_DISSEMINATION_PARAMS: DisseminationParams = {
   maxBlockCountToStore: 10,
   blockBufferSize: 20,
   blockGossipEnabled: false,
+  blockExpirationIntervalMs: 400_000,
 };
+
+/** Fabric's messageStoreImpl.expirationCheckInterval: the store is checked every TTL / 100. */
+export const blockExpirationCheckIntervalMs = (p: DisseminationParams): number => Math.max(1, Math.floor(p.blockExpirationIntervalMs / 100));

@@ -4,17 +4,17 @@
  * chart sees it, and turns the chart's named actions into outputs.
  */
 import type { CryptoSuite } from '../core';
-import { machineReducer, type ChartState } from '../core/xstate-step';
+import { machineReducer, type ChartState, type TimerOutput } from '../core/xstate-step';
 import type { CommitParams, FetchedRefusalParams, ForwardParams, GossipParams, LogParams } from './actions';
-import { checkValid, type StoredBlock } from './block-store';
+import { checkValid, liveBlocks, type StoredBlock } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
-import type { BlockReceived, BlocksPulled, DataEnvelope, DisseminationCommand, DisseminationStart } from './inputs';
+import type { BlockReceived, BlocksPulled, DataEnvelope, DisseminationCommand, DisseminationStart, DisseminationTimerEvent } from './inputs';
 import { disseminationMachine } from './machine';
 import type { Block } from '../messages';
 import { bufferSize } from './payload-buffer';
 import { verifyBlock } from './verify-block';
 
-/** Hand to routing: propagatePeerNum random same-org channel peers, never `excludePkiId` (the sender). */
+/** Hand to routing: the batch's selection of same-org channel peers, minus `excludePkiId` (the sender). */
 export interface ForwardOutput { readonly kind: 'forward'; readonly envelope: DataEnvelope; readonly excludePkiId: string }
 /** The leader's own block, to every eligible same-org peer routing picks (no one excluded). */
 export interface GossipOutput { readonly kind: 'gossip'; readonly envelope: DataEnvelope }
@@ -28,8 +28,12 @@ export interface UpdateRejectedOutput { readonly kind: 'updateRejected'; readonl
 /** [DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] A block from the deliver client that fails VerifyBlock is dropped. */
 export interface OrdererBlockRejectedOutput { readonly kind: 'ordererBlockRejected'; readonly seq: number; readonly detail: string }
 
-export type DisseminationOutput = ForwardOutput | GossipOutput | CommitOutput | LogOutput | UpdateRejectedOutput | OrdererBlockRejectedOutput;
+/** [DIS-FUNC-BLOCK-EXPIRATION.1] The expiry check's timer (armed at init, re-armed at each fire, cancelled by STOP). */
+export type DisseminationTimerOutput = TimerOutput<DisseminationTimerEvent>;
+
+export type DisseminationOutput = ForwardOutput | GossipOutput | CommitOutput | LogOutput | UpdateRejectedOutput | OrdererBlockRejectedOutput | DisseminationTimerOutput;
 type ChartOutput =
+  | DisseminationTimerOutput
   | ForwardOutput
   | GossipOutput
   | LogOutput
@@ -159,18 +163,25 @@ function checkReceived(env: DisseminationEnv, context: DisseminationContext, eve
   return { ...event, verdict };
 }
 
-/** [DIS-FUNC-STORE-SERVES-PULL.1] What the store gained and lost between two states (undefined: no change). */
+/** The seqs the store offers (not expired), ascending. */
+const liveSeqs = (s: DisseminationState): number[] => liveBlocks(s.context.blocks).map((b) => b.seq);
+
+/**
+ * [DIS-FUNC-STORE-SERVES-PULL.1] [DIS-FUNC-BLOCK-EXPIRATION.1] What the store offers gained and
+ * lost between two states (undefined: no change): an eviction or an expiry is a loss, the purge of
+ * an expired block is none.
+ */
 export function storeChange(before: DisseminationState, after: DisseminationState): StoredOutput | undefined {
-  const was = before.context.store;
-  const now = after.context.store;
-  if (was === now) return undefined;
+  if (before.context.blocks === after.context.blocks) return undefined;
+  const was = liveSeqs(before);
+  const now = liveSeqs(after);
   const added = now.filter((seq) => !was.includes(seq));
   const removed = was.filter((seq) => !now.includes(seq));
   return added.length + removed.length === 0 ? undefined : { kind: 'stored', added, removed };
 }
 
 function pulledTaken(event: BlocksPulled, after: DisseminationState): PulledTakenOutput {
-  const stored = new Set(after.context.store);
+  const stored = new Set(liveSeqs(after));
   const seqs = event.envelopes.map((e) => e.payload.content.dataMsg.payload.seqNum).filter((seq) => stored.has(seq));
   return { kind: 'pulledTaken', fromPkiId: event.fromPkiId, nonce: event.nonce, seqs };
 }
@@ -238,10 +249,13 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
   };
 }
 
-/** [DIS-FUNC-STORE-SERVES-PULL.1] The stored blocks with their envelopes, ascending by seq (what block pull serves). */
-export const storedBlocks = (s: DisseminationState): readonly StoredBlock[] => s.context.blocks;
-/** [DIS-FUNC-STORE-SERVES-PULL.1] The stored seqs, ascending. */
-export const storedSeqs = (s: DisseminationState): readonly number[] => s.context.store;
+/**
+ * [DIS-FUNC-STORE-SERVES-PULL.1] The stored blocks with their envelopes, ascending by seq (what
+ * block pull serves): Fabric's Get, expired blocks left out ([DIS-FUNC-BLOCK-EXPIRATION.1]).
+ */
+export const storedBlocks = (s: DisseminationState): readonly StoredBlock[] => liveBlocks(s.context.blocks);
+/** [DIS-FUNC-STORE-SERVES-PULL.1] The stored seqs (expired ones left out), ascending. */
+export const storedSeqs = (s: DisseminationState): readonly number[] => liveSeqs(s);
 /**
  * [DIS-FUNC-PULL-INGRESS-FILTER.1] Fabric's block digest ingress filter: a digest entry is worth
  * pulling only if its seq is at or above this instance's ledger height.

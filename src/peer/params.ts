@@ -34,11 +34,13 @@ export function membershipParamsOf(c: GossipConfig): MembershipParams {
   };
 }
 
+/** [DIS-PARAM-BLOCK-EXPIRATION.1] The block store's TTL is pullInterval × 100 (Fabric's chanstate.go). */
 export function disseminationParamsOf(c: GossipConfig): DisseminationParams {
   return {
     maxBlockCountToStore: c.maxBlockCountToStore,
     blockBufferSize: c.state.blockBufferSize,
     blockGossipEnabled: c.deliveryclient.blockGossipEnabled,
+    blockExpirationIntervalMs: c.pullIntervalMs * 100,
   };
 }
 

@@ -6,8 +6,8 @@
 import type { ChannelId, Effect } from '../core';
 import type { Address } from './instances';
 
-/** The instances that arm timers (dissemination has none). */
-export type TimerOwner = Address<'membership' | 'emitter' | 'identityPull' | 'identities' | 'election' | 'pull' | 'channel' | 'stateTransfer'>;
+/** The instances that arm timers (dissemination only its block store's expiry check). */
+export type TimerOwner = Address<'membership' | 'emitter' | 'identityPull' | 'identities' | 'election' | 'dissemination' | 'pull' | 'channel' | 'stateTransfer'>;
 
 const SEP = '|';
 
@@ -20,7 +20,7 @@ export function parseTimerId(timerId: string): { owner: TimerOwner; localId: str
   if (head === 'membership' || head === 'emitter' || head === 'identityPull' || head === 'identities') {
     return second === undefined ? undefined : { owner: { sub: head }, localId: [second, ...rest].join(SEP) };
   }
-  if ((head === 'election' || head === 'pull' || head === 'channel' || head === 'stateTransfer') && second !== undefined && rest.length > 0) {
+  if ((head === 'election' || head === 'dissemination' || head === 'pull' || head === 'channel' || head === 'stateTransfer') && second !== undefined && rest.length > 0) {
     return { owner: { sub: head, channel: second as ChannelId }, localId: rest.join(SEP) };
   }
   return undefined;

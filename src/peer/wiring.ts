@@ -185,6 +185,9 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     bufferSize: (o, at) => [input(stateTransferAt(at.channel), { type: 'BUFFER_SIZE', size: o.size })],
     // [PEER-FUNC-STATE-TRANSFER.1] a refused batch is dropped and fetched again by a later round (dissemination logged it).
     fetchedRefused: (o, at) => [effect({ kind: 'metric', name: 'stateTransfer.batchesRefused', value: 1, labels: { channel: at.channel, from: o.fromPkiId } })],
+    // [DIS-FUNC-BLOCK-EXPIRATION.1] the block store's expiry check.
+    setTimer: timer,
+    cancelTimer: timer,
   },
   pull: {
     sendHello: (o, at, { state }) => blockPullMessage(state, at.channel, o),

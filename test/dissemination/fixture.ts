@@ -22,7 +22,7 @@ export const makeBlock = ordererBlockMaker(suite, ordererKey);
 export const forgeBlock = ordererBlockMaker(suite, forgerKey);
 export const reducer = createDisseminationReducer({ crypto: suite, trustedOrderers: [ordererKey.identity] });
 
-export const TEST_PARAMS: DisseminationParams = { maxBlockCountToStore: 10, blockBufferSize: 20, blockGossipEnabled: true };
+export const TEST_PARAMS: DisseminationParams = { maxBlockCountToStore: 10, blockBufferSize: 20, blockGossipEnabled: true, blockExpirationIntervalMs: 400_000 };
 
 export const block = (seq: number, channel: string = CHANNEL): Block => makeBlock(channel, seq, `prev-${seq - 1}`);
 

@@ -6,8 +6,8 @@ import { DEFAULT_DISSEMINATION_PARAMS, DisseminationParams } from '../../src/dis
 import { block, CHANNEL, Driver, fromOrderer, kinds, logRules, pushed } from './fixture';
 
 describe('parameters and messages', () => {
-  it('[DIS-PARAM-DEFAULTS.1] defaults are core.yaml 3.x: maxBlockCountToStore 10, blockBufferSize 20, blockGossipEnabled false', () => {
-    expect(DEFAULT_DISSEMINATION_PARAMS).toEqual({ maxBlockCountToStore: 10, blockBufferSize: 20, blockGossipEnabled: false });
+  it('[DIS-PARAM-DEFAULTS.1] [DIS-PARAM-BLOCK-EXPIRATION.1] defaults are core.yaml 3.x: maxBlockCountToStore 10, blockBufferSize 20, blockGossipEnabled false; the block TTL 100 × the default pullInterval of 4 s', () => {
+    expect(DEFAULT_DISSEMINATION_PARAMS).toEqual({ maxBlockCountToStore: 10, blockBufferSize: 20, blockGossipEnabled: false, blockExpirationIntervalMs: 400_000 });
     expect(decodeWith(DisseminationParams, DEFAULT_DISSEMINATION_PARAMS).ok).toBe(true);
     expect(decodeWith(DisseminationParams, { ...DEFAULT_DISSEMINATION_PARAMS, blockBufferSize: 0 }).ok).toBe(false);
   });
@@ -37,7 +37,7 @@ describe('pushed blocks', () => {
     expect(d.state.context.buffer.next).toBe(2);
   });
 
-  it('[DIS-FUNC-STORE-WINDOW.1] [DIS-SAFE-FORWARD-ONCE.1] the same block from another peer is dropped without forwarding', () => {
+  it('[DIS-FUNC-STORE-WINDOW.1] [DIS-SAFE-FORWARD-ONCE.2] the same block from another peer is dropped without forwarding', () => {
     const d = Driver.start(1);
     d.step(pushed(3, 'Org1MSP/peer2'));
     const again = d.step(pushed(3, 'Org1MSP/peer3'));

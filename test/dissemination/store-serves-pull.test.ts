@@ -25,13 +25,13 @@ describe('block store serves pull', () => {
     const env = dataEnvelope(CHANNEL, 1, block(1));
     const { state, stored } = run([pushed(1, 'Org1MSP/peer1', env)]);
     expect(storedSeqs(state)).toEqual([1]);
-    expect(storedBlocks(state)).toEqual([{ seq: 1, envelope: env }]);
+    expect(storedBlocks(state)).toEqual([{ seq: 1, envelope: env, addedAtMs: 0, expired: false }]);
     expect(stored).toEqual([{ added: [1], removed: [] }]);
   });
 
   it('[DIS-FUNC-STORE-SERVES-PULL.1] an orderer block is kept as the DataMessage the leader gossips', () => {
     const { state } = run([fromOrderer(1)]);
-    expect(storedBlocks(state)).toEqual([{ seq: 1, envelope: dataEnvelope(CHANNEL, 1, block(1)) }]);
+    expect(storedBlocks(state)).toEqual([{ seq: 1, envelope: dataEnvelope(CHANNEL, 1, block(1)), addedAtMs: 0, expired: false }]);
   });
 
   it('[DIS-FUNC-STORE-SERVES-PULL.1] [DIS-SAFE-STORED-ENVELOPES.1] eviction by the window drops the envelopes too and is reported', () => {

@@ -103,7 +103,7 @@ describe('StateInfo routing when the subject has no external endpoint', () => {
 });
 
 describe('isolation of an org outside the channel', () => {
-  it('[PEER-FUNC-CHANNEL-VIEW.1] [PEER-FUNC-BLOCK-ROUTING.2] [PEER-FUNC-STATE-INFO-ROUTING.1] a peer of an org outside the channel never enters its views and never receives its blocks, StateInfo or leadership', () => {
+  it('[PEER-FUNC-CHANNEL-VIEW.1] [PEER-FUNC-BLOCK-ROUTING.3] [PEER-FUNC-STATE-INFO-ROUTING.1] a peer of an org outside the channel never enters its views and never receives its blocks, StateInfo or leadership', () => {
     const endpoint = (o: number, p: number) => `p${p}.org${o}:7051`;
     const peers: PeerDefinition[] = [1, 2, 3].flatMap((o) =>
       (o === 3 ? [0] : [0, 1]).map((p) => ({
@@ -288,7 +288,7 @@ describe('forged StateInfo', () => {
 });
 
 describe('gossip_test.go', () => {
-  it('[PEER-FUNC-CHANNEL-VIEW.1] [PEER-FUNC-BLOCK-ROUTING.2] TestDataLeakage: peers of one org in two channels see only the peers of their channel, with their heights, and get only their channel\'s blocks', () => {
+  it('[PEER-FUNC-CHANNEL-VIEW.1] [PEER-FUNC-BLOCK-ROUTING.3] TestDataLeakage: peers of one org in two channels see only the peers of their channel, with their heights, and get only their channel\'s blocks', () => {
     // 10 peers of one org with full membership; 0-4 join A, 5-9 join B.
     let w = network(oneOrg(10, 'fabric-1.4', FAST_ELECTION_ENV), 21);
     w = advanceTo(w, 15_000);

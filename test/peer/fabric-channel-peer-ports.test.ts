@@ -8,7 +8,7 @@
  * 100ms, pullPeerNum 3, maxBlockCountToStore 100) and assertions are kept.
  *
  * How the mechanism differs:
- * - The adapter mock becomes a host (MockAdapterHost below): Send/Respond are the peer's `send`
+ * - The adapter mock becomes a host (MockAdapterHost in channel-host.ts): Send/Respond are the peer's `send`
  *   effects, and the mock's Send.Run hooks (simulatePullPhase: answer a hello with a digest, a
  *   request with an update) are an `onSend` hook that feeds the answers back as `receive` inputs,
  *   at once, as Fabric's hooks call HandleMessage; timers fire in virtual time, so Fabric's "within
@@ -25,186 +25,26 @@
  *   imaginary peer is a distinct peer of ORG1 (`imaginary`).
  * - State transfer is off (Fabric's GossipChannel has none) and the peer is a static follower.
  */
-import { channelMac, createSymbolicSuite, type Effect, type HostInput, type PeerRef, type SigningKey } from '../../src/core';
-import { isEligible, stateInfoMessage } from '../../src/channel';
+import { isEligible } from '../../src/channel';
+import type { SigningKey } from '../../src/core';
 import { storedSeqs } from '../../src/dissemination';
-import { noopSign, signMessage, type Envelope, type EnvelopeOf } from '../../src/messages';
-import { createPeerReducer, type PeerState } from '../../src/peer';
-import { ordererBlockMaker } from '../../src/scenarios/orderer-blocks';
-import { takeEarliestDueTimer } from '../helpers/due-queue';
-import { configOf } from './fixtures';
-
-const CHANNEL_A = 'A';
-const suite = createSymbolicSuite(8);
-const ordererKey = suite.enroll('OrdererMSP', 'orderer0');
-const makeBlock = ordererBlockMaker(suite, ordererKey);
-
-const enrolled = new Map<string, SigningKey>();
-function enroll(org: string, name: string): SigningKey {
-  const key = suite.enroll(org, name);
-  enrolled.set(suite.pkiIdOf(key.identity), key);
-  return key;
-}
-const pkiOf = (k: SigningKey) => suite.pkiIdOf(k.identity);
-const reducer = createPeerReducer(suite, (pki) => enrolled.get(pki), [ordererKey.identity]);
-
-/** channel_test.go's conf, as core.yaml settings. */
-const CHANNEL_TEST_ENV = {
-  CORE_PEER_GOSSIP_BOOTSTRAP: '',
-  CORE_PEER_GOSSIP_PULLINTERVAL: '1s',
-  CORE_PEER_GOSSIP_PULLPEERNUM: '3',
-  CORE_PEER_GOSSIP_DIGESTWAITTIME: '150ms',
-  CORE_PEER_GOSSIP_REQUESTWAITTIME: '300ms',
-  CORE_PEER_GOSSIP_RESPONSEWAITTIME: '300ms',
-  CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '100ms',
-  CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '100ms',
-  CORE_PEER_GOSSIP_MAXBLOCKCOUNTTOSTORE: '100',
-  CORE_PEER_GOSSIP_USELEADERELECTION: 'false',
-  CORE_PEER_GOSSIP_ORGLEADER: 'false',
-  CORE_PEER_GOSSIP_STATE_ENABLED: 'false',
-};
-
-type Send = Extract<Effect, { kind: 'send' }>;
-const contentOf = (e: Send) => (e.message as Envelope).payload.content;
-
-/**
- * Fabric's gossipAdapterMock as a host: performs timers in virtual time, records every effect, and
- * hands every `send` to `onSend`, whose answers are fed back as inputs right away.
- */
-class MockAdapterHost {
-  nowMs = 0;
-  readonly effects: { atMs: number; effect: Effect }[] = [];
-  onSend: (send: Send) => readonly HostInput[] = () => [];
-  private readonly timers = new Map<string, { atMs: number; seq: number; event: unknown }>();
-  private seq = 0;
-
-  constructor(public state: PeerState, initial: readonly Effect[]) {
-    this.perform(initial);
-  }
-
-  input(input: HostInput): void {
-    const [next, effects] = reducer.step(this.state, input);
-    this.state = next;
-    this.perform(effects);
-  }
-
-  receive(from: SigningKey, payload: unknown): void {
-    this.input({ kind: 'receive', nowMs: this.nowMs, from: conn(from), payload });
-  }
-
-  runUntil(targetMs: number): void {
-    for (;;) {
-      const due = takeEarliestDueTimer(this.timers, targetMs);
-      if (!due) break;
-      this.nowMs = due[1].atMs;
-      this.input({ kind: 'timer', nowMs: this.nowMs, timerId: due[0], event: due[1].event });
-    }
-    this.nowMs = targetMs;
-  }
-
-  advanceBy(ms: number): void {
-    this.runUntil(this.nowMs + ms);
-  }
-
-  /** The sends since effect index `from`. */
-  sends(from = 0): Send[] {
-    return this.effects.slice(from).flatMap(({ effect }) => (effect.kind === 'send' ? [effect] : []));
-  }
-
-  /** The seqs committed (Fabric's DeMultiplex reaching the state provider) since effect index `from`. */
-  committed(from = 0): number[] {
-    return this.effects.slice(from).flatMap(({ effect }) => (effect.kind === 'deliverToLedger' ? [Number(effect.seq)] : []));
-  }
-
-  private perform(effects: readonly Effect[]): void {
-    const answers: HostInput[] = [];
-    for (const effect of effects) {
-      this.effects.push({ atMs: this.nowMs, effect });
-      if (effect.kind === 'setTimer') this.timers.set(effect.timerId, { atMs: this.nowMs + effect.delayMs, seq: this.seq++, event: effect.event });
-      else if (effect.kind === 'cancelTimer') this.timers.delete(effect.timerId);
-      else if (effect.kind === 'send') answers.push(...this.onSend(effect));
-    }
-    for (const a of answers) this.input(a);
-  }
-}
-
-const conn = (k: SigningKey): { pkiId: ReturnType<typeof pkiOf>; identity: string; endpoint: string } => ({ pkiId: pkiOf(k), identity: k.identity, endpoint: `${pkiOf(k)}:7051` });
-
-/** Fabric's NewGossipChannel for `self`, joined to channel A of `orgs`, at ledger height `height`. */
-function newGossipChannel(self: SigningKey, orgs: readonly string[], height: number, env: Record<string, string> = {}): MockAdapterHost {
-  const [s0, effects] = reducer.init({
-    self: { pkiId: pkiOf(self), identity: self.identity, org: suite.orgOf(self.identity)!, internalEndpoint: `${pkiOf(self)}:7051`, externalEndpoint: `${pkiOf(self)}:7051` },
-    config: configOf('fabric-2.x', { ...CHANNEL_TEST_ENV, ...env }),
-    startTimeMs: 0,
-    seed: 11,
-    ledgerHeights: { [CHANNEL_A]: height },
-  });
-  const host = new MockAdapterHost(s0, effects);
-  host.input({ kind: 'command', nowMs: 0, command: { type: 'JOIN_CHANNEL', channel: CHANNEL_A, sequence: 0, orgs: orgs.map((mspId) => ({ mspId, anchorPeers: [] })) } });
-  return host;
-}
-
-/** Membership learns `peer` (GetMembership lists it, GetOrgOfPeer knows its org): its signed alive message. */
-function aliveOf(peer: SigningKey): Envelope {
-  return signMessage(suite, peer, {
-    nonce: 0n,
-    channel: '',
-    tag: 'EMPTY' as const,
-    content: { $case: 'aliveMsg' as const, aliveMsg: { membership: { endpoint: `${pkiOf(peer)}:7051`, metadata: '', pkiId: pkiOf(peer) }, timestamp: { incNum: 1n, seqNum: 1n } } },
-  });
-}
-
-let incarnation = 1_000n;
-/** Fabric's createStateInfoMsg(ledgerHeight, pkiID, channel), signed by its subject. */
-function stateInfoMsg(ledgerHeight: number, subject: SigningKey): Envelope {
-  incarnation += 1n;
-  return signMessage(suite, subject, stateInfoMessage(suite, pkiOf(subject), CHANNEL_A as never, { incNum: incarnation, seqNum: 1n }, { ledgerHeight, leftChannel: false, chaincodes: [] }));
-}
-
-/** Fabric's createDataMsg / dataMsgOfChannel: a DataMessage of channel A carrying the orderer's block `seq`. */
-function dataMsg(seq: number): EnvelopeOf<'dataMsg'> {
-  return noopSign({ nonce: 0n, channel: CHANNEL_A, tag: 'CHAN_AND_ORG' as const, content: { $case: 'dataMsg' as const, dataMsg: { payload: { seqNum: seq, data: makeBlock(CHANNEL_A, seq, `prev-${seq - 1}`), privateData: [] } } } });
-}
-
-/** Fabric's createHelloMsg (nonce 500, BLOCK_MSG). */
-const helloMsg = (): Envelope =>
-  noopSign({ nonce: 0n, channel: CHANNEL_A, tag: 'CHAN_AND_ORG' as const, content: { $case: 'hello' as const, hello: { nonce: 500n, metadata: '', msgType: 'BLOCK_MSG' as const } } });
-
-const digestMsg = (nonce: bigint, digests: readonly string[]): Envelope =>
-  noopSign({ nonce: 0n, channel: CHANNEL_A, tag: 'CHAN_AND_ORG' as const, content: { $case: 'dataDig' as const, dataDig: { nonce, digests, msgType: 'BLOCK_MSG' as const } } });
-
-/** Fabric's createDataUpdateMsg(nonce, seqs...). */
-const dataUpdateMsg = (nonce: bigint, seqs: readonly number[]): Envelope =>
-  noopSign({ nonce: 0n, channel: CHANNEL_A, tag: 'CHAN_AND_ORG' as const, content: { $case: 'dataUpdate' as const, dataUpdate: { nonce, msgType: 'BLOCK_MSG' as const, data: seqs.map(dataMsg) } } });
-
-const sequence = (start: number, end: number): number[] => Array.from({ length: end - start + 1 }, (_, i) => start + i);
-const receiveFrom = (host: MockAdapterHost, from: SigningKey, payload: Envelope): HostInput => ({ kind: 'receive', nowMs: host.nowMs, from: conn(from), payload });
-const toPki = (to: readonly PeerRef[]) => to.map((r) => r.pkiId);
-
-/**
- * Fabric's simulatePullPhaseWithVariableDigest as an onSend hook: the first hello is answered by
- * `imaginary` with a digest of `proposed` (the hello's nonce); the first request must ask exactly
- * for `expectedRequest`, and is answered with an update of `seqs` (the request's nonce), after
- * which `done` is called (Fabric's wg.Done()).
- */
-function pullPhase(host: MockAdapterHost, imaginary: SigningKey, proposed: readonly string[], expectedRequest: readonly string[], seqs: () => readonly number[], done: () => void) {
-  let sentHello = false;
-  let sentReq = false;
-  return (send: Send): HostInput[] => {
-    const c = contentOf(send);
-    if (c.$case === 'hello' && c.hello.msgType === 'BLOCK_MSG' && !sentHello) {
-      sentHello = true;
-      return [receiveFrom(host, imaginary, digestMsg(c.hello.nonce, proposed))];
-    }
-    if (c.$case === 'dataReq' && c.dataReq.msgType === 'BLOCK_MSG' && !sentReq) {
-      sentReq = true;
-      expect([...c.dataReq.digests].sort()).toEqual([...expectedRequest].sort());
-      done();
-      return [receiveFrom(host, imaginary, dataUpdateMsg(c.dataReq.nonce, seqs()))];
-    }
-    return [];
-  };
-}
+import {
+  CHANNEL_A,
+  aliveOf,
+  contentOf,
+  dataMsg,
+  enroll,
+  helloMsg,
+  makeBlock,
+  newGossipChannel,
+  pkiOf,
+  pullPhase,
+  reducer,
+  sequence,
+  stateInfoMsg,
+  toPki,
+  conn,
+} from './channel-host';
 
 describe('GossipChannel block side: ports of Fabric channel_test.go on the composed peer', () => {
   it('[PEER-FUNC-PULL-ADMISSION.2] [PUL-FUNC-REQUEST.1] [PUL-FUNC-UPDATE.1] TestChannelPull: a pull round asks for 10 and 11 and both are de-multiplexed, 10 then 11', () => {

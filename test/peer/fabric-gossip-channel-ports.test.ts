@@ -45,7 +45,7 @@ interface LeadershipPayload { payload: { channel: string; content: { $case: stri
 const leadershipOf = (s: Send) => (s.payload as LeadershipPayload).payload.content.leadershipMsg;
 
 describe('gossip_test.go channel scenarios, whole peers in the simulator', () => {
-  it('[PEER-FUNC-BLOCK-ROUTING.2] [PEER-FUNC-CHANNEL-VIEW.1] TestDissemination: boot + 10 peers in a channel; 10 blocks reach every peer exactly once, every peer sees the others\' heights, and one leadership declaration reaches each peer exactly once', () => {
+  it('[PEER-FUNC-BLOCK-ROUTING.3] [PEER-FUNC-CHANNEL-VIEW.1] TestDissemination: boot + 10 peers in a channel; 10 blocks reach every peer exactly once, every peer sees the others\' heights, and one leadership declaration reaches each peer exactly once', () => {
     // How it differs: Fabric's boot calls Gossip() for 10 data messages and one leadership
     // declaration; here they come from the channel's elected leader (the ordering service streams
     // it the blocks, it gossips them and declares itself), which need not be the bootstrap peer.

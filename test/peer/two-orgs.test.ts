@@ -48,7 +48,7 @@ describe('two orgs through the peer composition', () => {
     for (const name of peerNames(world)) expect(aliveMembers(peerState(world, name).membership)).toHaveLength(3);
   });
 
-  it('[MEM-SAFE-ENDPOINT-CONFIDENTIALITY.1] [PEER-FUNC-ALIVE-ROUTING.1] no envelope sent across orgs carries a secret envelope or an internal endpoint', () => {
+  it('[MEM-SAFE-ENDPOINT-CONFIDENTIALITY.1] [PEER-FUNC-ALIVE-ROUTING.2] no envelope sent across orgs carries a secret envelope or an internal endpoint', () => {
     const crossOrg = sends.filter((s) => orgOf(s.from) !== orgOf(s.to));
     expect(crossOrg.length).toBeGreaterThan(0);
     const internals = [1, 2].flatMap((o) => [0, 1].map((p) => internal(o, p)));
@@ -61,7 +61,7 @@ describe('two orgs through the peer composition', () => {
     expect(sends.some((s) => orgOf(s.from) === orgOf(s.to) && canonicalEncode(s.payload).includes('secretEnvelope'))).toBe(true);
   });
 
-  it('[PEER-FUNC-ALIVE-ROUTING.1] a forwarded alive message never goes back to the peer it was first received from', () => {
+  it('[PEER-FUNC-ALIVE-ROUTING.2] a forwarded alive message never goes back to the peer it was first received from', () => {
     // "Received" is delivery order: two copies sent in one order may arrive in the other.
     const firstFrom = new Map<string, string>();
     const aliveKeyOf = new Map<number, string>();
@@ -114,7 +114,7 @@ describe('two orgs through the peer composition', () => {
     for (const name of peerNames(world)) expect(ledgerOf(world, name, CHANNEL).map((e) => e.seq)).toEqual(chain);
   });
 
-  it('[PEER-FUNC-BLOCK-ROUTING.2] pushed blocks stay inside the org and never go back to the peer they came from', () => {
+  it('[PEER-FUNC-BLOCK-ROUTING.3] pushed blocks stay inside the org and never go back to the peer they came from', () => {
     const blocks = sends.filter((s) => contentOf(s.payload).$case === 'dataMsg');
     expect(blocks.length).toBeGreaterThan(0);
     const firstFrom = new Map<string, string>();

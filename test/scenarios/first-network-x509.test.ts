@@ -67,7 +67,7 @@ describe('seed 004, the First Network, with X.509 identities (a short schedule: 
     }
   });
 
-  it('[DIS-FUNC-ACCEPT-FORWARD.1] [PEER-FUNC-BLOCK-ROUTING.2] every ledger equals the orderer chain, whose blocks carry X.509-signed headers', () => {
+  it('[DIS-FUNC-ACCEPT-FORWARD.1] [PEER-FUNC-BLOCK-ROUTING.3] every ledger equals the orderer chain, whose blocks carry X.509-signed headers', () => {
     const chain = ordererBlocks(world, FIRST_NETWORK_CHANNEL).map((b) => ({ seq: b.seq, hash: b.hash }));
     expect(chain.map((b) => b.seq)).toEqual([0, 1, 2]);
     for (const name of peerNames(world)) expect(ledgerOf(world, name, FIRST_NETWORK_CHANNEL).map((e) => ({ seq: e.seq, hash: e.hash }))).toEqual(chain);

@@ -6,6 +6,7 @@
 import type * as t from 'io-ts';
 import { ChannelTimerEvent } from '../../channel';
 import { decodeWith, fireTimer } from '../../core';
+import { DisseminationTimerEvent } from '../../dissemination';
 import { ElectionTimerEvent } from '../../election';
 import { EmitterTimerEvent } from '../../emitter';
 import { TimerFired } from '../../membership';
@@ -16,13 +17,14 @@ import { input, reject, update, type Signal } from '../signals';
 import { parseTimerId, type TimerOwner } from '../timers';
 import type { WireContext } from '../wiring';
 
-/** The codec of each timer owner's events; membership's and the identity store's carry the time of the fire. */
+/** The codec of each timer owner's events; membership's, the identity store's and dissemination's carry the time of the fire. */
 const TIMER_EVENTS: { readonly [S in TimerOwner['sub']]: t.Mixed } = {
   membership: TimerFired,
   identities: IdentityStoreTimerFired,
   emitter: EmitterTimerEvent,
   identityPull: PullTimerEvent,
   election: ElectionTimerEvent,
+  dissemination: DisseminationTimerEvent,
   pull: PullTimerEvent,
   channel: ChannelTimerEvent,
   stateTransfer: StateTransferTimerEvent,
@@ -34,7 +36,7 @@ export function admitTimer({ state, nowMs }: WireContext, timerId: string, ticke
   const fired = fireTimer(state.timers, timerId, ticket);
   if (!fired.ok) return [reject(fired.reason, fired.message)];
   const { owner } = parsed;
-  const event = owner.sub === 'membership' || owner.sub === 'identities' ? { ...(typeof fired.event === 'object' ? fired.event : {}), nowMs } : fired.event;
+  const event = owner.sub === 'membership' || owner.sub === 'identities' || owner.sub === 'dissemination' ? { ...(typeof fired.event === 'object' ? fired.event : {}), nowMs } : fired.event;
   const decoded = decodeWith(TIMER_EVENTS[owner.sub], event);
   const consumed = update((s) => ({ ...s, timers: fired.table }));
   if (!decoded.ok) return [consumed, reject('timer.decodeError', `timer ${timerId}: ${decoded.error.message}`)];
