@@ -132,7 +132,7 @@ describe('alive messages: the signer must be known and the carried identity vali
 });
 
 describe('pulled blocks: one forged block rejects the whole update', () => {
-  it('[DIS-FUNC-PULLED-UPDATE-ATOMIC.1] [GEN-FUNC-BAD-INPUT.1] TestChannelPulledBadBlocks: blocks before and after a forged one are not stored', () => {
+  it('[DIS-FUNC-PULLED-UPDATE-ATOMIC.1] [GEN-FUNC-BAD-INPUT.1] TestChannelPulledBadBlocks: blocks before and after a forged one are not stored; an update of channel B blocks, of empty data messages or of non-blocks stores nothing', () => {
     let w = network(oneOrg(2, 'fabric-1.4', FAST_ELECTION_ENV), 5);
     w = advanceTo(joinAll(advanceTo(w, 1_000), joinCommand(['Org1MSP'])), 15_000);
     w = advanceTo(cutBlock(w, CHANNEL), 15_500); // block 0 reaches both peers
@@ -159,6 +159,19 @@ describe('pulled blocks: one forged block rejects the whole update', () => {
     const honest = { ...update, payload: { ...update.payload, content: { $case: 'dataUpdate', dataUpdate: { ...update.payload.content.dataUpdate, data: [good(1), good(2), good(4)] } } } };
     const [taken] = w.config.reducer.step(follower, { kind: 'receive', nowMs: w.nowMs, from, payload: honest });
     expect(storedSeqs(taken.channels[CHANNEL]!.dissemination)).toEqual([0, 1, 2, 4]);
+    // Fabric's three other phases: an update whose blocks name channel B, whose data messages have
+    // no payload, or whose items are not blocks (a hello) leaves the store empty of them.
+    const withItems = (data: readonly unknown[]) => ({ ...update, payload: { ...update.payload, content: { $case: 'dataUpdate', dataUpdate: { ...update.payload.content.dataUpdate, data } } } });
+    const ofChannelB = (seq: number) => ({ ...good(seq), payload: { ...good(seq).payload, channel: 'B' } });
+    const emptyBlock = (seq: number) => ({ ...good(seq), payload: { ...good(seq).payload, content: { $case: 'dataMsg', dataMsg: { payload: null } } } });
+    const notABlock = () => ({ payload: { nonce: 0n, channel: CHANNEL, tag: 'CHAN_AND_ORG', content: { $case: 'hello', hello: { nonce: 3n, metadata: '', msgType: 'BLOCK_MSG' } } }, signature: '' });
+    for (const data of [[ofChannelB(1), ofChannelB(2)], [emptyBlock(1), emptyBlock(2)], [notABlock(), notABlock()]]) {
+      const [bad, badEffects] = w.config.reducer.step(follower, { kind: 'receive', nowMs: w.nowMs, from, payload: withItems(data) });
+      expect(storedSeqs(bad.channels[CHANNEL]!.dissemination)).toEqual([0]);
+      expect(withoutCounters(bad)).toEqual(withoutCounters(follower));
+      expect(Object.values(bad.rejected).reduce((a, b) => a + b, 0)).toBe(Object.values(follower.rejected).reduce((a, b) => a + b, 0) + 1);
+      expect(onlyReporting(badEffects)).toBe(true);
+    }
   });
 });
 
