@@ -91,3 +91,81 @@ export function runFirstNetwork(
   observe(w, 'end');
   return w;
 }
+
+/**
+ * The seed's story as a scenario file value (scenarios/first-network.yaml and
+ * scenarios/first-network-no-bootstrap.yaml hold the same, checked by test/scenarios): the orderer
+ * up; peer0.org1 starts while its bootstrap peer is down; the other peers start one by one;
+ * `mychannel` is created (block 0); the four peers join one by one; org1's anchor-peer update
+ * (block 1), then org2's (block 2); then the network runs on.
+ */
+export function firstNetworkScenario(withBootstrap: boolean): Record<string, unknown> {
+  const endpoint = (org: number, peer: number) => `peer${peer}.org${org}.example.com:${7051 + 2000 * (org - 1) + 1000 * peer}`;
+  const orgs = ORGS.map((org) => ({
+    mspId: `Org${org}MSP`,
+    peers: PEERS.map((peer) => ({
+      name: `peer${peer}.org${org}`,
+      endpoint: endpoint(org, peer),
+      ...(withBootstrap ? { bootstrap: [endpoint(org, peer === 0 ? 1 : 0)] } : {}),
+    })),
+  }));
+  const everyone = ['peer0.org1', 'peer1.org1', 'peer0.org2', 'peer1.org2'];
+  const others = (me: string) => everyone.filter((p) => p !== me);
+  const ownOrg = (me: string) => everyone.filter((p) => p !== me && p.slice(-4) === me.slice(-4));
+  return {
+    name: withBootstrap ? 'first-network' : 'first-network-no-bootstrap',
+    description: withBootstrap
+      ? "Fabric's First Network as the seed experiment runs it: 2 orgs x 2 peers started one by one, each bootstrapping from the other peer of its org; mychannel created and joined; org1's then org2's anchor-peer update."
+      : 'The same First Network with no bootstrap peers: every peer elects itself until the anchor-peer update lets the peers of each org meet; then one leader per org remains.',
+    profile: 'fabric-1.4',
+    seed: DEFAULT_FIRST_NETWORK.seed,
+    duration: '120s',
+    orgs,
+    channels: [{ name: FIRST_NETWORK_CHANNEL }],
+    timeline: [
+      { at: '0s', note: 'orderer.example.com is up (the ordering service; mychannel does not exist yet)' },
+      { at: '0s', start: 'peer0.org1', label: withBootstrap ? 'peer0.org1 starts; its bootstrap peer peer1.org1 is not running yet' : 'peer0.org1 starts' },
+      { at: '5s', start: 'peer1.org1' },
+      { at: '10s', start: ['peer0.org2', 'peer1.org2'] },
+      { at: '15s', createChannel: FIRST_NETWORK_CHANNEL },
+      ...everyone.map((p, i) => ({ at: `${20 + 5 * i}s`, join: { channel: FIRST_NETWORK_CHANNEL, peers: [p] } })),
+      { at: '60s', configUpdate: { channel: FIRST_NETWORK_CHANNEL, anchorPeers: { Org1MSP: [endpoint(1, 0)] } }, label: "org1's anchor-peer update (Org1MSPanchors.tx): block 1" },
+      { at: '90s', configUpdate: { channel: FIRST_NETWORK_CHANNEL, anchorPeers: { Org2MSP: [endpoint(2, 0)] } }, label: "org2's anchor-peer update (Org2MSPanchors.tx): block 2" },
+    ],
+    expect: [
+      withBootstrap
+        ? {
+            at: '59s',
+            label: 'after the joins, before any anchor peer: one leader per org, each org on its own',
+            leaders: { Org1MSP: ['peer0.org1'], Org2MSP: ['peer0.org2'] },
+            views: Object.fromEntries(everyone.map((p) => [p, ownOrg(p)])),
+            channelViews: Object.fromEntries(everyone.map((p) => [p, ownOrg(p)])),
+            heights: { all: 1 },
+          }
+        : {
+            at: '59s',
+            label: 'after the joins, before any anchor peer: every peer alone, every peer a leader',
+            leaders: { Org1MSP: ['peer0.org1', 'peer1.org1'], Org2MSP: ['peer0.org2', 'peer1.org2'] },
+            views: Object.fromEntries(everyone.map((p) => [p, []])),
+            heights: { all: 1 },
+          },
+      {
+        at: '89s',
+        label: "after org1's anchor-peer update: every peer knows every other",
+        views: Object.fromEntries(everyone.map((p) => [p, others(p)])),
+        leaders: { Org1MSP: ['peer0.org1'], Org2MSP: ['peer0.org2'] },
+        heights: { all: 2 },
+      },
+      {
+        at: 'end',
+        label: "after org2's anchor-peer update: full cross-org views, one leader per org, every ledger at the orderer's height",
+        leaders: { Org1MSP: ['peer0.org1'], Org2MSP: ['peer0.org2'] },
+        views: Object.fromEntries(everyone.map((p) => [p, others(p)])),
+        channelViews: Object.fromEntries(everyone.map((p) => [p, others(p)])),
+        heights: { all: 3 },
+        invariants: ['noFailure', 'commitsFollowOrderer', 'peerStateInvariants', 'ledgersCaughtUp', 'oneLeaderPerOrg'],
+        counters: { commit: { equals: 12 } },
+      },
+    ],
+  };
+}

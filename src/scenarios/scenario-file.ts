@@ -1,0 +1,298 @@
+/**
+ * [GEN-FUNC-SCENARIO-FILE.1] The scenario file: a network (orgs, peers with endpoints, bootstrap
+ * lists and per-peer Fabric overrides), its channels with their anchor peers, a timeline of world
+ * actions and the expectations to check, written in YAML and decoded with io-ts at the edge. Every
+ * problem names the path inside the document (`timeline.3.crash`, `orgs.0.peers.1.endpoint`).
+ * Pure: the CLI reads the file and hands the text here. docs/scenarios.md is the user's guide.
+ */
+import * as t from 'io-ts';
+import { isLeft } from 'fp-ts/Either';
+import { parseDocument } from 'yaml';
+import { decodeWith } from '../core';
+import { parseDurationNs } from '../config';
+
+/** A problem with a scenario: the file (when known), the path inside it, and what is wrong. */
+export interface ScenarioError {
+  readonly kind: 'scenarioError';
+  readonly file?: string;
+  /** Dotted path inside the document (`timeline.2.partition.groups`), `(yaml)` for syntax, `(root)` for the document. */
+  readonly path: string;
+  readonly problem: string;
+}
+
+export function scenarioError(path: string, problem: string, file?: string): ScenarioError {
+  return { kind: 'scenarioError', path: path === '' ? '(root)' : path, problem, ...(file === undefined ? {} : { file }) };
+}
+
+/** [GEN-FUNC-SCENARIO-ERRORS.1] One line: file, path, problem. */
+export function formatScenarioError(e: ScenarioError): string {
+  return `${e.file ?? '(scenario)'}: ${e.path}: ${e.problem}`;
+}
+
+export type Result<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly error: ScenarioError };
+
+// ---------------------------------------------------------------------------------------------
+// Codecs
+
+/** Milliseconds: a non-negative number, or a Go duration string ("5s", "1m30s", "250ms"). */
+export const DurationMs = new t.Type<number, string | number, unknown>(
+  'Duration',
+  (u): u is number => typeof u === 'number',
+  (u, c) => {
+    if (typeof u === 'number') return Number.isFinite(u) && u >= 0 ? t.success(u) : t.failure(u, c, `a duration must be a non-negative number of ms or a string like "5s", got ${u}`);
+    if (typeof u !== 'string') return t.failure(u, c, `expected a duration ("5s", "250ms" or a number of ms), got ${JSON.stringify(u)}`);
+    const parsed = parseDurationNs(u);
+    if (!parsed.ok) return t.failure(u, c, `${parsed.reason}: ${JSON.stringify(u)}`);
+    if (parsed.ns < 0n) return t.failure(u, c, `a duration must not be negative: ${JSON.stringify(u)}`);
+    return t.success(Number(parsed.ns / 1_000_000n));
+  },
+  (ms) => ms,
+);
+
+const Probability = new t.Type<number, number, unknown>(
+  'Probability',
+  (u): u is number => typeof u === 'number' && u >= 0 && u <= 1,
+  (u, c) => (typeof u === 'number' && u >= 0 && u <= 1 ? t.success(u) : t.failure(u, c, `expected a probability in [0, 1], got ${JSON.stringify(u)}`)),
+  (p) => p,
+);
+
+const NonNegInt = new t.Type<number, number, unknown>(
+  'NonNegativeInteger',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0,
+  (u, c) => (typeof u === 'number' && Number.isInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c, `expected a non-negative integer, got ${JSON.stringify(u)}`)),
+  (n) => n,
+);
+
+const NonEmptyString = new t.Type<string, string, unknown>(
+  'NonEmptyString',
+  (u): u is string => typeof u === 'string' && u !== '',
+  (u, c) => (typeof u === 'string' && u !== '' ? t.success(u) : t.failure(u, c, `expected a non-empty string, got ${JSON.stringify(u)}`)),
+  (s) => s,
+);
+
+/** A `host:port` endpoint. */
+const Endpoint = new t.Type<string, string, unknown>(
+  'Endpoint',
+  (u): u is string => typeof u === 'string',
+  (u, c) => (typeof u === 'string' && /^[^\s:]+:[0-9]{1,5}$/.test(u) ? t.success(u) : t.failure(u, c, `expected an endpoint "host:port", got ${JSON.stringify(u)}`)),
+  (s) => s,
+);
+
+/** One name or a list of names, always read as a list. */
+const Names = new t.Type<readonly string[], string | readonly string[], unknown>(
+  'Names',
+  (u): u is readonly string[] => Array.isArray(u),
+  (u, c) => {
+    if (typeof u === 'string' && u !== '') return t.success([u]);
+    if (Array.isArray(u) && u.length > 0 && u.every((x) => typeof x === 'string' && x !== '')) return t.success(u as string[]);
+    return t.failure(u, c, `expected a peer name or a non-empty list of peer names, got ${JSON.stringify(u)}`);
+  },
+  (names) => names,
+);
+
+/** An object with only the keys listed: a misspelt key is an error, not silently ignored. */
+function closed<P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) {
+  const inner = t.intersection([t.type(required), t.partial(optional)]);
+  const keys = [...Object.keys(required), ...Object.keys(optional)];
+  return new t.Type<t.TypeOf<typeof inner>, t.OutputOf<typeof inner>, unknown>(
+    name,
+    inner.is,
+    (u, c) => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `expected a mapping (${name}), got ${JSON.stringify(u) ?? String(u)}`);
+      for (const key of Object.keys(u)) {
+        if (!keys.includes(key)) return t.failure(u, t.appendContext(c, key, t.unknown, (u as Record<string, unknown>)[key]), `unknown key "${key}" (expected ${keys.join(', ')})`);
+      }
+      const missing = Object.keys(required).find((k) => (u as Record<string, unknown>)[k] === undefined);
+      if (missing !== undefined) return t.failure(undefined, t.appendContext(c, missing, t.unknown, undefined), `missing required key "${missing}"`);
+      return inner.validate(u, t.appendContext(c, '', inner, u));
+    },
+    inner.encode,
+  );
+}
+
+/** Overrides: Fabric environment variables (`CORE_PEER_GOSSIP_*`, `CORE_PEER_DELIVERYCLIENT_*`) to string values. */
+const Overrides = new t.Type<Readonly<Record<string, string>>, Readonly<Record<string, string>>, unknown>(
+  'Overrides',
+  (u): u is Record<string, string> => typeof u === 'object' && u !== null,
+  (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'expected a mapping of CORE_PEER_GOSSIP_* variables to values');
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(u)) {
+      if (!/^CORE_PEER_(GOSSIP|DELIVERYCLIENT)_[A-Z0-9_]+$/.test(k)) return t.failure(k, t.appendContext(c, k, t.unknown, v), `"${k}" is not a CORE_PEER_GOSSIP_* or CORE_PEER_DELIVERYCLIENT_* variable`);
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+      else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v.join(' ');
+      else return t.failure(v, t.appendContext(c, k, t.unknown, v), `expected a string, number or boolean, got ${JSON.stringify(v)}`);
+    }
+    return t.success(out);
+  },
+  (o) => o,
+);
+
+export const PeerDecl = closed('Peer', { name: NonEmptyString, endpoint: Endpoint }, {
+  /** Default: the endpoint. `""`: none, the peer is not reachable from other orgs. */
+  externalEndpoint: t.union([Endpoint, t.literal('')]),
+  bootstrap: t.readonlyArray(Endpoint),
+  overrides: Overrides,
+});
+export type PeerDecl = t.TypeOf<typeof PeerDecl>;
+
+export const OrgDecl = closed('Org', { mspId: NonEmptyString, peers: t.readonlyArray(PeerDecl) }, {});
+export type OrgDecl = t.TypeOf<typeof OrgDecl>;
+
+const AnchorMap = t.record(t.string, t.readonlyArray(Endpoint));
+
+export const ChannelDecl = closed('Channel', { name: NonEmptyString }, {
+  /** The orgs of the channel; default: every org. */
+  orgs: t.readonlyArray(NonEmptyString),
+  /** Anchor peers in the channel's first config, by MSP id. */
+  anchorPeers: AnchorMap,
+});
+export type ChannelDecl = t.TypeOf<typeof ChannelDecl>;
+
+const NetworkDecl = closed('Network', {}, {
+  latency: closed('Latency', { min: DurationMs, max: DurationMs }, {}),
+  loss: Probability,
+  duplication: Probability,
+  dialTimeout: DurationMs,
+  ordererLatency: DurationMs,
+});
+export type NetworkDecl = t.TypeOf<typeof NetworkDecl>;
+
+/** The actions a timeline entry may hold (exactly one per entry). */
+export const ACTIONS = {
+  /** Peers that start here; a peer whose first lifecycle action is `start` is down until then. */
+  start: Names,
+  /** A graceful stop (the peer's STOP command), then the process is gone. */
+  stop: Names,
+  crash: Names,
+  restart: Names,
+  partition: closed('Partition', { groups: t.readonlyArray(t.readonlyArray(NonEmptyString)) }, {
+    /** `reachable` (default): the ordering service stays reachable by every peer; `unreachable`: by none, until heal. */
+    orderer: t.union([t.literal('reachable'), t.literal('unreachable')]),
+  }),
+  heal: t.literal(true),
+  /** Peers (default: every peer of the channel's orgs) join the channel with its current config. */
+  join: closed('Join', { channel: NonEmptyString }, { peers: Names }),
+  /** The genesis block (block 0) of the channel is cut by the ordering service. */
+  createChannel: NonEmptyString,
+  /** A config block: the orderer cuts it, each peer applies the new anchor peers when it commits it. */
+  configUpdate: closed('ConfigUpdate', { channel: NonEmptyString, anchorPeers: AnchorMap }, {}),
+  cutBlocks: closed('CutBlocks', { channel: NonEmptyString }, { count: NonNegInt, every: DurationMs }),
+  yield: closed('Yield', { peer: NonEmptyString, channel: NonEmptyString }, {}),
+  ordererOutage: closed('OrdererOutage', { down: t.boolean }, { channel: NonEmptyString }),
+  setLoss: Probability,
+  setDuplication: Probability,
+  setLatency: closed('Latency', { min: DurationMs, max: DurationMs }, {}),
+  /** Narration only. */
+  note: NonEmptyString,
+} as const;
+export type ActionName = keyof typeof ACTIONS;
+export type Action = { [K in ActionName]: { readonly kind: K; readonly value: t.TypeOf<(typeof ACTIONS)[K]> } }[ActionName];
+
+export interface TimelineEntry {
+  readonly atMs: number;
+  readonly label?: string;
+  readonly action: Action;
+}
+
+/** `{at, label?, <one action>}` read as a tagged action. */
+const TimelineEntryCodec = new t.Type<TimelineEntry, unknown, unknown>(
+  'TimelineEntry',
+  (u): u is TimelineEntry => typeof u === 'object' && u !== null && 'action' in u,
+  (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'expected a mapping {at, <action>}');
+    const o = u as Record<string, unknown>;
+    const names = Object.keys(ACTIONS);
+    const actionKeys = Object.keys(o).filter((k) => k !== 'at' && k !== 'label');
+    const unknown = actionKeys.find((k) => !names.includes(k));
+    if (unknown !== undefined) return t.failure(o[unknown], t.appendContext(c, unknown, t.unknown, o[unknown]), `unknown action "${unknown}" (expected one of ${names.join(', ')})`);
+    if (actionKeys.length !== 1) return t.failure(u, c, actionKeys.length === 0 ? `no action (expected one of ${names.join(', ')})` : `one action per entry, got ${actionKeys.join(' and ')}`);
+    const at = DurationMs.validate(o['at'] ?? 0, t.appendContext(c, 'at', DurationMs, o['at']));
+    if (isLeft(at)) return at;
+    if (o['label'] !== undefined && typeof o['label'] !== 'string') return t.failure(o['label'], t.appendContext(c, 'label', t.string, o['label']), 'expected a string');
+    const kind = actionKeys[0] as ActionName;
+    const codec = ACTIONS[kind] as t.Type<unknown, unknown, unknown>;
+    const value = codec.validate(o[kind], t.appendContext(c, kind, codec, o[kind]));
+    if (isLeft(value)) return value;
+    const label = o['label'] as string | undefined;
+    return t.success({ atMs: at.right, ...(label === undefined ? {} : { label }), action: { kind, value: value.right } as Action });
+  },
+  (e) => e,
+);
+
+/** Leaders of an org: exactly these peers, or just how many. */
+const LeaderExpectation = t.union([t.readonlyArray(NonEmptyString), closed('LeaderCount', { count: NonNegInt }, { among: t.readonlyArray(NonEmptyString) })]);
+
+const Bound = closed('Bound', {}, { min: t.number, max: t.number, equals: t.number });
+
+export const INVARIANTS = {
+  noFailure: 'the simulator recorded no failure (no reducer threw, no zero-delay loop)',
+  commitsFollowOrderer: "every commit extended the peer's ledger by one and equals the orderer's block",
+  peerStateInvariants: "every live peer's subsystem invariants held after every step",
+  ledgersCaughtUp: "every live peer that joined the channel holds every block the orderer cut",
+  oneLeaderPerOrg: 'exactly one live leader per org of the channel (among peers that joined)',
+} as const;
+export type InvariantName = keyof typeof INVARIANTS;
+
+const InvariantNameCodec = t.keyof(INVARIANTS, 'Invariant');
+
+const EXPECTATION_PROPS = {
+  /** When to check: a time, or `end` (the default). */
+  at: t.union([t.literal('end'), DurationMs]),
+  label: t.string,
+  /** The channel the leaders, channelViews and heights refer to; default: the only channel. */
+  channel: NonEmptyString,
+  leaders: t.record(t.string, LeaderExpectation),
+  /** Alive membership of a peer, by peer names (exactly). */
+  views: t.record(t.string, t.readonlyArray(NonEmptyString)),
+  /** Channel members a peer sees (StateInfo), by peer names (exactly). */
+  channelViews: t.record(t.string, t.readonlyArray(NonEmptyString)),
+  /** Ledger height per peer; the key `all` means every live peer. */
+  heights: t.record(t.string, NonNegInt),
+  invariants: t.readonlyArray(InvariantNameCodec),
+  /** The simulator's counters by trace kind (send, deliver, drop, commit, leader, ...). */
+  counters: t.record(t.string, Bound),
+};
+/** The keys an expectation may hold. */
+export const EXPECTATION_KEYS = Object.keys(EXPECTATION_PROPS);
+export const ExpectationDecl = closed('Expectation', {}, EXPECTATION_PROPS);
+export type ExpectationDecl = t.TypeOf<typeof ExpectationDecl>;
+
+export const ScenarioCodec = closed('Scenario', { name: NonEmptyString, orgs: t.readonlyArray(OrgDecl), duration: DurationMs }, {
+  description: t.string,
+  /** The base profile; default fabric-1.4. */
+  profile: t.union([t.literal('fabric-1.4'), t.literal('fabric-2.x')]),
+  seed: NonNegInt,
+  network: NetworkDecl,
+  /** Overrides for every peer (a peer's own win). */
+  overrides: Overrides,
+  channels: t.readonlyArray(ChannelDecl),
+  timeline: t.readonlyArray(TimelineEntryCodec),
+  expect: t.readonlyArray(ExpectationDecl),
+});
+export type ScenarioSpec = t.TypeOf<typeof ScenarioCodec>;
+
+/** Decode a scenario value (already parsed from YAML or built in code). */
+export function decodeScenario(value: unknown, file?: string): Result<ScenarioSpec> {
+  const decoded = decodeWith(ScenarioCodec, value);
+  if (!decoded.ok) {
+    const path = decoded.error.path;
+    const prefix = `${path || '(root)'}: `;
+    const problem = decoded.error.message.startsWith(prefix) ? decoded.error.message.slice(prefix.length) : decoded.error.message;
+    return { ok: false, error: scenarioError(path, problem, file) };
+  }
+  return { ok: true, value: decoded.value };
+}
+
+/** [GEN-FUNC-SCENARIO-FILE.1] Parse YAML text and decode it; a syntax error names its line and column. */
+export function parseScenarioYaml(text: string, file?: string): Result<ScenarioSpec> {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const offset = Math.min(first.pos[0], text.length);
+    const before = text.slice(0, offset);
+    const where = `(yaml) line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+    return { ok: false, error: scenarioError(where, first.message.split('\n')[0] ?? first.message, file) };
+  }
+  return decodeScenario(doc.toJS({ maxAliasCount: 100 }), file);
+}
