@@ -1,6 +1,9 @@
 /**
- * Every statechart of the project, for the generated docs (docs/machines/<name>.md) and the
- * traceability check. Add a machine here when a subsystem lands.
+ * Every statechart of the project, for the generated docs (docs/machines/<name>.md), the
+ * traceability check and the compiled interpreter's proof: [GEN-FUNC-COMPILED-CATALOG.1] every
+ * chart listed here must compile and pass the per-step differential against xstate
+ * (test/compiled/catalog.test.ts, which fails for a chart without a differential subject in
+ * test/compiled/subjects). Add a machine here when a subsystem lands.
  */
 import type { AnyStateMachine } from 'xstate';
 import { channelMachine } from '../channel/machine';

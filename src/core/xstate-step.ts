@@ -9,7 +9,9 @@
  *    action's resolved `params` (params are resolved after earlier `assign`s of the same step);
  *  - any other action (assign, raise without delay) is xstate's own business and yields nothing.
  * No actor is ever started: the machine is a description, the host owns time. Which interpreter
- * computes the step (xstate's, or the one compiled from the same chart) is interpreter.ts's choice.
+ * computes the step (xstate's, or the one compiled from the same chart) is interpreter.ts's choice;
+ * the chart is compiled when the reducer is made, and one the compiler refuses is an error there,
+ * never a silent fall-back to xstate ([GEN-FUNC-COMPILED-NO-FALLBACK.1]).
  */
 import {
   initialTransition,
@@ -77,30 +79,45 @@ export interface MachineReducer<TMachine extends AnyStateMachine, Out> {
 
 const isCompiled = (state: object): state is CompiledState => Array.isArray((state as { nodes?: unknown }).nodes);
 
+/**
+ * [GEN-FUNC-COMPILED-NO-FALLBACK.1] Thrown by machineReducer for a chart the compiled interpreter
+ * refuses: it names the chart (the machine's id), the state node and the feature.
+ */
+export class ChartNotCompilableError extends Error {
+  constructor(
+    readonly chart: string,
+    readonly unsupported: UnsupportedMachineError,
+  ) {
+    super(
+      `machineReducer: the chart '${chart}' cannot be compiled: state '#${unsupported.stateId}' uses ${unsupported.feature}, ` +
+        'which the compiled interpreter does not support (spec/compiled.md lists what it does); change the chart or extend src/core/compiled',
+    );
+    this.name = 'ChartNotCompilableError';
+  }
+}
+
+function compileChart<TMachine extends AnyStateMachine>(machine: TMachine): CompiledMachine<ContextFrom<TMachine>, EventFromLogic<TMachine>, InputFrom<TMachine>> {
+  try {
+    return compileMachine(machine);
+  } catch (e) {
+    if (e instanceof UnsupportedMachineError) throw new ChartNotCompilableError(machine.id, e);
+    throw e;
+  }
+}
+
 export function machineReducer<TMachine extends AnyStateMachine, Out>(
   machine: TMachine,
   outputs: OutputTable<Out>,
 ): MachineReducer<TMachine, Out> {
-  // Compiled once, on first use; null when the chart uses a feature the compiler refuses.
-  let compiled: CompiledMachine<ContextFrom<TMachine>, EventFromLogic<TMachine>, InputFrom<TMachine>> | null | undefined;
-  const compiledOrNull = () => {
-    if (compiled === undefined) {
-      try {
-        compiled = compileMachine(machine);
-      } catch (e) {
-        if (!(e instanceof UnsupportedMachineError)) throw e;
-        compiled = null;
-      }
-    }
-    return activeInterpreter() === 'compiled' ? compiled : null;
-  };
+  // [GEN-FUNC-COMPILED-NO-FALLBACK.1] compiled now, whichever interpreter is active: a chart that
+  // does not compile is refused when its reducer is made, not run by xstate behind the caller's back.
+  const fast = compileChart(machine);
   const result = (state: unknown, actions: readonly unknown[]): Step<TMachine, Out> =>
     [state as ChartState<TMachine>, toOutputs(actions as ExecutableActionLike[], outputs)];
   return {
     machine,
     init(input) {
-      const fast = compiledOrNull();
-      if (fast) {
+      if (activeInterpreter() === 'compiled') {
         const [state, actions] = fast.initialTransition(input);
         return result(state, actions);
       }
@@ -108,8 +125,7 @@ export function machineReducer<TMachine extends AnyStateMachine, Out>(
       return result(snapshot, actions);
     },
     step(state, event) {
-      const fast = compiledOrNull();
-      if (fast) {
+      if (activeInterpreter() === 'compiled') {
         const from = isCompiled(state) ? state : fromXstateSnapshot<ContextFrom<TMachine>>(state as unknown as AnyMachineSnapshot);
         const [next, actions] = fast.transition(from as CompiledState<ContextFrom<TMachine>>, event);
         return result(next, actions);

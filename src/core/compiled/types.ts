@@ -49,13 +49,16 @@ export interface CompiledMachine<TContext, TEvent extends AnyEventObject, TInput
   transition(state: CompiledState<TContext>, event: TEvent): TransitionResult<TContext>;
 }
 
-/** Thrown by compileMachine for a feature it does not interpret; the caller falls back to xstate. */
+/**
+ * [GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.2] Thrown by compileMachine for a feature it does not
+ * interpret; machineReducer turns it into an error naming the chart too, never into a fall-back.
+ */
 export class UnsupportedMachineError extends Error {
   constructor(
     readonly stateId: string,
     readonly feature: string,
   ) {
-    super(`compileMachine: state '#${stateId}' uses ${feature}, which the compiled interpreter does not support; run this machine with xstate`);
+    super(`compileMachine: state '#${stateId}' uses ${feature}, which the compiled interpreter does not support`);
     this.name = 'UnsupportedMachineError';
   }
 }
