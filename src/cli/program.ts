@@ -7,6 +7,7 @@
  * program in-process.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { registerRuntimeCommands } from './runtime-commands';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -325,6 +326,8 @@ export function buildProgram(io: CliIo, exit: { code: number }): Command {
   runOptions(sub('replay').description('run a traced run again from its manifest (<name>.run.json next to the trace) and check the trace is byte-identical').argument('<trace>', 'the .trace.ndjson file'), false).action((file: string, flags: RunFlags) => {
     exit.code = replay(file, flags, io);
   });
+  // The networked peer (src/runtime): peer start, orderer start, network up|status|down.
+  registerRuntimeCommands(program);
   return program;
 }
 

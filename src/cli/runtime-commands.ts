@@ -1,0 +1,95 @@
+/**
+ * The networked runtime's commands (issue #11), registered on the main program by src/cli/main.ts:
+ *
+ *   fabric-gossip peer start --config core.yaml        a peer (CORE_* variables override core.yaml)
+ *   fabric-gossip orderer start --config orderer.yaml  an ordering service (ORDERER_* overrides)
+ *   fabric-gossip network up [--dir D] [--fast]        the First Network as local processes
+ *   fabric-gossip network status [--dir D]             each node's view, role and height
+ *   fabric-gossip network down [--dir D]               stop the processes `up` started
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { startOrdererFromFiles, startPeerFromFiles, type Running } from '../runtime/launch';
+import { networkDown, networkStatus, networkUp } from '../runtime/local-network';
+import type { LogLevel } from '../runtime/ports';
+
+/** Fabric's election test timings, for a network that settles in seconds (`network up --fast`). */
+const FAST_PEER_ENV: Readonly<Record<string, string>> = {
+  CORE_PEER_GOSSIP_ELECTION_STARTUPGRACEPERIOD: '2s',
+  CORE_PEER_GOSSIP_ELECTION_MEMBERSHIPSAMPLEINTERVAL: '200ms',
+  CORE_PEER_GOSSIP_ELECTION_LEADERALIVETHRESHOLD: '2s',
+  CORE_PEER_GOSSIP_ELECTION_LEADERELECTIONDURATION: '1s',
+  CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '1s',
+  CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '5s',
+  CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
+};
+
+const DEFAULT_DIR = '.fabric-gossip-network';
+
+/** Run until SIGINT/SIGTERM, then stop cleanly. */
+function runUntilSignalled(running: Running): void {
+  process.stdout.write(`${running.name} listening at ${running.endpoint}, operations at ${running.operations}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export function registerRuntimeCommands(program: Command): void {
+  const peer = program.command('peer').description('a networked gossip peer');
+  peer
+    .command('start')
+    .description('start a peer from core.yaml (CORE_* environment variables override it)')
+    .requiredOption('--config <file>', 'core.yaml')
+    .option('--log-level <level>', 'debug | info | warn | error', 'info')
+    .action(async (opts: { config: string; logLevel: LogLevel }) => {
+      runUntilSignalled(await startPeerFromFiles(resolve(opts.config), process.env, opts.logLevel));
+    });
+
+  const orderer = program.command('orderer').description('an ordering service serving AtomicBroadcast.Deliver');
+  orderer
+    .command('start')
+    .description('start an ordering service from orderer.yaml (ORDERER_* environment variables override it)')
+    .requiredOption('--config <file>', 'orderer.yaml')
+    .option('--log-level <level>', 'debug | info | warn | error', 'info')
+    .action(async (opts: { config: string; logLevel: LogLevel }) => {
+      runUntilSignalled(await startOrdererFromFiles(resolve(opts.config), process.env, opts.logLevel));
+    });
+
+  const network = program.command('network').description("the First Network (seed 004) as local processes on loopback");
+  network
+    .command('up')
+    .description('generate crypto material and configuration, start an orderer and 2 orgs x 2 peers')
+    .option('--dir <dir>', 'where to write material, configuration, data and logs', DEFAULT_DIR)
+    .option('--fast', 'fast election and heartbeat settings (seconds instead of tens of seconds)', false)
+    .option('--batch-timeout <ms>', 'the orderer cuts a block this often', '2000')
+    .action(async (opts: { dir: string; fast: boolean; batchTimeout: string }) => {
+      const cli = process.argv[1];
+      if (cli === undefined) throw new Error('cannot tell which script to run the nodes with');
+      const record = await networkUp({ dir: resolve(opts.dir), cli: resolve(cli), batchTimeoutMs: Number(opts.batchTimeout), ...(opts.fast ? { peerEnv: FAST_PEER_ENV } : {}) });
+      for (const n of record.nodes) process.stdout.write(`${n.name.padEnd(24)} pid ${n.pid}  ${n.endpoint}  operations http://${n.operations}\n`);
+      process.stdout.write(`logs in ${resolve(opts.dir, 'logs')}; see it with: network status --dir ${opts.dir}\n`);
+    });
+  network
+    .command('status')
+    .description("print each node's view, role and height from its operations endpoint")
+    .option('--dir <dir>', 'the directory `network up` wrote', DEFAULT_DIR)
+    .action(async (opts: { dir: string }) => {
+      process.stdout.write(`${(await networkStatus(resolve(opts.dir))).join('\n')}\n`);
+    });
+  network
+    .command('down')
+    .description('stop the processes `network up` started')
+    .option('--dir <dir>', 'the directory `network up` wrote', DEFAULT_DIR)
+    .action((opts: { dir: string }) => {
+      const pids = networkDown(resolve(opts.dir));
+      process.stdout.write(`sent SIGTERM to ${pids.length} processes${pids.length > 0 ? ` (${pids.join(', ')})` : ''}\n`);
+    });
+}
