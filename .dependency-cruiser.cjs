@@ -7,8 +7,9 @@
  * - no cycles.
  */
 const SUBSYSTEMS = '(emitter|membership|election|dissemination|pull|channel|statetransfer|security|config)';
-// src/explore (the bounded model checker) drives several subsystems, as src/peer and src/sim do, and is pure like them.
-const PURE = '^src/(core|messages|wire|emitter|membership|election|dissemination|pull|channel|statetransfer|security|config|peer|sim|explore)/';
+// src/explore (the bounded model checker) drives several subsystems, as src/peer and src/sim do, and is pure like them;
+// so does src/check (the whole-network properties: it builds worlds of composed peers and checks them).
+const PURE = '^src/(core|messages|wire|emitter|membership|election|dissemination|pull|channel|statetransfer|security|config|peer|sim|explore|check)/';
 
 module.exports = {
   forbidden: [
@@ -29,7 +30,7 @@ module.exports = {
       name: 'subsystems-only-use-core-and-messages',
       severity: 'error',
       from: { path: `^src/${SUBSYSTEMS}/` },
-      to: { path: '^src/(peer|sim|explore|cli|bench|tools|report|runtime)/' },
+      to: { path: '^src/(peer|sim|explore|check|cli|bench|tools|report|runtime)/' },
     },
     {
       name: 'wire-uses-only-core-and-messages',

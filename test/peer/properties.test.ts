@@ -4,7 +4,8 @@
  * org within the stated bound. fast-check prints the seed and the shrunk schedule on failure.
  */
 import fc from 'fast-check';
-import { ledgerConvergenceBoundMs, oneLeaderPerOrgBoundMs, peerStateViolation, type PeerState } from '../../src/peer';
+import { commitsInOrder, peerInvariantsHold } from '../../src/check';
+import { ledgerConvergenceBoundMs, oneLeaderPerOrgBoundMs, type PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
 import { advanceTo, allPeerSlots, faultScheduleArb, leadersOf, ledgerHeight, ordererHeight, runWithChecks, sortSchedule, type SafetyCheck, type World } from '../../src/sim';
 import { CHANNEL, FAST_ELECTION_ENV, configOf, joinAll, joinCommand } from './fixtures';
@@ -26,20 +27,7 @@ const config = peers[0]!.config;
 
 const maxDelayMs = 10; // the calm network's latency bound (sim default 1..10 ms)
 
-const safety: SafetyCheck<PeerState>[] = [
-  (w) => {
-    for (const slot of allPeerSlots(w)) {
-      if (!slot.alive) continue;
-      const v = peerStateViolation(slot.state);
-      if (v) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: ${v}`;
-      for (const [channel, ch] of Object.entries(slot.state.channels)) {
-        const host = slot.leaderOf.get(channel) ?? false;
-        if (host !== ch.isLeader) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: host sees leader=${host}, the peer says ${ch.isLeader}`;
-      }
-    }
-    return undefined;
-  },
-];
+const safety: SafetyCheck<PeerState>[] = [peerInvariantsHold(), commitsInOrder()];
 
 function ledgersConverged(w: World<PeerState>): boolean {
   const height = ordererHeight(w, CHANNEL);
@@ -63,7 +51,7 @@ describe('the composed peer under faults', () => {
         // Blocks are cut every 5 s through the faulty period, so pushes meet partitions and crashes.
         const blocks = Array.from({ length: 8 }, (_, i) => ({ atMs: 2_000 + 5_000 * i, action: { kind: 'cutBlock' as const, channel: CHANNEL } }));
         const result = runWithChecks(w, {
-          safety: [...safety, (world) => (world.firstLedgerAnomaly ? `[DIS-SAFE-IN-ORDER-COMMIT.1] ${JSON.stringify(world.firstLedgerAnomaly)}` : undefined)],
+          safety,
           schedule: sortSchedule([...schedule, ...blocks]),
           faultsStopAtMs,
           untilMs: convergedByMs,

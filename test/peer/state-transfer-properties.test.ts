@@ -8,8 +8,8 @@
  * [PEER-LIVE-LEDGER-CATCH-UP.1]'s bound.
  */
 import fc from 'fast-check';
-import type { Effect, PeerReducer } from '../../src/core';
-import { ledgerCatchUpBoundMs, peerStateViolation, type PeerState } from '../../src/peer';
+import { blockRoutingWatcher, commitsInOrder, monitorProblems, peerInvariantsHold, watchingEffects } from '../../src/check';
+import { ledgerCatchUpBoundMs, type PeerState } from '../../src/peer';
 import { buildNetwork } from '../../src/scenarios/network';
 import {
   allPeerSlots,
@@ -37,32 +37,6 @@ const JOIN = joinCommand(['Org1MSP']);
 const MAX_DELAY_MS = 10; // the calm network's latency bound (sim default 1..10 ms)
 const FAULTS_STOP_AT_MS = 45_000;
 
-/**
- * What a peer sends by state transfer, checked on every step it takes: a response carries at most
- * batchSize + 1 blocks ([STX-SAFE-SERVED-WITHIN-REQUEST.1]) and goes only to a peer of an org of
- * the channel ([STX-SAFE-NO-BLOCKS-UNAUTHORIZED.1]); symbolic PKI-IDs start with the MSP id.
- */
-function watchingResponses(reducer: PeerReducer<PeerState>, problems: string[]): PeerReducer<PeerState> {
-  const check = (state: PeerState, effects: readonly Effect[]) => {
-    for (const e of effects) {
-      if (e.kind !== 'send') continue;
-      const content = (e.message as { payload: { content: { $case: string; stateResponse?: { payloads: readonly unknown[] } } } }).payload.content;
-      if (content.$case !== 'stateResponse') continue;
-      const blocks = content.stateResponse?.payloads.length ?? 0;
-      if (blocks > state.config.state.batchSize + 1) problems.push(`${state.self.pkiId} served ${blocks} blocks`);
-      for (const to of e.to) if (!to.pkiId.startsWith('Org1MSP/')) problems.push(`${state.self.pkiId} served blocks to ${to.pkiId}`);
-    }
-  };
-  return {
-    ...reducer,
-    step(state, input) {
-      const [next, effects] = reducer.step(state, input);
-      check(next, effects);
-      return [next, effects];
-    },
-  };
-}
-
 function converged(w: World<PeerState>): boolean {
   const height = ordererHeight(w, CHANNEL);
   return allPeerSlots(w).every((slot) => !slot.alive || slot.state.channels[CHANNEL] === undefined || ledgerHeight(w, slot.spec.name, CHANNEL) === height);
@@ -84,10 +58,10 @@ function checkConvergence(peers: readonly PeerDefinition[], numRuns: number): vo
         faultScheduleArb(names, { untilMs: FAULTS_STOP_AT_MS, maxFaults: 6, kinds: ['partition', 'heal', 'crash', 'restart', 'setLoss', 'setDuplication'] }),
         (seed, workload, faults) => {
           const problems: string[] = [];
-          // A state already found sound is not checked again: a transition steps one peer.
-          const checked = new WeakSet<PeerState>();
           const built = buildNetwork({ seed, peers, tracing: false });
-          const w = { ...built, config: { ...built.config, reducer: watchingResponses(built.config.reducer, problems) } };
+          // Responses within their batch and to channel orgs only; blocks within the org (src/check's monitor).
+          const orgOf = new Map(built.directory.specs.map((s) => [s.pkiId as string, s.org as string]));
+          const w = { ...built, config: { ...built.config, reducer: watchingEffects(built.config.reducer, blockRoutingWatcher((pki) => orgOf.get(pki), problems)) } };
           const cut = (atMs: number): ScheduleItem => ({ atMs, action: { kind: 'cutBlock', channel: CHANNEL } });
           const workloadItems: ScheduleItem[] = [
             ...names.slice(0, 3).map((peer) => ({ atMs: 1_000, action: { kind: 'command' as const, peer, command: JOIN } })),
@@ -98,18 +72,7 @@ function checkConvergence(peers: readonly PeerDefinition[], numRuns: number): vo
           const height = workloadItems.filter((i) => i.action.kind === 'cutBlock').length;
           const deadlineMs = FAULTS_STOP_AT_MS + ledgerCatchUpBoundMs(config, MAX_DELAY_MS, LEDGER_READ_LATENCY_MS, height);
           const result = runWithChecks(w, {
-            safety: [
-              (world) => (world.firstLedgerAnomaly ? `[DIS-SAFE-IN-ORDER-COMMIT.1] ${JSON.stringify(world.firstLedgerAnomaly)}` : undefined),
-              (world) => {
-                for (const slot of allPeerSlots(world)) {
-                  if (!slot.alive || checked.has(slot.state)) continue;
-                  const v = peerStateViolation(slot.state);
-                  if (v) return `[PEER-SAFE-SUBSYSTEM-INVARIANTS.1] ${slot.spec.name}: ${v}`;
-                  checked.add(slot.state);
-                }
-                return problems[0];
-              },
-            ],
+            safety: [commitsInOrder(), peerInvariantsHold(), monitorProblems(problems)],
             schedule: sortSchedule([...faults, ...workloadItems]),
             faultsStopAtMs: FAULTS_STOP_AT_MS,
             untilMs: deadlineMs,
