@@ -123,6 +123,9 @@ function checkAction(a: Action, path: string, peers: ReadonlySet<string>, channe
       channel(a.value.channel, `${path}.join.channel`);
       if (a.value.peers !== undefined) checkPeers(a.value.peers, peers, `${path}.join.peers`);
       return;
+    case 'leave':
+      channel(a.value.channel, `${path}.leave.channel`);
+      return checkPeers([a.value.peer], peers, `${path}.leave.peer`);
     case 'createChannel':
       return channel(a.value, `${path}.createChannel`);
     case 'configUpdate':

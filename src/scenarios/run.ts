@@ -362,6 +362,9 @@ class Driver {
       case 'yield':
         this.w = command(this.w, a.value.peer, { type: 'YIELD', channel: a.value.channel });
         break;
+      case 'leave':
+        this.w = command(this.w, a.value.peer, { type: 'LEAVE_CHANNEL', channel: a.value.channel });
+        break;
       case 'ordererOutage':
         for (const ch of a.value.channel === undefined ? this.allChannels() : [a.value.channel]) this.w = setOrdererReachable(this.w, ch, !a.value.down);
         break;
@@ -635,6 +638,8 @@ export function describeAction(a: Action): string {
       return `the orderer cuts ${a.value.count ?? 1} block${(a.value.count ?? 1) === 1 ? '' : 's'} of ${a.value.channel}`;
     case 'yield':
       return `${a.value.peer} yields leadership of ${a.value.channel}`;
+    case 'leave':
+      return `${a.value.peer} leaves ${a.value.channel}`;
     case 'ordererOutage':
       return `ordering service of ${a.value.channel ?? 'every channel'} ${a.value.down ? 'down' : 'back'}`;
     case 'setLoss':

@@ -173,6 +173,8 @@ export const ACTIONS = {
   heal: t.literal(true),
   /** Peers (default: every peer of the channel's orgs) join the channel with its current config. */
   join: closed('Join', { channel: NonEmptyString }, { peers: Names }),
+  /** The peer leaves the channel (LEAVE_CHANNEL: its StateInfo says left; the others drop it from their channel views). */
+  leave: closed('Leave', { peer: NonEmptyString, channel: NonEmptyString }, {}),
   /** The genesis block (block 0) of the channel is cut by the ordering service. */
   createChannel: NonEmptyString,
   /** A config block: the orderer cuts it, each peer applies the new anchor peers when it commits it. */

@@ -18,7 +18,7 @@ describe('user docs', () => {
     const doc = read('docs/scenarios.md');
     const expectationKeys = EXPECTATION_KEYS.filter((k) => !['at', 'label', 'channel'].includes(k));
     const keys = [...Object.keys(ACTIONS), ...expectationKeys, ...Object.keys(INVARIANTS)];
-    expect(keys.length).toBe(16 + 6 + 5);
+    expect(keys.length).toBe(17 + 6 + 5);
     for (const key of keys) expect({ key, documented: doc.includes(`| \`${key}\``) }).toEqual({ key, documented: true });
   });
 

@@ -92,7 +92,7 @@ describe('[GEN-FUNC-SCENARIO-RUN.1] every timeline action reaches the simulator'
   // loss and duplication (counters), stop (the leader gone, no block), start after stop, a
   // partition with the orderer unreachable (no block), heal (caught up).
   const text = `name: every-action
-duration: 85s
+duration: 110s
 orgs:
   - mspId: Org1MSP
     peers:
@@ -118,6 +118,7 @@ timeline:
   - { at: 60s, partition: { groups: [[p0], [p1]], orderer: unreachable } }
   - { at: 61s, cutBlocks: { channel: ch } }
   - { at: 65s, heal: true }
+  - { at: 86s, leave: { peer: p1, channel: ch } }
 expect:
   - { at: 9s, leaders: { Org1MSP: [p0] }, heights: { all: 1 } }
   - { at: 12s, label: yield, leaders: { Org1MSP: { count: 0 } } }
@@ -125,10 +126,11 @@ expect:
   - { at: 39.9s, label: orderer back; loss and duplication, heights: { all: 2 }, leaders: { Org1MSP: [p1] } }
   - { at: 49s, label: p1 stopped, heights: { p0: 2, p1: 2 }, leaders: { Org1MSP: { count: 0 } } }
   - { at: 64s, label: partition with the orderer unreachable, heights: { all: 3 } }
-  - { at: end, label: healed, heights: { all: 4 }, leaders: { Org1MSP: { count: 1, among: [p0, p1] } }, counters: { drop: { min: 1 }, dup: { min: 1 } }, invariants: [noFailure, commitsFollowOrderer, peerStateInvariants, ledgersCaughtUp, oneLeaderPerOrg] }
+  - { at: 85s, label: healed, heights: { all: 4 }, leaders: { Org1MSP: { count: 1, among: [p0, p1] } }, channelViews: { p0: [p1], p1: [p0] }, counters: { drop: { min: 1 }, dup: { min: 1 } }, invariants: [noFailure, commitsFollowOrderer, peerStateInvariants, ledgersCaughtUp, oneLeaderPerOrg] }
+  - { at: end, label: p1 left, channelViews: { p0: [], p1: [] } }
 `;
 
-  it('yield, ordererOutage, setLoss, setDuplication, setLatency, stop, start, partition (orderer unreachable), heal, note', () => {
+  it('yield, ordererOutage, setLoss, setDuplication, setLatency, stop, start, partition (orderer unreachable), heal, leave, note', () => {
     const parsed = parseScenarioYaml(text, 'every-action.yaml');
     if (!parsed.ok) throw new Error(formatScenarioError(parsed.error));
     const compiled = compileScenario(parsed.value);
@@ -137,9 +139,9 @@ expect:
     const run = runScenario(compiled.value);
     const failed = run.results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${c.path}: expected ${c.expected}, got ${c.actual}`));
     expect(failed).toEqual([]);
-    expect(run.results).toHaveLength(7);
+    expect(run.results).toHaveLength(8);
     const actions = run.observations.flatMap((o) => (o.kind === 'action' ? [o.action] : []));
-    expect(new Set(actions)).toEqual(new Set(['createChannel', 'join', 'yield', 'ordererOutage', 'cutBlocks', 'setLoss', 'setDuplication', 'setLatency', 'stop', 'start', 'note', 'partition', 'heal']));
+    expect(new Set(actions)).toEqual(new Set(['createChannel', 'join', 'yield', 'ordererOutage', 'cutBlocks', 'setLoss', 'setDuplication', 'setLatency', 'stop', 'start', 'note', 'partition', 'heal', 'leave']));
   });
 
   it('an impossible expectation fails with its path', () => {
