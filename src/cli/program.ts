@@ -7,6 +7,8 @@
  * program in-process.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { main as runCheck } from '../tools/check/main';
+import { main as runExplore } from '../tools/explore/main';
 import { registerRuntimeCommands } from './runtime-commands';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -326,6 +328,13 @@ export function buildProgram(io: CliIo, exit: { code: number }): Command {
   runOptions(sub('replay').description('run a traced run again from its manifest (<name>.run.json next to the trace) and check the trace is byte-identical').argument('<trace>', 'the .trace.ndjson file'), false).action((file: string, flags: RunFlags) => {
     exit.code = replay(file, flags, io);
   });
+  // The property runner and the explorer take their own arguments (see `npm run check -- --list`).
+  const passThrough = (name: string, description: string, run: (args: readonly string[]) => number) =>
+    sub(name).description(description).helpOption(false).allowUnknownOption(true).allowExcessArguments(true).argument('[args...]').action((args: string[]) => {
+      exit.code = run(args);
+    });
+  passThrough('check', 'the whole-network properties (--list, --property ID, --runs N, --seed S, --budget S, --long, --size)', runCheck);
+  passThrough('explore', 'bounded exhaustive exploration of a small configuration (list, <config> [depth] [maxStates])', runExplore);
   // The networked peer (src/runtime): peer start, orderer start, network up|status|down.
   registerRuntimeCommands(program);
   return program;

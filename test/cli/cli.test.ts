@@ -178,3 +178,37 @@ describe('[GEN-FUNC-CLI.1] fabric-gossip', () => {
     expect(readFileSync(join(__dirname, '..', '..', 'src', 'cli', 'main.ts'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });
+
+describe('[GEN-FUNC-CLI.1] the property runner and the explorer as subcommands', () => {
+  /** Their output goes to the console (they are also `npm run check` / `npm run explore`). */
+  async function logged(args: string[]): Promise<{ code: number; lines: string }> {
+    const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const { code } = await cli(args);
+      return { code, lines: spy.mock.calls.map((c) => c.join(' ')).join('\n') };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('[GEN-FUNC-CLI.1] fabric-gossip check --list names the whole-network properties; explore list names the configurations', async () => {
+    const check = await logged(['check', '--list']);
+    expect(check.code).toBe(0);
+    expect(check.lines).toContain('GEN-LIVE-CHECK-LEDGER.1');
+    const list = await logged(['explore', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.lines).toContain('election-3');
+  });
+
+  it('[GEN-FUNC-CLI.1] fabric-gossip explore runs a configuration to a depth and exits 0 with no violation; an unknown one exits 2', async () => {
+    const run = await logged(['explore', 'election-3', '4']);
+    expect(run.code).toBe(0);
+    expect(run.lines).toMatch(/violations\s+0/);
+    const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await cli(['explore', 'no-such-config'])).code).toBe(2);
+    } finally {
+      err.mockRestore();
+    }
+  });
+});

@@ -109,7 +109,8 @@ function merge(a: PropertyReport | undefined, b: PropertyReport): PropertyReport
   return { ...b, runs: a.runs + b.runs, steps: a.steps + b.steps, violations: a.violations + b.violations, worstRatio, worstMetMs, counterexample: a.counterexample ?? b.counterexample };
 }
 
-function main(argv: readonly string[]): number {
+/** The runner: `npm run check -- …` and `fabric-gossip check …`; returns the exit code. */
+export function main(argv: readonly string[]): number {
   const args = parseArgs(argv);
   if (args.list) {
     for (const p of PROPERTIES) console.log(`${p.id.padEnd(36)} ${p.subsystem.padEnd(14)} ${p.kind.padEnd(9)} ${p.title}`);

@@ -27,7 +27,8 @@ function positionals(args: readonly string[]): string[] {
   return args.filter((a, i) => !a.startsWith('--') && !VALUED.has(args[i - 1] ?? ''));
 }
 
-function main(args: readonly string[]): number {
+/** The explorer: `npm run explore -- …` and `fabric-gossip explore …`; returns the exit code. */
+export function main(args: readonly string[]): number {
   const positional = positionals(args);
   const [name, depthText, maxText] = positional;
   if (name === undefined || name === 'list') {
@@ -62,4 +63,4 @@ function main(args: readonly string[]): number {
   return report.violations.length > 0 ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
