@@ -35,6 +35,7 @@ import {
 } from '../sim';
 import type { CompiledChannel, CompiledExpectation, CompiledScenario } from './compile';
 import { buildNetwork } from './network';
+import { describeAction } from './describe-action';
 import { INVARIANTS, type Action, type InvariantName } from './scenario-file';
 
 export type Observation = { readonly t: number; readonly s: number } & (
@@ -609,46 +610,5 @@ class Driver {
       row[type] = (row[type] ?? 0) + 1;
     }
     return { traced, byType, byPeer, byPeerAndType };
-  }
-}
-
-/** A short English rendering of an action, for timelines. */
-export function describeAction(a: Action): string {
-  const names = (xs: readonly string[]) => xs.join(', ');
-  switch (a.kind) {
-    case 'start':
-      return `start ${names(a.value)}`;
-    case 'stop':
-      return `stop ${names(a.value)}`;
-    case 'crash':
-      return `crash ${names(a.value)}`;
-    case 'restart':
-      return `restart ${names(a.value)}`;
-    case 'partition':
-      return `partition ${a.value.groups.map((g) => `{${names(g)}}`).join(' | ')}${a.value.orderer === 'unreachable' ? ' (ordering service unreachable)' : ''}`;
-    case 'heal':
-      return 'heal the partition';
-    case 'join':
-      return `${a.value.peers === undefined ? 'every peer' : names(a.value.peers)} join${a.value.peers?.length === 1 ? 's' : ''} ${a.value.channel}`;
-    case 'createChannel':
-      return `create channel ${a.value} (the orderer cuts block 0)`;
-    case 'configUpdate':
-      return `config update of ${a.value.channel}: anchor peers ${Object.entries(a.value.anchorPeers).map(([o, eps]) => `${o} ${names(eps)}`).join('; ')}`;
-    case 'cutBlocks':
-      return `the orderer cuts ${a.value.count ?? 1} block${(a.value.count ?? 1) === 1 ? '' : 's'} of ${a.value.channel}`;
-    case 'yield':
-      return `${a.value.peer} yields leadership of ${a.value.channel}`;
-    case 'leave':
-      return `${a.value.peer} leaves ${a.value.channel}`;
-    case 'ordererOutage':
-      return `ordering service of ${a.value.channel ?? 'every channel'} ${a.value.down ? 'down' : 'back'}`;
-    case 'setLoss':
-      return `message loss ${a.value}`;
-    case 'setDuplication':
-      return `message duplication ${a.value}`;
-    case 'setLatency':
-      return `latency ${a.value.min}-${a.value.max} ms`;
-    case 'note':
-      return a.value;
   }
 }
