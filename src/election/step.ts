@@ -34,14 +34,17 @@ export type ElectionEffectOutput = GossipLeadershipOutput | LeadershipChangedOut
 export type ElectionOutput = ElectionEffectOutput | TimerOutput<ElectionEvent>;
 export type ElectionState = ChartState<typeof electionMachine>;
 
-export const electionReducer = machineReducer<typeof electionMachine, ElectionEffectOutput>(electionMachine, {
+/** [ELE-MSG-GOSSIP-LEADERSHIP.1] The chart's effect actions and the outputs they become (exported so a mutant chart, e.g. the explorer's planted bugs, steps with the same table). */
+export const ELECTION_OUTPUTS = {
   gossipProposal: (p: SeqNumParams): GossipLeadershipOutput => ({ kind: 'gossipLeadership', isDeclaration: false, seqNum: p.seqNum }),
   gossipDeclaration: (p: SeqNumParams): GossipLeadershipOutput => ({ kind: 'gossipLeadership', isDeclaration: true, seqNum: p.seqNum }),
   notifyLeadershipGained: (): LeadershipChangedOutput => ({ kind: 'leadershipChanged', isLeader: true }),
   notifyLeadershipLost: (): LeadershipChangedOutput => ({ kind: 'leadershipChanged', isLeader: false }),
   reportLeaderMetric: (): LeaderMetricOutput => ({ kind: 'metric', name: LEADER_METRIC_NAME, value: 1 }),
   reportFollowerMetric: (): LeaderMetricOutput => ({ kind: 'metric', name: LEADER_METRIC_NAME, value: 0 }),
-});
+};
+
+export const electionReducer = machineReducer<typeof electionMachine, ElectionEffectOutput>(electionMachine, ELECTION_OUTPUTS);
 
 /** Fabric's IsLeader(). After Stop it keeps answering the last value, as Fabric does. */
 export function isLeader(state: ElectionState): boolean {
