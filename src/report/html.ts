@@ -3,8 +3,11 @@
  * script and stylesheet inlined, the run's data embedded as JSON, nothing fetched), with the
  * expectations and invariants, the timeline, ledger height per peer, leaders per org and
  * membership view sizes over time (uPlot charts), messages per type and per peer, and the
- * statechart diagrams of the subsystems (the Mermaid text of docs/machines/*.md, shown as text:
- * bundling Mermaid's renderer, several MB, is not worth it here).
+ * statechart diagrams of the subsystems.
+ * [GEN-FUNC-RUN-REPORT-STATECHARTS.1] The diagrams are the Mermaid text of docs/machines/*.md,
+ * drawn to SVG in the page by Mermaid's own renderer, inlined like uPlot (mermaid.min.js, about
+ * 5.7 MB: the bulk of the file) so that the page still needs no network; each source stays
+ * under its drawing in a collapsed <details> for copying.
  * `renderReportHtml` is pure; `loadReportAssets` reads the files it needs (a host's job).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -21,6 +24,8 @@ export interface MachineDiagram {
 export interface ReportAssets {
   readonly uplotJs: string;
   readonly uplotCss: string;
+  /** Mermaid's browser bundle (an IIFE defining the global `mermaid`). */
+  readonly mermaidJs: string;
   readonly machines: readonly MachineDiagram[];
 }
 
@@ -45,6 +50,7 @@ export function parseMachinePage(file: string, text: string): MachineDiagram | u
 
 export function loadReportAssets(root: string = packageRoot()): ReportAssets {
   const uplotDir = dirname(require.resolve('uplot/package.json', { paths: [root] }));
+  const mermaidDir = dirname(require.resolve('mermaid/package.json', { paths: [root] }));
   const machinesDir = join(root, 'docs', 'machines');
   const machines = existsSync(machinesDir)
     ? readdirSync(machinesDir)
@@ -55,6 +61,7 @@ export function loadReportAssets(root: string = packageRoot()): ReportAssets {
   return {
     uplotJs: readFileSync(join(uplotDir, 'dist', 'uPlot.iife.min.js'), 'utf8'),
     uplotCss: readFileSync(join(uplotDir, 'dist', 'uPlot.min.css'), 'utf8'),
+    mermaidJs: readFileSync(join(mermaidDir, 'dist', 'mermaid.min.js'), 'utf8'),
     machines,
   };
 }
@@ -110,6 +117,9 @@ pre { background: #f8f8f8; border: 1px solid #e4e4e4; padding: .6em; overflow: a
 pre.timeline { max-height: 28em; }
 .chart { margin: .5em 0 1.2em; } .muted { color: #666; }
 details { margin: .3em 0; } summary { cursor: pointer; }
+section.statechart { margin: 1em 0 1.6em; } section.statechart h3 { font-size: 1.05em; margin-bottom: .3em; }
+.diagram { overflow-x: auto; } .diagram svg { height: auto; }
+.diagram.failed { white-space: pre-wrap; font: 12px monospace; color: #b00020; }
 `;
 
 const CHART_SCRIPT = `
@@ -148,6 +158,36 @@ const CHART_SCRIPT = `
 })();
 `;
 
+/**
+ * Draws every statechart section's Mermaid source into its .diagram element, one after the other
+ * (Mermaid lays out one diagram at a time), once the charts are up. 'strict' keeps the labels as
+ * text (no HTML, no click handlers); errors are caught here and shown in place rather than as
+ * Mermaid's own error picture. body[data-diagrams] says when it is done: 'ready', or 'failed'.
+ */
+const DIAGRAM_SCRIPT = `
+(function () {
+  var sections = Array.prototype.slice.call(document.querySelectorAll('section.statechart'));
+  var failed = 0;
+  function done() { document.body.setAttribute('data-diagrams', failed === 0 ? 'ready' : 'failed'); }
+  if (sections.length === 0) return done();
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', suppressErrorRendering: true, theme: 'neutral' });
+  sections.reduce(function (previous, section, i) {
+    return previous.then(function () {
+      var target = section.querySelector('.diagram');
+      return mermaid.render('statechart-svg-' + i, section.querySelector('pre.mermaid-source').textContent).then(function (r) {
+        target.innerHTML = r.svg;
+      }, function (e) {
+        failed++;
+        var why = (e && e.message) || String(e);
+        target.className += ' failed';
+        target.textContent = 'Could not draw this diagram: ' + why;
+        console.error('statechart ' + section.getAttribute('data-machine') + ': ' + why);
+      });
+    });
+  }, Promise.resolve()).then(done);
+})();
+`;
+
 export function renderReportHtml(run: ScenarioRun, assets: ReportAssets): string {
   const data = reportData(run);
   const c = run.compiled;
@@ -183,7 +223,15 @@ ${data.peers.map((p) => `<tr><td>${escapeHtml(p)}</td>${types.map((t) => `<td cl
     : '<p class="muted">The run was not traced: no message counts.</p>';
   const machines = assets.machines.length === 0
     ? '<p class="muted">docs/machines/*.md not found: no diagrams.</p>'
-    : assets.machines.map((m) => `<details><summary>${escapeHtml(m.title)} <span class="muted">(docs/machines/${escapeHtml(m.file)})</span></summary><pre class="mermaid-source">${escapeHtml(m.mermaid)}</pre></details>`).join('\n');
+    : assets.machines
+        .map(
+          (m) => `<section class="statechart" id="statechart-${escapeHtml(m.file.replace(/\.md$/, ''))}" data-machine="${escapeHtml(m.file)}">
+<h3>${escapeHtml(m.title)} <span class="muted">(docs/machines/${escapeHtml(m.file)})</span></h3>
+<div class="diagram"><p class="muted">Drawing the diagram (it needs JavaScript)…</p></div>
+<details><summary>Mermaid source</summary><pre class="mermaid-source">${escapeHtml(m.mermaid)}</pre></details>
+</section>`,
+        )
+        .join('\n');
   const counters = Object.entries(run.world.stats).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${escapeHtml(k)} ${n}`).join(', ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -225,12 +273,14 @@ ${messagesTable}
 <pre class="timeline" id="timeline">${escapeHtml(storyLines(run).join('\n'))}</pre>
 
 <h2>Statecharts of the subsystems</h2>
-<p class="muted">Every peer runs these machines; each diagram is Mermaid source (paste it into any Mermaid viewer to draw it).</p>
+<p class="muted">Every peer runs these machines. Each is drawn from the Mermaid source of its page in docs/machines, which is under it for copying; the tables of states and transitions are on those pages.</p>
 ${machines}
 
 <script type="application/json" id="run-data">${scriptJson(data)}</script>
 <script>${scriptText(assets.uplotJs)}</script>
 <script>${CHART_SCRIPT}</script>
+<script>${scriptText(assets.mermaidJs)}</script>
+<script>${DIAGRAM_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -2,9 +2,10 @@
  * The `fabric-gossip` command line, run in-process with captured output: the default command
  * tells the seed's story and exits 0; every command has --help; every bad input is one line naming
  * the file, the place in it and the problem, with a non-zero exit; an impossible expectation
- * exits 1; a traced run replays byte for byte.
+ * exits 1; a traced run replays byte for byte. The files the tests write live in one temp
+ * directory, removed (and checked gone) after the last test.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/program';
@@ -24,6 +25,11 @@ async function cli(args: string[], env: Record<string, string> = {}, cwd = WORK)
 }
 
 const WORK = mkdtempSync(join(tmpdir(), 'fabric-gossip-cli-'));
+afterAll(() => {
+  rmSync(WORK, { recursive: true, force: true });
+  // A leftover fails the suite (jest reports an afterAll failure).
+  expect(existsSync(WORK)).toBe(false);
+});
 
 /** A small, fast network: one org of two peers, one channel, a few blocks. */
 const SMALL = (expect: string) => `name: small

@@ -1,13 +1,16 @@
 /**
  * The run report in a real headless browser (Debian's chromium, driven by playwright-core): the
  * self-contained page loads from a file with every network request refused, logs no console
- * error, draws its uPlot charts, and shows the leaders and heights the run ended with. A
- * screenshot is kept under test-artifacts/ (gitignored).
+ * error, draws its uPlot charts and its Mermaid statecharts, and shows the leaders and heights
+ * the run ended with. A screenshot is kept under test-artifacts/ (gitignored). The browser's
+ * profile is a temp directory removed after the browser has closed, and the test checks it is gone.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { AnyStateNode } from 'xstate';
+import { MACHINES, type CatalogEntry } from '../../src/catalog/machines';
 import { compileScenario } from '../../src/scenarios/compile';
 import { firstNetworkScenario } from '../../src/scenarios/first-network';
 import { runScenario, type ScenarioRun } from '../../src/scenarios/run';
@@ -24,6 +27,51 @@ function firstNetworkRun(): ScenarioRun {
   return runScenario(compiled.value);
 }
 
+/**
+ * The names a drawing of this machine must show, one per state node below the root, read from
+ * the xstate definition itself. Every catalogued machine has a compound root, which the diagram
+ * generator (src/tools/mermaid.ts) does not draw: its children are the top-level states, each
+ * declared as `state "<key>"` (a history state's name would carry a suffix; no machine has one).
+ */
+function stateNames(entry: CatalogEntry): string[] {
+  const names: string[] = [];
+  const walk = (node: AnyStateNode): void => {
+    for (const child of Object.values(node.states as Record<string, AnyStateNode>)) {
+      names.push(child.key);
+      walk(child);
+    }
+  };
+  walk(entry.machine.root);
+  return names;
+}
+
+/** Names that `wanted` has more often than `have` (a multiset difference). */
+function missing(wanted: readonly string[], have: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const h of have) left.set(h, (left.get(h) ?? 0) + 1);
+  return wanted.filter((w) => {
+    const n = left.get(w) ?? 0;
+    left.set(w, n - 1);
+    return n <= 0;
+  });
+}
+
+/** Console errors and warnings, uncaught errors, and requests for anything but the file itself. */
+function watch(page: Page): { problems: string[]; external: string[]; ready: Promise<unknown> } {
+  const problems: string[] = [];
+  const external: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const ready = page.route('**/*', (route) => {
+    if (route.request().url().startsWith('file:')) return route.continue();
+    external.push(route.request().url());
+    return route.abort();
+  });
+  return { problems, external, ready };
+}
+
 describe('[GEN-FUNC-RUN-REPORT.1] the HTML run report', () => {
   const run = firstNetworkRun();
   const assets = loadReportAssets();
@@ -36,7 +84,9 @@ describe('[GEN-FUNC-RUN-REPORT.1] the HTML run report', () => {
     expect(html).toContain(assets.uplotJs.slice(0, 200));
     expect(html).toContain(assets.uplotCss.slice(0, 100));
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
-    expect(html).not.toMatch(/@import|<link /i);
+    // Outside the inlined libraries (Mermaid's CSS parser names `@import` as a string): no import or link.
+    expect([html.includes(assets.uplotJs), html.includes(assets.mermaidJs)]).toEqual([true, true]);
+    expect(html.replace(assets.uplotJs, '').replace(assets.mermaidJs, '')).not.toMatch(/@import|<link /i);
     expect(html).toContain('<script type="application/json" id="run-data">');
   });
 
@@ -56,11 +106,27 @@ describe('[GEN-FUNC-RUN-REPORT.1] the HTML run report', () => {
     expect(parseMachinePage('x.md', '# T\n\nno diagram')).toBeUndefined();
   });
 
+  it('[GEN-FUNC-RUN-REPORT-STATECHARTS.1] inlines Mermaid\'s renderer, started in strict mode, and keeps each source in a collapsed <details> under its drawing', () => {
+    expect(assets.mermaidJs.length).toBeGreaterThan(1_000_000);
+    expect(html).toContain(assets.mermaidJs.slice(0, 200));
+    expect(html).toContain(assets.mermaidJs.slice(-200));
+    expect(html).toContain("mermaid.initialize({ startOnLoad: false, securityLevel: 'strict'");
+    // One section per generated page, in the catalog's names: the docs are the catalog's.
+    expect(assets.machines.map((m) => m.file).sort()).toEqual(MACHINES.map((e) => `${e.name}.md`).sort());
+    for (const m of assets.machines) {
+      const id = `statechart-${m.file.replace(/\.md$/, '')}`;
+      const section = new RegExp(`<section class="statechart" id="${id}"[^>]*>\\n<h3>[^\\n]*</h3>\\n<div class="diagram">.*</div>\\n<details><summary>Mermaid source</summary><pre class="mermaid-source">stateDiagram-v2\\n`);
+      expect({ id, section: section.test(html) }).toEqual({ id, section: true });
+    }
+  });
+
   describe('in headless chromium', () => {
-    let browser: BrowserContext;
+    let browser: BrowserContext | undefined;
+    let profile: string | undefined;
     beforeAll(async () => {
-      // A fresh profile each run (playwright passes it as --user-data-dir).
-      browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fabric-gossip-chromium-')), {
+      // A fresh profile each run (playwright passes it as --user-data-dir); afterAll removes it.
+      profile = mkdtempSync(join(tmpdir(), 'fabric-gossip-chromium-'));
+      browser = await chromium.launchPersistentContext(profile, {
         executablePath: '/usr/bin/chromium',
         headless: true,
         viewport: { width: 1200, height: 900 },
@@ -68,24 +134,25 @@ describe('[GEN-FUNC-RUN-REPORT.1] the HTML run report', () => {
       });
     }, 30_000);
     afterAll(async () => {
-      await browser?.close();
-    });
+      // Chromium writes to its profile until it exits: close first, then remove.
+      try {
+        await browser?.close();
+      } finally {
+        if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+      }
+      // A leftover fails the suite (jest reports an afterAll failure).
+      expect(profile !== undefined && existsSync(profile)).toBe(false);
+    }, 30_000);
 
-    it('loads offline with no console error, draws the charts and shows the leaders and heights', async () => {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      const external: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      await page.route('**/*', (route) => {
-        if (route.request().url().startsWith('file:')) return route.continue();
-        external.push(route.request().url());
-        return route.abort();
-      });
-      await page.goto(`file://${path}`);
+    it('[GEN-FUNC-RUN-REPORT-STATECHARTS.1] loads offline with no console error, draws the charts and every statechart with all its states, and shows the leaders and heights', async () => {
+      const page = await browser!.newPage();
+      const { problems, external, ready } = watch(page);
+      await ready;
+      await page.goto(`file://${path}`, { timeout: 90_000 }); // 'load' waits for the 5.7 MB script
       await page.waitForSelector('body[data-charts="ready"]', { timeout: 15_000 });
+      // Mermaid lays out one diagram after the other; on a busy machine that takes a while.
+      await page.waitForSelector('body[data-diagrams]', { timeout: 200_000 });
+      expect(await page.getAttribute('body', 'data-diagrams')).toBe('ready');
       expect(problems).toEqual([]);
       expect(external).toEqual([]);
       expect(await page.textContent('#verdict')).toBe('PASS');
@@ -98,8 +165,54 @@ describe('[GEN-FUNC-RUN-REPORT.1] the HTML run report', () => {
       expect(canvases).toEqual([true, true, true, true]);
       expect(await page.textContent('#timeline')).toContain('peer0.org1   [mychannel] Becoming a leader');
       expect(await page.$$eval('#invariants .pass', (xs) => xs.length)).toBe(5);
+
+      // Each catalogued machine: its section holds one drawn <svg>, with a labelled shape (a node,
+      // or a cluster for a composite state) for every state of the xstate definition.
+      for (const entry of MACHINES) {
+        const drawn = await page.$$eval(`#statechart-${entry.name} .diagram svg`, (svgs) =>
+          svgs.map((svg) => {
+            // (No DOM types here: the project compiles for node.)
+            const el = svg as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }>; getBoundingClientRect(): { width: number } };
+            return {
+              // Mermaid marks state shapes with .statediagram-state; start/end dots and the
+              // dividers of parallel regions carry no label.
+              labels: Array.from(el.querySelectorAll('.statediagram-state'))
+                .map((g) => (g.textContent ?? '').trim())
+                .filter((t) => t !== ''),
+              width: el.getBoundingClientRect().width,
+            };
+          }),
+        );
+        const states = stateNames(entry);
+        expect({ machine: entry.name, svgs: drawn.length }).toEqual({ machine: entry.name, svgs: 1 });
+        const svg = drawn[0]!;
+        expect(svg.width).toBeGreaterThan(50);
+        expect(states.length).toBeGreaterThan(1);
+        expect({ machine: entry.name, enough: svg.labels.length >= states.length }).toEqual({ machine: entry.name, enough: true });
+        expect({ machine: entry.name, missing: missing(states, svg.labels) }).toEqual({ machine: entry.name, missing: [] });
+      }
+      // The source stays collapsed under each drawing.
+      const sources = await page.$$eval('section.statechart details', (ds) => ds.map((d) => (d as unknown as { open: boolean }).open === false && d.querySelector('pre.mermaid-source') !== null));
+      expect(sources).toEqual(MACHINES.map(() => true));
       await page.screenshot({ path: join(ARTIFACTS, 'first-network.png'), fullPage: true });
       await page.close();
-    }, 30_000);
+    }, 240_000);
+
+    it('[GEN-FUNC-RUN-REPORT-STATECHARTS.1] a diagram Mermaid cannot draw says so in its place and on the console', async () => {
+      const broken = { ...assets, machines: [{ file: 'broken.md', title: 'Broken', mermaid: 'stateDiagram-v2\n  a --> : :: {{' }] };
+      const brokenPath = join(ARTIFACTS, 'broken-diagram.html');
+      writeFileSync(brokenPath, renderReportHtml(run, broken));
+      const page = await browser!.newPage();
+      const { problems, external, ready } = watch(page);
+      await ready;
+      await page.goto(`file://${brokenPath}`, { timeout: 60_000 });
+      await page.waitForSelector('body[data-diagrams]', { timeout: 60_000 });
+      expect(await page.getAttribute('body', 'data-diagrams')).toBe('failed');
+      expect(await page.textContent('#statechart-broken .diagram')).toMatch(/^Could not draw this diagram: \S/);
+      expect(await page.$$eval('#statechart-broken .diagram svg', (s) => s.length)).toBe(0);
+      expect(problems).toEqual([expect.stringMatching(/^error: statechart broken\.md: /)]);
+      expect(external).toEqual([]);
+      await page.close();
+    }, 90_000);
   });
 });
