@@ -2,9 +2,13 @@
  * Ports of Fabric's gossip/gossip/algo/pull_test.go on the in-memory harness, with Fabric's engine
  * config (pull 500ms, digest 100ms, request/response 200ms) and Fabric's sleeps as virtual time.
  * Fabric's setNextPeerSelection(list) becomes PEERS_UPDATED(list) with pullPeerNum ≥ the list.
+ * TestFilter: the engine's digest filter (Fabric's digFilter, by requester) is the host's in the
+ * reference (spec/pull.md); test/pull/mediator.ts plays that host and filters what p1 offers each
+ * requester, in its digests and its updates, as Fabric's OnHello and OnReq do.
  */
 import { pkiId } from '../../src/core';
-import { idsOf, PullNet } from './harness';
+import { FABRIC_TEST_PARAMS, idsOf, PullNet } from './harness';
+import { MediatorNet, type EgressFilter } from './mediator';
 
 const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
@@ -139,5 +143,20 @@ describe('pull engine: ports of Fabric pull_test.go', () => {
     expect(net.armedTimers(p1)).toEqual([]);
     net.runUntil(net.nowMs + 800);
     expect(net.items(p2).length).toBe(len1);
+  });
+
+  it('[PUL-SAFE-REQUEST-ONLY-TO-DIGESTERS.1] [PUL-ASM-INPUTS.1] algo/pull_test.go TestFilter: p1 offers p2 only even items and p3 only odd ones; after 2s p2 holds 0, 2, 4 and p3 holds 1, 3, 5', () => {
+    const net = new MediatorNet(FABRIC_TEST_PARAMS);
+    const byRequester: EgressFilter = (context) => (item) => (context.from === 'p2' ? Number(item) % 2 === 0 : Number(item) % 2 === 1);
+    net.start('p1', 1, { egress: byRequester });
+    net.start('p2', 2);
+    net.start('p3', 3);
+    for (const seq of [0, 1, 2, 3, 4, 5]) net.add('p1', seq);
+    // p2 and p3 pull from p1 only, and do not know each other.
+    net.setPeers('p2', ['p1']);
+    net.setPeers('p3', ['p1']);
+    net.runFor(2_000);
+    expect(net.engineItems('p2')).toEqual(['0', '2', '4']);
+    expect(net.engineItems('p3')).toEqual(['1', '3', '5']);
   });
 });
