@@ -101,7 +101,7 @@ export function chooseRequestTargets(env: ChannelEnv, { context }: Args): Update
   return { prng, requestTargets: chosen.map(refOf) };
 }
 
-export interface RejectParams extends Rejection {}
+export type RejectParams = Rejection;
 export interface GossipParams {
   readonly envelope: StateInfoEnvelope;
   readonly excludePkiId?: PkiId;

@@ -35,7 +35,8 @@ export function show(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   try {
     const s = JSON.stringify(value);
-    if (s === undefined) return String(value);
+    // JSON has no text for a function or a symbol: name its kind instead.
+    if (s === undefined) return typeof value === 'symbol' ? value.toString() : `[${typeof value}]`;
     return s.length > 80 ? `${s.slice(0, 77)}...` : s;
   } catch {
     return typeof value;

@@ -12,6 +12,6 @@ export const emitterInvariants: Readonly<Record<string, (s: EmitterState) => str
     const buffering = s.value === 'buffering';
     const empty = s.context.buffer.length === 0;
     if (s.value === 'stopped') return undefined;
-    return buffering === empty ? `state ${String(s.value)} with ${s.context.buffer.length} buffered` : undefined;
+    return buffering === empty ? `state ${JSON.stringify(s.value)} with ${s.context.buffer.length} buffered` : undefined;
   },
 };

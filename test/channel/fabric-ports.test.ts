@@ -20,7 +20,6 @@ import {
   membership,
   ORG1,
   ORG2,
-  ORG3,
   outputsOf,
   pkiIDInOrg1,
   pkiIDInOrg1ButNotEligible,

@@ -13,7 +13,7 @@ import { TimerDriver } from '../helpers/timer-driver';
 
 function start(params: EmitterParams): TimerDriver<EmitterState, EmitterEvent, EmitterOutput> {
   const [s0, out] = emitterReducer.init(params);
-  return new TimerDriver(emitterReducer.step, s0, out);
+  return new TimerDriver((s, e) => emitterReducer.step(s, e), s0, out);
 }
 const add = (message: unknown): EmitterEvent => ({ type: 'ADD', item: { message } });
 const batches = (d: TimerDriver<EmitterState, EmitterEvent, EmitterOutput>) =>
