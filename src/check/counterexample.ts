@@ -101,8 +101,12 @@ export function sequenceDiagram(events: readonly TraceEvent[], lastN = 60): stri
 
 function faultText(action: Extract<TraceEvent, { k: 'fault' }>['action']): string {
   switch (action.kind) {
-    case 'partition':
-      return `partition ${action.groups.map((g) => `[${g.join(' ')}]`).join(' ')}`;
+    case 'partition': {
+      // [SIM-FUNC-ORDERER-PARTITION.1] the trace names the ordering service's group when the partition places it.
+      const ordererGroup = (action as { ordererGroup?: number }).ordererGroup;
+      const groups = action.groups.map((g, i) => `[${g.join(' ')}${i === ordererGroup ? ' +orderer' : ''}]`).join(' ');
+      return `partition ${groups}${ordererGroup === action.groups.length ? ' [others +orderer]' : ''}`;
+    }
     case 'crash':
       return `crash ${action.peer}`;
     case 'restart':

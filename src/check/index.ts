@@ -11,3 +11,4 @@ export * from './liveness';
 export * from './properties';
 export * from './check';
 export * from './counterexample';
+export * from './forged';

@@ -1,11 +1,12 @@
 /**
- * The whole-network properties ([GEN-FUNC-CHECK-PROPERTIES.1]): each a requirement id, the
+ * The whole-network properties ([GEN-FUNC-CHECK-PROPERTIES.2]): each a requirement id, the
  * subsystem it defends, and the checks it adds to a generated case's run. A property checks only
  * its own predicates, so a violation names it alone.
  */
 import type { PeerReducer } from '../core';
 import { ledgerCatchUpBoundMs, membershipRecoveryBoundMs, oneLeaderPerOrgBoundMs, type PeerState } from '../peer';
-import type { SafetyCheck } from '../sim';
+import type { SafetyCheck, WithByzantine } from '../sim';
+import { acceptedLeadershipWatcher, nothingForgedHeld, watchingSteps, type StepWatcher } from './forged';
 import { LEDGER_READ_LATENCY_MS } from '../sim/ledger';
 import { ledgersCaughtUp, membershipMatchesLife, oneLeaderPerOrg } from './liveness';
 import { checkedRun, type CheckOutcome, type LivenessPredicate } from './run';
@@ -23,7 +24,7 @@ import {
   type EffectWatcher,
 } from './safety';
 import { finalOrgs, type GeneratedCase, type Timing } from './schedule';
-import { buildCheckWorld, channelOrgs, channelsOf, mspOf, peerDefinitions } from './world';
+import { buildCheckWorld, byzantineCheckWorld, channelOrgs, channelsOf, mspOf, peerDefinitions, type SignatureFacts } from './world';
 import type { GossipConfig } from '../config';
 
 /** The network's delay bound in check worlds (the simulator's default latency, 1..10 ms). */
@@ -37,12 +38,18 @@ export interface CaseContext {
   readonly orgOf: (pkiId: string) => string | undefined;
   /** Where monitors record what they saw; a safety check reports the first. */
   readonly problems: string[];
+  /** In a world with a Byzantine peer: what tells a genuine message from a forged one. */
+  readonly signatures?: SignatureFacts;
 }
 
 export interface PropertyChecks {
   readonly safety: readonly SafetyCheck<PeerState>[];
   readonly liveness: readonly LivenessPredicate[];
   readonly watchers: readonly EffectWatcher[];
+  /** Monitors of every honest step (state before, input, state after). */
+  readonly steps?: readonly StepWatcher[];
+  /** The safety checks of a world with a Byzantine peer (its state is not a PeerState); such a property has no other safety check nor liveness. */
+  readonly byzantineSafety?: readonly SafetyCheck<WithByzantine<PeerState>>[];
   /** How long the run goes on after faults stop when no liveness predicate is waiting (a safety property that needs a calm tail). */
   readonly tailMs?: number;
 }
@@ -55,6 +62,8 @@ export interface WholeNetworkProperty {
   readonly kind: 'safety' | 'liveness';
   /** Generated cases in `npm test`'s budget. */
   readonly ciRuns: number;
+  /** [GEN-FUNC-CHECK-WORLDS.2] Its worlds have a Byzantine insider (default: every peer honest). */
+  readonly byzantine?: boolean;
   checks(ctx: CaseContext): PropertyChecks;
 }
 
@@ -126,6 +135,21 @@ export const PROPERTIES: readonly WholeNetworkProperty[] = [
     checks: (ctx) => ({ ...none, safety: [noEndpointDisclosed(), monitorProblems(ctx.problems)], watchers: [secretWatcher(ctx.orgOf, ctx.problems)] }),
   },
   {
+    id: 'GEN-SAFE-CHECK-NOTHING-FORGED.1',
+    subsystem: 'security',
+    title: 'with a Byzantine insider, no honest peer keeps a forged member, StateInfo, leadership message or block',
+    kind: 'safety',
+    ciRuns: 3,
+    byzantine: true,
+    checks(ctx) {
+      const facts = ctx.signatures;
+      if (facts === undefined) throw new RangeError('GEN-SAFE-CHECK-NOTHING-FORGED.1 needs a world with a Byzantine peer');
+      // The insider goes on attacking after faults stop: a calm tail of two election rounds is checked too.
+      const tailMs = 2 * (ctx.config.election.leaderAliveThresholdMs + ctx.config.election.leaderElectionDurationMs);
+      return { ...none, byzantineSafety: [nothingForgedHeld(facts), monitorProblems<WithByzantine<PeerState>>(ctx.problems)], steps: [acceptedLeadershipWatcher(facts, ctx.problems)], tailMs };
+    },
+  },
+  {
     id: 'GEN-LIVE-CHECK-ONE-LEADER.1',
     subsystem: 'election',
     title: 'after faults stop, one leader per org and channel (the smallest that led)',
@@ -171,18 +195,27 @@ export interface RunCaseOptions {
 }
 
 /** [GEN-FUNC-CHECK-RUN.1] One generated case under one property. */
-export function runCase(property: WholeNetworkProperty, testCase: GeneratedCase, options: RunCaseOptions): CheckOutcome {
+export function runCase(property: WholeNetworkProperty, testCase: GeneratedCase, options: RunCaseOptions): CheckOutcome<WithByzantine<PeerState>> {
   const orgs = new Map<string, string>();
   const config = peerDefinitions(testCase.world)[0]!.config;
-  const ctx: CaseContext = { testCase, config, timing: options.timing, orgOf: (pki) => orgs.get(pki), problems: [] };
+  const prepared = testCase.world.byzantine === undefined ? undefined : byzantineCheckWorld(testCase.world, testCase.seed, { tracing: options.tracing ?? false });
+  if ((property.byzantine === true) !== (prepared !== undefined)) throw new RangeError(`${property.id}: its cases ${property.byzantine === true ? 'need' : 'must not have'} a Byzantine peer`);
+  const ctx: CaseContext = { testCase, config, timing: options.timing, orgOf: (pki) => orgs.get(pki), problems: [], ...(prepared === undefined ? {} : { signatures: prepared.facts }) };
   const checks = property.checks(ctx);
   const wrap = (r: PeerReducer<PeerState>): PeerReducer<PeerState> => {
     const inner = options.plant === undefined ? r : options.plant(r);
-    return checks.watchers.reduce((acc, watch) => watchingEffects(acc, watch), inner);
+    const watched = checks.watchers.reduce((acc, watch) => watchingEffects(acc, watch), inner);
+    return (checks.steps ?? []).reduce((acc, watch) => watchingSteps(acc, watch), watched);
   };
+  const holdMs = 2 * config.election.leaderAliveThresholdMs;
+  const plan = { items: testCase.scenario.items, keepDown: testCase.scenario.keepDown, faultsStopAtMs: options.timing.faultsStopAtMs, holdMs, tailMs: checks.tailMs };
+  if (prepared !== undefined) {
+    if (checks.safety.length > 0 || checks.liveness.length > 0) throw new RangeError(`${property.id}: a world with a Byzantine peer takes byzantineSafety checks only`);
+    const world = prepared.build(wrap);
+    for (const s of world.directory.specs) orgs.set(s.pkiId, s.org);
+    return checkedRun(world, plan, checks.byzantineSafety ?? [], []);
+  }
   const world = buildCheckWorld(testCase.world, testCase.seed, { tracing: options.tracing ?? false, wrapReducer: wrap });
   for (const s of world.directory.specs) orgs.set(s.pkiId, s.org);
-  const holdMs = 2 * config.election.leaderAliveThresholdMs;
-  return checkedRun(world, { items: testCase.scenario.items, keepDown: testCase.scenario.keepDown, faultsStopAtMs: options.timing.faultsStopAtMs, holdMs, tailMs: checks.tailMs }, checks.safety, checks.liveness);
+  return checkedRun(world, plan, checks.safety, checks.liveness) as CheckOutcome<WithByzantine<PeerState>>;
 }
-

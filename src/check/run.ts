@@ -1,6 +1,7 @@
 /**
  * The checked run of a whole-network property ([GEN-FUNC-CHECK-RUN.1]): safety after every
- * transition; role actions resolved when they fire; at faultsStopAtMs the calm (heal, quiet
+ * transition; role actions resolved when they fire; at faultsStopAtMs the calm (heal, which also
+ * gives every peer the ordering service back, quiet
  * network, ordering service back, crashed peers restarted but those kept down); then every liveness
  * predicate must hold, without a break for `holdMs`, from some time no later than faultsStopAtMs +
  * its bound. The run ends once all have (not at the last deadline), so a calm network costs little.
@@ -14,6 +15,7 @@ import {
   leadersOf,
   ledgerHeight,
   ordererHeight,
+  partition,
   restart,
   setClock,
   setNetwork,
@@ -24,17 +26,16 @@ import {
   type WorldAction,
   type World,
 } from '../sim';
-import type { CheckAction, CheckItem } from './schedule';
+import type { CheckAction, CheckItem, PlacedPartition } from './schedule';
 
-type W = World<PeerState>;
 
-export interface LivenessPredicate {
+export interface LivenessPredicate<S = PeerState> {
   readonly name: string;
   /** How long after faults stop it may take (the spec's bound). */
   readonly boundMs: number;
-  readonly holds: (w: W) => boolean;
+  readonly holds: (w: World<S>) => boolean;
   /** Called after every transition of the liveness phase (e.g. to remember who led). */
-  readonly observe?: (w: W) => void;
+  readonly observe?: (w: World<S>) => void;
 }
 
 export interface CheckPlan {
@@ -55,8 +56,8 @@ export interface CheckFailure {
   readonly step: number;
 }
 
-export interface CheckOutcome {
-  readonly world: W;
+export interface CheckOutcome<S = PeerState> {
+  readonly world: World<S>;
   readonly steps: number;
   readonly failure: CheckFailure | undefined;
   /** Per liveness predicate: how long after faults stopped it was met. */
@@ -65,22 +66,41 @@ export interface CheckOutcome {
   readonly boundsMs: Readonly<Record<string, number>>;
 }
 
-/** [GEN-FUNC-CHECK-FAULTS.1] The world actions a role action stands for, in this world now. */
-export function resolveAction(w: W, action: CheckAction, keepDown: readonly string[]): WorldAction[] {
+/** What a check action comes to when it fires: a simulator schedule action, or a partition that places the ordering service. */
+export type ResolvedAction = WorldAction | PlacedPartition;
+
+/** Whether a peer's state has joined the channel (a Byzantine peer's state has no channels of its own: never). */
+function joinedTo(state: unknown, channel: string): boolean {
+  const channels = (state as { readonly channels?: Readonly<Record<string, unknown>> } | undefined)?.channels;
+  return channels !== undefined && channels[channel] !== undefined;
+}
+
+/** [GEN-FUNC-CHECK-FAULTS.2] The actions a check action stands for, in this world now. */
+export function resolveAction<S>(w: World<S>, action: CheckAction, keepDown: readonly string[]): ResolvedAction[] {
   switch (action.kind) {
     case 'isolateLeader': {
       const target = currentLeader(w, action.org, action.channel);
       if (target === undefined) return [];
       const rest = allPeerSlots(w).map((s) => s.spec.name).filter((n) => n !== target);
-      const split: WorldAction = { kind: 'partition', groups: [[target], rest] };
-      return action.ordererDown ? [split, { kind: 'setOrdererReachable', channel: action.channel, reachable: false }] : [split];
+      const groups = [[target], rest];
+      switch (action.orderer) {
+        case 'outside':
+          return [{ kind: 'partition', groups }];
+        case 'down':
+          return [{ kind: 'partition', groups }, { kind: 'setOrdererReachable', channel: action.channel, reachable: false }];
+        case 'withLeader':
+          return [{ kind: 'placedPartition', groups, ordererGroup: 0 }];
+        case 'withRest':
+          return [{ kind: 'placedPartition', groups, ordererGroup: 1 }];
+      }
+      return [];
     }
     case 'crashLeader': {
       const target = currentLeader(w, action.org, action.channel);
       return target === undefined ? [] : [{ kind: 'crash', peer: target }];
     }
     case 'crashLagging': {
-      const joined = allPeerSlots(w).filter((s) => s.alive && s.state.channels[action.channel] !== undefined);
+      const joined = allPeerSlots(w).filter((s) => s.alive && joinedTo(s.state, action.channel));
       const height = ordererHeight(w, action.channel);
       const lagging = joined.filter((s) => ledgerHeight(w, s.spec.name, action.channel) < height);
       const pick = lagging.sort((a, b) => ledgerHeight(w, a.spec.name, action.channel) - ledgerHeight(w, b.spec.name, action.channel))[0];
@@ -95,8 +115,13 @@ export function resolveAction(w: W, action: CheckAction, keepDown: readonly stri
   }
 }
 
+/** [SIM-FUNC-ORDERER-PARTITION.1] Apply a resolved action: a placed partition through the simulator's `partition`, the rest as schedule actions. */
+export function applyResolved<S>(w: World<S>, action: ResolvedAction): World<S> {
+  return action.kind === 'placedPartition' ? partition(w, action.groups, { ordererGroup: action.ordererGroup }) : applyAction(w, action);
+}
+
 /** The org's leader in the channel as the host saw it (the smallest name if several), else its first live peer. */
-function currentLeader(w: W, org: number, channel: string): string | undefined {
+function currentLeader<S>(w: World<S>, org: number, channel: string): string | undefined {
   const msp = `Org${org + 1}MSP`;
   const slots = allPeerSlots(w).filter((s) => s.alive && s.spec.org === msp);
   const leaders = leadersOf(w, channel).filter((n) => slots.some((s) => s.spec.name === n));
@@ -106,13 +131,13 @@ function currentLeader(w: W, org: number, channel: string): string | undefined {
 const DONE: SimFailure = { kind: 'stepBudget', seed: 0, step: 0, nowMs: 0, message: 'done' };
 
 /** [GEN-FUNC-CHECK-RUN.1] Run the plan with the checks; a violation comes back as a value. */
-export function checkedRun(world: W, plan: CheckPlan, safety: readonly SafetyCheck<PeerState>[], liveness: readonly LivenessPredicate[]): CheckOutcome {
+export function checkedRun<S = PeerState>(world: World<S>, plan: CheckPlan, safety: readonly SafetyCheck<S>[], liveness: readonly LivenessPredicate<S>[]): CheckOutcome<S> {
   let w = world;
   let steps = 0;
   const maxSteps = plan.maxSteps ?? 5_000_000;
   const boundsMs = Object.fromEntries(liveness.map((p) => [p.name, p.boundMs]));
-  const out = (failure: CheckFailure | undefined, metAfterMs: Record<string, number> = {}): CheckOutcome => ({ world: w, steps, failure, metAfterMs, boundsMs });
-  const check = (x: W): SimFailure | undefined => {
+  const out = (failure: CheckFailure | undefined, metAfterMs: Record<string, number> = {}): CheckOutcome<S> => ({ world: w, steps, failure, metAfterMs, boundsMs });
+  const check = (x: World<S>): SimFailure | undefined => {
     if (x.failure !== undefined) return x.failure;
     for (const c of safety) {
       let message: string | undefined;
@@ -128,15 +153,15 @@ export function checkedRun(world: W, plan: CheckPlan, safety: readonly SafetyChe
   const fail = (f: SimFailure): CheckFailure => ({ kind: f.kind, message: f.message, nowMs: f.nowMs, step: f.step });
   const first = check(w);
   if (first !== undefined) return out(fail(first));
-  const runTo = (untilMs: number, hooks: Parameters<typeof drive<PeerState>>[2] = { afterTransition: check }): SimFailure | undefined => {
+  const runTo = (untilMs: number, hooks: Parameters<typeof drive<S>>[2] = { afterTransition: check }): SimFailure | undefined => {
     if (untilMs <= w.nowMs) return undefined;
     const r = drive(w, { schedule: [], untilMs, choices: [], choicesUntilMs: 0, maxSteps: maxSteps - steps }, hooks);
     w = r.world;
     steps += r.steps;
     return r.failure;
   };
-  const apply = (action: WorldAction): SimFailure | undefined => {
-    w = applyAction(w, action);
+  const apply = (action: ResolvedAction): SimFailure | undefined => {
+    w = applyResolved(w, action);
     return check(w);
   };
   // Faulty phase: the world's own events, with the schedule's actions at their times.
@@ -154,7 +179,7 @@ export function checkedRun(world: W, plan: CheckPlan, safety: readonly SafetyChe
   if (f !== undefined) return out(fail(f));
   w = setClock(w, Math.max(w.nowMs, plan.faultsStopAtMs));
   // The calm, one transition at a time.
-  const calm: ((x: W) => W)[] = [heal, (x) => setNetwork(x, { lossProbability: 0, duplicationProbability: 0 })];
+  const calm: ((x: World<S>) => World<S>)[] = [heal, (x) => setNetwork(x, { lossProbability: 0, duplicationProbability: 0 })];
   for (const channel of unreachableOrdererChannels(w)) calm.push((x) => setOrdererReachable(x, channel, true));
   for (const slot of allPeerSlots(w)) if (!slot.alive && !plan.keepDown.includes(slot.spec.name)) calm.push((x) => restart(x, slot.spec.name));
   for (const step of calm) {
@@ -167,7 +192,7 @@ export function checkedRun(world: W, plan: CheckPlan, safety: readonly SafetyChe
   const met: Record<string, number> = {};
   const since: Record<string, number | undefined> = {};
   let lost: CheckFailure | undefined;
-  const observe = (x: W): SimFailure | undefined => {
+  const observe = (x: World<S>): SimFailure | undefined => {
     const broken = check(x);
     if (broken !== undefined) return broken;
     for (const p of liveness) {
@@ -178,7 +203,7 @@ export function checkedRun(world: W, plan: CheckPlan, safety: readonly SafetyChe
     }
     return undefined;
   };
-  const before = (x: W, atMs: number): SimFailure | undefined => {
+  const before = (x: World<S>, atMs: number): SimFailure | undefined => {
     // The world holds unchanged until atMs: stretches that reach holdMs by then are met.
     for (const p of liveness) {
       const from = since[p.name];

@@ -229,6 +229,6 @@ function holdsSecret(value: unknown, depth: number): boolean {
 }
 
 /** A safety check that reports the first problem a monitor recorded. */
-export function monitorProblems(problems: readonly string[]): SafetyCheck<PeerState> {
+export function monitorProblems<S = PeerState>(problems: readonly string[]): SafetyCheck<S> {
   return () => problems[0];
 }

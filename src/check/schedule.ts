@@ -1,5 +1,5 @@
 /**
- * Scenarios of the whole-network properties ([GEN-FUNC-CHECK-FAULTS.1]): the workload (joins, late
+ * Scenarios of the whole-network properties ([GEN-FUNC-CHECK-FAULTS.2]): the workload (joins, late
  * joiners, config updates that add and remove an org, blocks cut through the faulty period) and
  * fault episodes biased toward dangerous moments. Some actions name a role, not a peer ("the
  * current leader of Org1 in mychannel", "the most lagging peer"): they are resolved against the
@@ -9,10 +9,17 @@ import fc from 'fast-check';
 import { partitionGroupsArb, type WorldAction } from '../sim';
 import { channelOrgs, channelsOf, CHANNELS, joinChannelCommand, peerName, type WorldSpec } from './world';
 
-/** Faults that name a role, resolved when they fire (resolve.ts). */
+/**
+ * Where an isolated leader's partition leaves the ordering service: outside it (everyone reaches
+ * it), down (nobody), on the leader's side (its org mates and the other orgs lose it), or on the
+ * rest's side (the leader loses it: its deliver client gives up and it yields).
+ */
+export type OrdererSide = 'outside' | 'down' | 'withLeader' | 'withRest';
+
+/** Faults that name a role, resolved when they fire (run.ts `resolveAction`). */
 export type RoleAction =
-  /** Partition the channel's current leader of the org from everyone else; optionally the ordering service goes down too. */
-  | { readonly kind: 'isolateLeader'; readonly org: number; readonly channel: string; readonly ordererDown: boolean }
+  /** Partition the channel's current leader of the org from everyone else, the ordering service on one side, outside or down. */
+  | { readonly kind: 'isolateLeader'; readonly org: number; readonly channel: string; readonly orderer: OrdererSide }
   /** Crash the channel's current leader of the org (during its declarations). */
   | { readonly kind: 'crashLeader'; readonly org: number; readonly channel: string }
   /** Crash the live joined peer furthest behind the orderer (during its state transfer). */
@@ -20,7 +27,18 @@ export type RoleAction =
   /** Restart every crashed peer but those kept down. */
   | { readonly kind: 'restartCrashed' };
 
-export type CheckAction = WorldAction | RoleAction;
+/**
+ * [SIM-FUNC-ORDERER-PARTITION.1] A partition that places the ordering service in group
+ * `ordererGroup` (`groups.length`: the peers named in no group), applied with the simulator's
+ * `partition` command (the simulator's schedule actions do not carry a placement).
+ */
+export interface PlacedPartition {
+  readonly kind: 'placedPartition';
+  readonly groups: readonly (readonly string[])[];
+  readonly ordererGroup: number;
+}
+
+export type CheckAction = WorldAction | PlacedPartition | RoleAction;
 
 export interface CheckItem {
   readonly atMs: number;
@@ -63,7 +81,7 @@ function initialOrgs(spec: WorldSpec, channel: string, change: ConfigChange): nu
   return change === 'addOrg' && channel === CHANNELS[0] ? orgs.filter((o) => o !== changedOrg(spec)) : orgs;
 }
 
-/** [GEN-FUNC-CHECK-FAULTS.1] Joins, late joiners, config updates and blocks as schedule items. */
+/** [GEN-FUNC-CHECK-FAULTS.2] Joins, late joiners, config updates and blocks as schedule items. */
 export function workloadItems(spec: WorldSpec, work: Workload, timing: Timing): CheckItem[] {
   const items: CheckItem[] = [];
   const cmd = (atMs: number, peer: string, command: unknown): CheckItem => ({ atMs, action: { kind: 'command', peer, command } });
@@ -114,9 +132,33 @@ function workloadArb(spec: WorldSpec, timing: Timing): fc.Arbitrary<Workload> {
 }
 
 /**
- * [GEN-FUNC-CHECK-FAULTS.1] One fault episode starting at `t`: most are dangerous on purpose (the
- * leader split from its org, healed around the time the rest proposes; a leader or a lagging peer
- * crashed and restarted; the ordering service down), the rest uniform noise.
+ * [GEN-FUNC-CHECK-FAULTS.2] Where an isolated leader's partition leaves the ordering service,
+ * biased toward splitting the leader from it (its deliver client gives up and it yields; the rest
+ * elects a leader that reads the orderer) and its mirror image (the rest loses the orderer: a
+ * follower split from its leader can no longer read the orderer itself).
+ */
+const ordererSideArb: fc.Arbitrary<OrdererSide> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<OrdererSide>('withRest') },
+  { weight: 2, arbitrary: fc.constant<OrdererSide>('withLeader') },
+  { weight: 1, arbitrary: fc.constant<OrdererSide>('outside') },
+  { weight: 1, arbitrary: fc.constant<OrdererSide>('down') },
+);
+
+/** A uniform partition, the ordering service outside it or in one of its groups (the extra group of unnamed peers included). */
+function randomPartitionArb(names: readonly string[]): fc.Arbitrary<CheckAction> {
+  return partitionGroupsArb(names).chain((groups) =>
+    fc
+      .option(fc.nat({ max: groups.length }), { nil: undefined, freq: 3 })
+      .map((ordererGroup): CheckAction => (ordererGroup === undefined ? { kind: 'partition', groups } : { kind: 'placedPartition', groups, ordererGroup })),
+  );
+}
+
+/**
+ * [GEN-FUNC-CHECK-FAULTS.2] One fault episode starting at `t`: most are dangerous on purpose (the
+ * leader split from its org, the ordering service mostly on one side, healed around the time the
+ * rest proposes or after the deliver client gave up; a leader or a lagging peer crashed and
+ * restarted; the ordering service down), the rest uniform noise (partitions with the ordering
+ * service outside or in a group, loss, duplication).
  */
 function episodeArb(spec: WorldSpec, timing: Timing, names: readonly string[]): fc.Arbitrary<CheckItem[]> {
   const org = fc.nat({ max: spec.orgs - 1 });
@@ -126,11 +168,11 @@ function episodeArb(spec: WorldSpec, timing: Timing, names: readonly string[]): 
   const healAfter = fc.oneof(fc.integer({ min: 2_000, max: 4_000 }), fc.integer({ min: 4_000, max: 10_000 }));
   const at = (t: number, action: CheckAction): CheckItem => ({ atMs: t, action });
   return fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(start, org, channel, fc.boolean(), healAfter).map(([t, o, c, ordererDown, d]) => [at(t, { kind: 'isolateLeader', org: o, channel: c, ordererDown }), at(t + d, { kind: 'heal' })]) },
+    { weight: 4, arbitrary: fc.tuple(start, org, channel, ordererSideArb, healAfter).map(([t, o, c, side, d]) => [at(t, { kind: 'isolateLeader', org: o, channel: c, orderer: side }), at(t + d, { kind: 'heal' })]) },
     { weight: 2, arbitrary: fc.tuple(start, org, channel, fc.integer({ min: 500, max: 8_000 })).map(([t, o, c, d]) => [at(t, { kind: 'crashLeader', org: o, channel: c }), at(t + d, { kind: 'restartCrashed' })]) },
     { weight: 2, arbitrary: fc.tuple(start, channel, fc.integer({ min: 100, max: 4_000 })).map(([t, c, d]) => [at(t, { kind: 'crashLagging', channel: c }), at(t + d, { kind: 'restartCrashed' })]) },
     { weight: 1, arbitrary: fc.tuple(start, channel, fc.integer({ min: 1_000, max: 10_000 })).map(([t, c, d]) => [at(t, { kind: 'setOrdererReachable', channel: c, reachable: false }), at(t + d, { kind: 'setOrdererReachable', channel: c, reachable: true })]) },
-    { weight: 1, arbitrary: fc.tuple(start, partitionGroupsArb(names), fc.integer({ min: 1_000, max: 8_000 })).map(([t, groups, d]) => [at(t, { kind: 'partition', groups }), at(t + d, { kind: 'heal' })]) },
+    { weight: 1, arbitrary: fc.tuple(start, randomPartitionArb(names), fc.integer({ min: 1_000, max: 8_000 })).map(([t, split, d]) => [at(t, split), at(t + d, { kind: 'heal' })]) },
     { weight: 1, arbitrary: fc.tuple(start, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 500, max: 5_000 })).map(([t, pct, d]) => [at(t, { kind: 'setLoss', probability: pct / 100 }), at(t + d, { kind: 'setLoss', probability: 0 })]) },
     { weight: 1, arbitrary: fc.tuple(start, fc.integer({ min: 1, max: 30 })).map(([t, pct]) => [at(t, { kind: 'setDuplication', probability: pct / 100 })]) },
   );
@@ -166,7 +208,7 @@ export function scenarioArb(spec: WorldSpec, timing: Timing): fc.Arbitrary<{ wor
 function finaleArb(spec: WorldSpec, timing: Timing): fc.Arbitrary<CheckItem[]> {
   const split = fc
     .tuple(fc.integer({ min: 1_000, max: 5_000 }), fc.nat({ max: spec.orgs - 1 }), fc.constantFrom(...channelsOf(spec)))
-    .map(([before, org, channel]): CheckItem[] => [{ atMs: timing.faultsStopAtMs - before, action: { kind: 'isolateLeader', org, channel, ordererDown: false } }]);
+    .map(([before, org, channel]): CheckItem[] => [{ atMs: timing.faultsStopAtMs - before, action: { kind: 'isolateLeader', org, channel, orderer: 'outside' } }]);
   return fc.oneof(fc.constant<CheckItem[]>([]), split);
 }
 

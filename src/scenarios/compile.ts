@@ -7,7 +7,7 @@
 import { loadConfig, type ConfigWarning, type GossipConfig } from '../config';
 import type { NetworkSettings } from '../sim';
 import type { PeerDefinition } from './network';
-import { INVARIANTS, scenarioError, type Action, type ExpectationDecl, type Result, type ScenarioError, type ScenarioSpec, type TimelineEntry } from './scenario-file';
+import { INVARIANTS, scenarioError, type Action, type ExpectationDecl, type OrdererPlacement, type Result, type ScenarioError, type ScenarioSpec, type TimelineEntry } from './scenario-file';
 
 export type ProfileChoice = 'fabric-1.4' | 'fabric-2.x';
 
@@ -117,6 +117,7 @@ function checkAction(a: Action, path: string, peers: ReadonlySet<string>, channe
           seen.add(n);
         }
       });
+      if (a.value.orderer !== undefined) ordererGroupOf(a.value.groups, a.value.orderer, peers, `${path}.partition.orderer`);
       return;
     }
     case 'join':
@@ -148,6 +149,29 @@ function checkAction(a: Action, path: string, peers: ReadonlySet<string>, channe
     case 'note':
       return;
   }
+}
+
+/**
+ * [GEN-FUNC-SCENARIO-ORDERER-SIDE.1] The group a partition puts the ordering service in (an index
+ * for the simulator's `partition`: `groups.length` is the peers listed in no group), or undefined
+ * when it stays outside (`reachable`) or goes down for everyone (`unreachable`). A group that does
+ * not exist, or a peer that is not declared, is refused with the path of `orderer`.
+ */
+export function ordererGroupOf(groups: readonly (readonly string[])[], placement: OrdererPlacement, peers: ReadonlySet<string>, path: string): number | undefined {
+  if (placement === 'reachable' || placement === 'unreachable') return undefined;
+  const listed = new Set(groups.flat());
+  const restIsEmpty = [...peers].every((p) => listed.has(p));
+  if ('withPeer' in placement) {
+    checkPeers([placement.withPeer], peers, path);
+    const g = groups.findIndex((group) => group.includes(placement.withPeer));
+    return g === -1 ? groups.length : g;
+  }
+  const last = restIsEmpty ? groups.length - 1 : groups.length;
+  if (placement.group > last) {
+    const rest = restIsEmpty ? 'every peer is listed in one' : `${groups.length} is the peers listed in none`;
+    fail(path, `no group ${placement.group}: the partition lists ${groups.length} group${groups.length === 1 ? '' : 's'}, numbered from 0 (${rest})`);
+  }
+  return placement.group;
 }
 
 function checkExpectation(e: ExpectationDecl, path: string, durationMs: number, peers: ReadonlySet<string>, channels: ReadonlyMap<string, CompiledChannel>, orgs: ReadonlySet<string>): CompiledExpectation {

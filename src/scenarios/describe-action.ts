@@ -1,5 +1,12 @@
 /** Scenario actions in words, for the run's timeline and report. */
-import type { Action } from './scenario-file';
+import type { Action, OrdererPlacement } from './scenario-file';
+
+/** [GEN-FUNC-SCENARIO-ORDERER-SIDE.1] Where the partition leaves the ordering service, in words ('' when outside it). */
+function ordererSide(placement: OrdererPlacement | undefined): string {
+  if (placement === undefined || placement === 'reachable') return '';
+  if (placement === 'unreachable') return ' (ordering service unreachable)';
+  return 'group' in placement ? ` (ordering service with group ${placement.group})` : ` (ordering service on ${placement.withPeer}'s side)`;
+}
 
 /** A short English rendering of an action, for timelines. */
 export function describeAction(a: Action): string {
@@ -14,7 +21,7 @@ export function describeAction(a: Action): string {
     case 'restart':
       return `restart ${names(a.value)}`;
     case 'partition':
-      return `partition ${a.value.groups.map((g) => `{${names(g)}}`).join(' | ')}${a.value.orderer === 'unreachable' ? ' (ordering service unreachable)' : ''}`;
+      return `partition ${a.value.groups.map((g) => `{${names(g)}}`).join(' | ')}${ordererSide(a.value.orderer)}`;
     case 'heal':
       return 'heal the partition';
     case 'join':

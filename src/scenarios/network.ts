@@ -7,10 +7,10 @@
 import { p256 } from '@noble/curves/p256';
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { createSymbolicSuite, createX509Suite, issueCa, issuePeerCert, type CryptoSuite, type IssuedCertificate, type SigningKey } from '../core';
+import { createSymbolicSuite, createX509Suite, issueCa, issuePeerCert, type CryptoSuite, type IssuedCertificate, type PeerReducer, type SigningKey } from '../core';
 import type { GossipConfig } from '../config';
 import { createPeerReducer, type PeerState } from '../peer';
-import { createWorld, type NetworkSettings, type PeerSpec, type TransportOptions, type World } from '../sim';
+import { createWorld, withByzantine, type ByzantineOptions, type InitPeer, type NetworkSettings, type PeerSpec, type TransportOptions, type WithByzantine, type World } from '../sim';
 import { ordererBlockMaker } from './orderer-blocks';
 
 export interface PeerDefinition {
@@ -99,7 +99,17 @@ function x509Enrolment(seed: number, peers: readonly PeerDefinition[]): Enrolmen
   };
 }
 
-export function buildNetwork(options: NetworkOptions): World<PeerState> {
+/** What a network is built from, before the world: the crypto, the peers' specs and keys, the honest reducer and its init. */
+interface NetworkParts {
+  readonly suite: CryptoSuite;
+  readonly specs: readonly PeerSpec[];
+  readonly keys: ReadonlyMap<string, SigningKey>;
+  readonly orderer: SigningKey;
+  readonly reducer: PeerReducer<PeerState>;
+  readonly initPeer: InitPeer<PeerState>;
+}
+
+function networkParts(options: NetworkOptions): NetworkParts {
   const { suite, keyOf } = options.crypto === 'x509' ? x509Enrolment(options.seed, options.peers) : symbolicEnrolment(options.seed);
   const keys = new Map<string, SigningKey>();
   const specs: PeerSpec[] = [];
@@ -116,25 +126,70 @@ export function buildNetwork(options: NetworkOptions): World<PeerState> {
   const indexOf = new Map(specs.map((s, i) => [s.name, i]));
   const orderer = keyOf(ORDERER_MSP, ORDERER_NAME);
   const reducer = createPeerReducer(suite, (pki) => keys.get(pki), [orderer.identity]);
-  return createWorld<PeerState>({
+  const initPeer: InitPeer<PeerState> = (spec, nowMs, context) =>
+    reducer.init({
+      self: { pkiId: spec.pkiId, identity: spec.identity, org: spec.org, internalEndpoint: spec.internalEndpoint, externalEndpoint: spec.externalEndpoint },
+      config: configs.get(spec.name) as GossipConfig,
+      startTimeMs: nowMs,
+      // A restart is a new incarnation with its own random streams.
+      seed: options.seed * 1000 + (indexOf.get(spec.name) ?? 0) * 10 + context.incarnation,
+      ledgerHeights: context.ledgerHeights,
+      durable: context.durable,
+    });
+  return { suite, specs, keys, orderer, reducer, initPeer };
+}
+
+function worldOf<S>(options: NetworkOptions, parts: NetworkParts, reducer: PeerReducer<S>, initPeer: InitPeer<S>): World<S> {
+  return createWorld<S>({
     seed: options.seed,
-    peers: specs,
+    peers: parts.specs,
     reducer,
     network: options.network,
     tracing: options.tracing,
-    transport: options.handshake === false ? undefined : handshakeTransport(suite, specs, keys, options.handshake === true ? {} : options.handshake),
-    makeBlock: ordererBlockMaker(suite, orderer),
-    initPeer: (spec, nowMs, context) =>
-      reducer.init({
-        self: { pkiId: spec.pkiId, identity: spec.identity, org: spec.org, internalEndpoint: spec.internalEndpoint, externalEndpoint: spec.externalEndpoint },
-        config: configs.get(spec.name) as GossipConfig,
-        startTimeMs: nowMs,
-        // A restart is a new incarnation with its own random streams.
-        seed: options.seed * 1000 + (indexOf.get(spec.name) ?? 0) * 10 + context.incarnation,
-        ledgerHeights: context.ledgerHeights,
-        durable: context.durable,
-      }),
+    transport: options.handshake === false ? undefined : handshakeTransport(parts.suite, parts.specs, parts.keys, options.handshake === true ? {} : options.handshake),
+    makeBlock: ordererBlockMaker(parts.suite, parts.orderer),
+    initPeer,
   });
+}
+
+export function buildNetwork(options: NetworkOptions): World<PeerState> {
+  const parts = networkParts(options);
+  return worldOf(options, parts, parts.reducer, parts.initPeer);
+}
+
+/** Which peers are Byzantine insiders (src/sim/byzantine) and what they know and do. */
+export type ByzantineSettings = Omit<ByzantineOptions, 'peers' | 'suite' | 'keyOf'>;
+
+/** A network with Byzantine insiders, prepared: what a checker needs to tell forged from genuine, and the world to build. */
+export interface ByzantineNetwork {
+  /** The network's crypto suite: it verifies every signature made in the world. */
+  readonly suite: CryptoSuite;
+  readonly specs: readonly PeerSpec[];
+  /** The ordering service's identity (the signer of every genuine block). */
+  readonly ordererIdentity: string;
+  /** The world; `wrapHonest` wraps the honest peers' reducer (a monitor, or a planted bug in a test). */
+  build(wrapHonest?: (r: PeerReducer<PeerState>) => PeerReducer<PeerState>): World<WithByzantine<PeerState>>;
+}
+
+/**
+ * [SIM-FUNC-BYZANTINE-WRAPPER.1] buildNetwork with some peers Byzantine: each holds only its own
+ * enrolled key ([SIM-ASM-BYZANTINE-INSIDER.1]); every other peer runs the honest reducer.
+ */
+export function byzantineNetwork(options: NetworkOptions, byzantine: ByzantineSettings): ByzantineNetwork {
+  const parts = networkParts(options);
+  const keyByName = new Map(parts.specs.map((spec) => [spec.name, parts.keys.get(spec.pkiId)]));
+  const build = (wrapHonest?: (r: PeerReducer<PeerState>) => PeerReducer<PeerState>): World<WithByzantine<PeerState>> => {
+    const honest = wrapHonest === undefined ? parts.reducer : wrapHonest(parts.reducer);
+    const wrapped = withByzantine(honest, parts.initPeer, {
+      ...byzantine,
+      seed: options.seed,
+      peers: parts.specs,
+      suite: parts.suite,
+      keyOf: (name) => (byzantine.byzantine.includes(name) ? keyByName.get(name) : undefined),
+    });
+    return worldOf(options, parts, wrapped.reducer, wrapped.initPeer);
+  };
+  return { suite: parts.suite, specs: parts.specs, ordererIdentity: parts.orderer.identity, build };
 }
 
 /** [SIM-FUNC-TRANSPORT.1] The simulator's transport: the network's suite and each peer's key by name (TLS on, a certificate per peer). */

@@ -33,7 +33,7 @@ import {
   traceEvents,
   type World,
 } from '../sim';
-import type { CompiledChannel, CompiledExpectation, CompiledScenario } from './compile';
+import { ordererGroupOf, type CompiledChannel, type CompiledExpectation, type CompiledScenario } from './compile';
 import { buildNetwork } from './network';
 import { describeAction } from './describe-action';
 import { INVARIANTS, type Action, type InvariantName } from './scenario-file';
@@ -165,6 +165,7 @@ class Driver {
   private readonly nameByPki = new Map<string, string>();
   private readonly orgOfPeer = new Map<string, string>();
   private readonly channels: ReadonlyMap<string, CompiledChannel>;
+  private readonly peerNames: ReadonlySet<string>;
 
   constructor(
     private readonly c: CompiledScenario,
@@ -174,6 +175,7 @@ class Driver {
     for (const spec of this.w.directory.specs) this.nameByPki.set(spec.pkiId, spec.name);
     for (const p of c.peers) this.orgOfPeer.set(p.definition.name, p.mspId);
     this.channels = new Map(c.channels.map((ch) => [ch.name, ch]));
+    this.peerNames = new Set(c.peers.map((p) => p.definition.name));
     for (const ch of c.channels) {
       this.configs.set(ch.name, { sequence: 0, anchors: { ...ch.anchorPeers } });
       this.joined.set(ch.name, new Set());
@@ -320,13 +322,16 @@ class Driver {
       case 'crash':
         for (const p of a.value) this.w = crash(this.w, p);
         break;
-      case 'partition':
-        this.w = partition(this.w, a.value.groups);
+      case 'partition': {
+        // [GEN-FUNC-SCENARIO-ORDERER-SIDE.1] a group of the partition, or outside it (reachable by all, or by none).
+        const ordererGroup = a.value.orderer === undefined ? undefined : ordererGroupOf(a.value.groups, a.value.orderer, this.peerNames, `${entry.path}.partition.orderer`);
+        this.w = partition(this.w, a.value.groups, ordererGroup === undefined ? {} : { ordererGroup });
         if (a.value.orderer === 'unreachable') {
           this.ordererDownByPartition = true;
           for (const ch of this.allChannels()) this.w = setOrdererReachable(this.w, ch, false);
         }
         break;
+      }
       case 'heal':
         this.w = heal(this.w);
         if (this.ordererDownByPartition) {

@@ -90,6 +90,26 @@ const Names = new t.Type<readonly string[], string | readonly string[], unknown>
   (names) => names,
 );
 
+/**
+ * [GEN-FUNC-SCENARIO-ORDERER-SIDE.1] Where a partition leaves the ordering service: `reachable`
+ * (outside the partition, every peer reaches it), `unreachable` (nobody, until heal), a group's
+ * index (0 = the first group listed; the number of groups = the peers listed in none), or a peer's
+ * name (the group that peer is in). `reachable` and `unreachable` are words, never peer names.
+ */
+export type OrdererPlacement = 'reachable' | 'unreachable' | { readonly group: number } | { readonly withPeer: string };
+
+const OrdererPlacementCodec = new t.Type<OrdererPlacement, string | number, unknown>(
+  'OrdererPlacement',
+  (u): u is OrdererPlacement => u === 'reachable' || u === 'unreachable' || (typeof u === 'object' && u !== null && ('group' in u || 'withPeer' in u)),
+  (u, c) => {
+    if (u === 'reachable' || u === 'unreachable') return t.success(u);
+    if (typeof u === 'number' && Number.isInteger(u) && u >= 0) return t.success({ group: u });
+    if (typeof u === 'string' && u !== '') return t.success({ withPeer: u });
+    return t.failure(u, c, `expected reachable, unreachable, a group's index (0, 1, ...) or a peer's name, got ${JSON.stringify(u)}`);
+  },
+  (p) => (typeof p === 'string' ? p : 'group' in p ? p.group : p.withPeer),
+);
+
 /** An object with only the keys listed: a misspelt key is an error, not silently ignored. */
 function closed<P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) {
   const inner = t.intersection([t.type(required), t.partial(optional)]);
@@ -167,8 +187,11 @@ export const ACTIONS = {
   crash: Names,
   restart: Names,
   partition: closed('Partition', { groups: t.readonlyArray(t.readonlyArray(NonEmptyString)) }, {
-    /** `reachable` (default): the ordering service stays reachable by every peer; `unreachable`: by none, until heal. */
-    orderer: t.union([t.literal('reachable'), t.literal('unreachable')]),
+    /**
+     * `reachable` (default): the ordering service stays reachable by every peer; `unreachable`: by
+     * none, until heal; a group's index or a peer's name: only by that group ([GEN-FUNC-SCENARIO-ORDERER-SIDE.1]).
+     */
+    orderer: OrdererPlacementCodec,
   }),
   heal: t.literal(true),
   /** Peers (default: every peer of the channel's orgs) join the channel with its current config. */

@@ -1,5 +1,6 @@
 /**
- * World commands: faults (partition, heal, crash, restart, network settings, orderer outages), local commands to a
+ * World commands: faults (partition, with the ordering service on one side or outside, heal, crash, restart,
+ * network settings, orderer outages), local commands to a
  * peer, injected payloads, and the ordering service cutting a block. Each is one transition at
  * the current virtual time, traced, and returns a new world (a halted world is returned as is).
  * Unknown peer names and invalid settings are caller errors and throw.
@@ -7,10 +8,11 @@
 import type { ConnectionInfo } from '../core';
 import { pkiId } from '../core';
 import { Draft } from './draft';
-import { cutBlock as cutOrdererBlock, dropOrdererStreams, setReachable } from './orderer';
+import { cutBlock as cutOrdererBlock, dropOrdererStreams, repartitionOrderer, setReachable } from './orderer';
 import { makePartition, validateNetwork } from './network';
 import { initPeer, stepPeer } from './peer-step';
 import { discardTimers } from './timers';
+import type { FaultRecord } from './trace-types';
 import type { NetworkSettings, World } from './world';
 
 function indexOf<S>(w: World<S>, name: string): number {
@@ -28,20 +30,38 @@ function transition<S>(w: World<S>, body: (d: Draft<S>) => void): World<S> {
   return d.close();
 }
 
-/** [SIM-FUNC-PARTITION.1] Messages between peers in different groups are dropped; unlisted peers form one extra group. */
-export function partition<S>(w: World<S>, groups: readonly (readonly string[])[]): World<S> {
-  const value = makePartition(w.directory, groups);
+/** A partition as the trace records it: the groups, and the ordering service's group when the partition places it. */
+type PartitionRecord = Extract<FaultRecord, { kind: 'partition' }> & { readonly ordererGroup?: number };
+
+export interface PartitionOptions {
+  /**
+   * [SIM-FUNC-ORDERER-PARTITION.1] The group the ordering service is in (an index into `groups`;
+   * `groups.length` is the group of the peers named in none): peers of the other groups cannot
+   * reach it. Default: every peer reaches it.
+   */
+  readonly ordererGroup?: number;
+}
+
+/**
+ * [SIM-FUNC-PARTITION.1] Messages between peers in different groups are dropped; unlisted peers form one extra group.
+ * [SIM-FUNC-ORDERER-PARTITION.1] With `ordererGroup`, only that group's peers reach the ordering service.
+ */
+export function partition<S>(w: World<S>, groups: readonly (readonly string[])[], options: PartitionOptions = {}): World<S> {
+  const value = makePartition(w.directory, groups, options.ordererGroup);
   return transition(w, (d) => {
     d.partition = value;
-    d.emit({ k: 'fault', action: { kind: 'partition', groups: value.groups } });
+    const action: PartitionRecord = value.ordererGroup === undefined ? { kind: 'partition', groups: value.groups } : { kind: 'partition', groups: value.groups, ordererGroup: value.ordererGroup };
+    d.emit({ k: 'fault', action });
+    repartitionOrderer(d);
   });
 }
 
-/** [SIM-FUNC-PARTITION.1] Heal removes the partition: one group again. */
+/** [SIM-FUNC-PARTITION.1] Heal removes the partition: one group again. [SIM-FUNC-ORDERER-PARTITION.1] Every peer reaches the ordering service again (outages aside). */
 export function heal<S>(w: World<S>): World<S> {
   return transition(w, (d) => {
     d.partition = undefined;
     d.emit({ k: 'fault', action: { kind: 'heal' } });
+    repartitionOrderer(d);
   });
 }
 

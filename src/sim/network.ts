@@ -9,10 +9,15 @@ import type { Directory, NetworkSettings, Partition, PeerSpec } from './world';
 /**
  * [SIM-FUNC-PARTITION.1] [GEN-ASM-PARTITIONS.1] Groups of peer names. A peer named in no group belongs to one extra, shared group (so
  * `[['a']]` isolates a from everyone else, and everyone else still talks). A name in two groups,
- * or an unknown name, is a caller error and throws.
+ * or an unknown name, is a caller error and throws. [SIM-FUNC-ORDERER-PARTITION.1] `ordererGroup`
+ * puts the ordering service in one group (`groups.length`: the extra one); undefined leaves it
+ * reachable by everyone. Anything but an integer in [0, groups.length] throws.
  */
-export function makePartition(directory: Directory, groups: readonly (readonly string[])[]): Partition {
+export function makePartition(directory: Directory, groups: readonly (readonly string[])[], ordererGroup?: number): Partition {
   const rest = groups.length;
+  if (ordererGroup !== undefined && !(Number.isInteger(ordererGroup) && ordererGroup >= 0 && ordererGroup <= rest)) {
+    throw new RangeError(`partition: the orderer's group must be an integer in [0, ${rest}], got ${ordererGroup}`);
+  }
   const groupOf: number[] = directory.specs.map(() => rest);
   groups.forEach((group, g) => {
     for (const name of group) {
@@ -22,11 +27,16 @@ export function makePartition(directory: Directory, groups: readonly (readonly s
       groupOf[index] = g;
     }
   });
-  return { groups: groups.map((g) => [...g]), groupOf };
+  return { groups: groups.map((g) => [...g]), groupOf, ordererGroup };
 }
 
 export function sameSide(partition: Partition | undefined, a: number, b: number): boolean {
   return partition === undefined || partition.groupOf[a] === partition.groupOf[b];
+}
+
+/** [SIM-FUNC-ORDERER-PARTITION.1] Whether the partition leaves the peer on the ordering service's side (always, without one or when it is outside). */
+export function onOrdererSide(partition: Partition | undefined, peer: number): boolean {
+  return partition === undefined || partition.ordererGroup === undefined || partition.groupOf[peer] === partition.ordererGroup;
 }
 
 function slowFactor(settings: NetworkSettings, name: string): number {

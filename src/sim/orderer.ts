@@ -2,12 +2,14 @@
  * The ordering service: per channel, the chain of cut blocks and the peers holding a stream.
  * A stream is a cursor: it sends block 0, 1, 2, ... in order, one queued event at a time (so a
  * stream is FIFO whatever else happens), and goes idle when it has caught up; cutting a block
- * wakes idle streams. Partitions split peers, not the orderer; only an outage
- * (setOrdererReachable) cuts a channel's service off from everyone: its streams go idle, blocks
- * wait, and a stream that asked for it gives up after its giveUpAfterMs.
- * [SIM-FUNC-ORDERER-STREAM.1] [GEN-ASM-ORDERER-STREAM.1] [SIM-FUNC-ORDERER-OUTAGE.1]
+ * wakes idle streams. A peer cannot reach a channel's service during an outage
+ * (setOrdererReachable: everyone at once) nor from the other side of a partition that places the
+ * service in one group: its stream goes idle, blocks wait, and a stream that asked for it gives up
+ * after its giveUpAfterMs of being cut off.
+ * [SIM-FUNC-ORDERER-STREAM.1] [GEN-ASM-ORDERER-STREAM.1] [SIM-FUNC-ORDERER-OUTAGE.1] [SIM-FUNC-ORDERER-PARTITION.1]
  */
 import type { Draft } from './draft';
+import { onOrdererSide } from './network';
 import { emptyVec, vecGet, vecLast, vecPush } from './pvec';
 import type { OrdererBlock, OrdererChannel, OrdererStream } from './world';
 
@@ -36,6 +38,14 @@ function wake<S>(d: Draft<S>, channel: string, peer: number, stream: OrdererStre
   return { ...stream, scheduled: true };
 }
 
+/**
+ * [SIM-FUNC-ORDERER-OUTAGE.1] [SIM-FUNC-ORDERER-PARTITION.1] Whether the peer reaches the channel's
+ * service now: no outage, and on the service's side of the partition (if it places the service).
+ */
+function reaches<S>(d: Draft<S>, current: OrdererChannel, peer: number): boolean {
+  return current.reachable && onOrdererSide(d.partition, peer);
+}
+
 /** [SIM-FUNC-ORDERER-OUTAGE.1] The service just became (or already is) unreachable: a stream that can give up starts counting now. */
 function armGiveUp<S>(d: Draft<S>, channel: string, peer: number, stream: OrdererStream): OrdererStream {
   if (stream.giveUpAfterMs === undefined || stream.giveUpAt !== undefined) return stream;
@@ -59,7 +69,7 @@ export function connectOrderer<S>(d: Draft<S>, peer: number, channel: string, gi
   if (current.streams.has(peer)) return;
   let stream: OrdererStream = { streamId: d.orderer.nextStreamId, nextSeq: 0, scheduled: false, giveUpAfterMs, giveUpAt: undefined };
   d.orderer = { ...d.orderer, nextStreamId: d.orderer.nextStreamId + 1 };
-  if (!current.reachable) stream = armGiveUp(d, channel, peer, stream);
+  if (!reaches(d, current, peer)) stream = armGiveUp(d, channel, peer, stream);
   else if (current.blocks.size > 0) stream = wake(d, channel, peer, stream);
   putStream(d, channel, peer, stream);
   d.emit({ k: 'ordererConnect', peer: d.nameOf(peer), channel, giveUpAfterMs: giveUpAfterMs ?? null });
@@ -87,42 +97,61 @@ export function cutBlock<S>(d: Draft<S>, channel: string): OrdererBlock {
   const block = d.config.makeBlock(channel, seq, previousHash);
   const entry: OrdererBlock = { seq, block, hash: d.config.hashBlock(block) };
   const streams = new Map(current.streams);
-  if (current.reachable) for (const [peer, stream] of current.streams) if (!stream.scheduled) streams.set(peer, wake(d, channel, peer, stream));
+  for (const [peer, stream] of current.streams) if (!stream.scheduled && reaches(d, current, peer)) streams.set(peer, wake(d, channel, peer, stream));
   putChannel(d, channel, { ...current, blocks: vecPush(current.blocks, entry), streams });
   d.emit({ k: 'cut', channel, seq, hash: entry.hash });
   return entry;
 }
 
 /**
- * [SIM-FUNC-ORDERER-OUTAGE.1] Make the channel's ordering service (un)reachable. Going down starts
- * every give-up count; coming back cancels them and wakes every idle stream that lags behind the
- * chain, so each resumes from its cursor, in order. Returns false when nothing changed.
+ * [SIM-FUNC-ORDERER-OUTAGE.1] [SIM-FUNC-ORDERER-PARTITION.1] Bring every stream of the channel in
+ * line with who reaches the service now: a stream cut off starts its give-up count (one already
+ * counting keeps its start); one that reaches it again cancels the count and, when it lags behind
+ * the chain and is idle, wakes to resume from its cursor, in order. A stream whose reach did not
+ * change is left as it is (a reachable stream that lags is always scheduled), so nothing is queued.
  */
-export function setReachable<S>(d: Draft<S>, channel: string, reachable: boolean): boolean {
-  const current = ordererChannel(d, channel);
-  if (current.reachable === reachable) return false;
+function resync<S>(d: Draft<S>, channel: string, current: OrdererChannel): void {
   const streams = new Map<number, OrdererStream>();
   for (const [peer, stream] of current.streams) {
-    if (!reachable) streams.set(peer, armGiveUp(d, channel, peer, stream));
+    if (!reaches(d, current, peer)) streams.set(peer, armGiveUp(d, channel, peer, stream));
     else {
       const resumed = disarmGiveUp(d, stream);
       const lags = !resumed.scheduled && resumed.nextSeq < current.blocks.size;
       streams.set(peer, lags ? wake(d, channel, peer, resumed) : resumed);
     }
   }
-  putChannel(d, channel, { ...current, streams, reachable });
+  putChannel(d, channel, { ...current, streams });
+}
+
+/**
+ * [SIM-FUNC-ORDERER-OUTAGE.1] Make the channel's ordering service (un)reachable. Going down starts
+ * every give-up count; coming back cancels those of the peers that reach it again (on its side of
+ * any partition) and wakes their idle streams that lag behind the chain. Returns false when nothing changed.
+ */
+export function setReachable<S>(d: Draft<S>, channel: string, reachable: boolean): boolean {
+  const current = ordererChannel(d, channel);
+  if (current.reachable === reachable) return false;
+  resync(d, channel, { ...current, reachable });
   return true;
 }
 
 /**
- * [SIM-FUNC-ORDERER-OUTAGE.1] A give-up event fired: when it is still the stream's own and the
- * service is still down, the stream closes (the peer must connect again) and the caller tells the
+ * [SIM-FUNC-ORDERER-PARTITION.1] The partition changed (set, moved or healed): every channel's
+ * streams follow who reaches the service now. Call after `d.partition` is set.
+ */
+export function repartitionOrderer<S>(d: Draft<S>): void {
+  for (const [channel, current] of d.orderer.channels) resync(d, channel, current);
+}
+
+/**
+ * [SIM-FUNC-ORDERER-OUTAGE.1] [SIM-FUNC-ORDERER-PARTITION.1] A give-up event fired: when it is still
+ * the stream's own and the peer still cannot reach the service, the stream closes (the peer must connect again) and the caller tells the
  * peer. The event was already taken off the queue.
  */
 export function takeGiveUp<S>(d: Draft<S>, peer: number, channel: string, streamId: number): boolean {
   const current = ordererChannel(d, channel);
   const stream = current.streams.get(peer);
-  if (stream === undefined || stream.streamId !== streamId || stream.giveUpAt === undefined || current.reachable) return false;
+  if (stream === undefined || stream.streamId !== streamId || stream.giveUpAt === undefined || reaches(d, current, peer)) return false;
   putStream(d, channel, peer, undefined);
   d.emit({ k: 'ordererGaveUp', peer: d.nameOf(peer), channel });
   return true;
@@ -130,14 +159,15 @@ export function takeGiveUp<S>(d: Draft<S>, peer: number, channel: string, stream
 
 /**
  * [SIM-FUNC-ORDERER-STREAM.1] A stream event fired: the block to hand to the peer now, if the stream is still open and has
- * one; re-queues itself while the stream lags behind the chain. [SIM-FUNC-ORDERER-OUTAGE.1] During an
- * outage it hands nothing and goes idle; the block waits for the service to come back.
+ * one; re-queues itself while the stream lags behind the chain. [SIM-FUNC-ORDERER-OUTAGE.1]
+ * [SIM-FUNC-ORDERER-PARTITION.1] While the peer cannot reach the service (an outage, or the other
+ * side of a partition) it hands nothing and goes idle; the block waits until the peer reaches it again.
  */
 export function takeStreamBlock<S>(d: Draft<S>, peer: number, channel: string, streamId: number): OrdererBlock | undefined {
   const current = ordererChannel(d, channel);
   const stream = current.streams.get(peer);
   if (stream === undefined || stream.streamId !== streamId) return undefined;
-  const block = current.reachable ? vecGet(current.blocks, stream.nextSeq) : undefined;
+  const block = reaches(d, current, peer) ? vecGet(current.blocks, stream.nextSeq) : undefined;
   if (block === undefined) {
     putStream(d, channel, peer, { ...stream, scheduled: false });
     return undefined;

@@ -1,6 +1,7 @@
 /**
  * Read-only questions about a world, by peer name (for invariants, tests and reports).
  */
+import { onOrdererSide } from './network';
 import { vecGet, vecLast, vecToArray } from './pvec';
 import { treapSize, treapToArray } from './treap';
 import type { Envelope, LedgerEntry, OrdererBlock, PeerSlot, World } from './world';
@@ -85,6 +86,21 @@ export function ordererChannels<S>(w: World<S>): string[] {
 /** [SIM-FUNC-ORDERER-OUTAGE.1] Whether peers can reach the channel's ordering service (true unless an outage is on). */
 export function ordererReachable<S>(w: World<S>, channel: string): boolean {
   return w.orderer.channels.get(channel)?.reachable ?? true;
+}
+
+/**
+ * [SIM-FUNC-ORDERER-PARTITION.1] Whether the named peer reaches the channel's ordering service now:
+ * no outage, and on the service's side of the partition (when the partition places it).
+ */
+export function ordererReachableBy<S>(w: World<S>, channel: string, name: string): boolean {
+  const index = w.directory.byName.get(name);
+  if (index === undefined) throw new RangeError(`unknown peer ${JSON.stringify(name)}`);
+  return ordererReachable(w, channel) && onOrdererSide(w.partition, index);
+}
+
+/** [SIM-FUNC-ORDERER-PARTITION.1] The partition group the ordering service is in, or undefined when every peer reaches it (no partition, or one that leaves it outside). */
+export function ordererGroup<S>(w: World<S>): number | undefined {
+  return w.partition?.ordererGroup;
 }
 
 /** [SIM-FUNC-ORDERER-OUTAGE.1] Channels whose ordering service is down, sorted. */

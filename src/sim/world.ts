@@ -165,14 +165,17 @@ export interface OrdererStream {
   readonly scheduled: boolean;
   /** How long the deliverer bears an unreachable ordering service; undefined = forever (a static leader). */
   readonly giveUpAfterMs: number | undefined;
-  /** The queued give-up event, while the service is unreachable and the stream has a giveUpAfterMs. */
+  /** The queued give-up event, while the service is unreachable by this peer (outage or partition) and the stream has a giveUpAfterMs. */
   readonly giveUpAt: ArmedTimer | undefined;
 }
 
 export interface OrdererChannel {
   readonly blocks: PVec<OrdererBlock>;
   readonly streams: ReadonlyMap<number, OrdererStream>;
-  /** False during an outage ([SIM-FUNC-ORDERER-OUTAGE.1]): streams deliver nothing, blocks wait. */
+  /**
+   * False during an outage ([SIM-FUNC-ORDERER-OUTAGE.1]): streams deliver nothing, blocks wait. A
+   * partition may also put some peers out of its reach ([SIM-FUNC-ORDERER-PARTITION.1], orderer.ts `reaches`).
+   */
   readonly reachable: boolean;
 }
 
@@ -185,6 +188,11 @@ export interface Partition {
   readonly groups: readonly (readonly string[])[];
   /** Group number by peer index; peers named in no group share group `groups.length`. */
   readonly groupOf: readonly number[];
+  /**
+   * [SIM-FUNC-ORDERER-PARTITION.1] The group the ordering service is in (`groups.length`: with the
+   * peers named in no group); only that group's peers reach it. Undefined: every peer reaches it.
+   */
+  readonly ordererGroup: number | undefined;
 }
 
 /** Why a run stopped; carries everything needed to reproduce it (seed, step, time). */

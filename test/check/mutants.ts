@@ -1,13 +1,13 @@
 /**
- * Planted bugs for the whole-network properties ([GEN-FUNC-CHECK-PLANTED.1]), injected only here:
+ * Planted bugs for the whole-network properties ([GEN-FUNC-CHECK-PLANTED.2]), injected only here:
  * a subsystem's chart with one guard swapped through xstate's `provide` (stepped in place of the
  * real one inside the composed peer for the duration of a check), or the composed peer's reducer
  * wrapped so that one of its outputs goes wrong. Each names the property that must catch it.
  */
-import { machineReducer, type Effect, type PeerReducer } from '../../src/core';
+import { machineReducer, type CryptoSuite, type Effect, type PeerReducer } from '../../src/core';
 import { electionMachine, type ElectionContext, type ElectionEvent } from '../../src/election';
-import { aliveMembers } from '../../src/membership';
-import type { PeerState } from '../../src/peer';
+import { aliveMembers, createMembershipReducer, type MembershipReducer } from '../../src/membership';
+import type { PeerEnv, PeerState } from '../../src/peer';
 import { INSTANCES } from '../../src/peer/instances';
 import { flippedStepDownElection } from '../explore/mutants';
 
@@ -146,6 +146,22 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
         }),
       ),
   }),
+  // Membership's ValidateAliveMsg with the signature check skipped: an alive message in another peer's name is taken.
+  bug('alive signatures not verified', 'GEN-SAFE-CHECK-NOTHING-FORGED.1', {
+    install: (fired) =>
+      swapInstanceStep('membership', () => {
+        const lenient = new WeakMap<PeerEnv, MembershipReducer>();
+        return (env, s, e) => {
+          const peer = env as PeerEnv;
+          let reducer = lenient.get(peer);
+          if (reducer === undefined) {
+            reducer = createMembershipReducer({ crypto: verifyingAnything(peer.crypto, fired), key: peer.key });
+            lenient.set(peer, reducer);
+          }
+          return reducer.step(s as never, e as never);
+        };
+      }),
+  }),
   bug('a leadership loss not reported to the host', 'PEER-SAFE-SUBSYSTEM-INVARIANTS.1', {
     plant: (fired) =>
       effectsMutant((_state, effects) =>
@@ -157,6 +173,17 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       ),
   }),
 ];
+
+/** The suite with a verify that says yes to everything (counting the signatures it waved through). */
+function verifyingAnything(suite: CryptoSuite, fired: { count: number }): CryptoSuite {
+  return {
+    ...suite,
+    verify(identity, payload, signature) {
+      if (!suite.verify(identity, payload, signature)) fired.count += 1;
+      return true;
+    },
+  };
+}
 
 /** A member of another org this peer knows, as a send target. */
 function foreignMember(state: PeerState): { pkiId: never; endpoint: string } | undefined {

@@ -10,6 +10,7 @@ import { compileScenario } from '../../src/scenarios/compile';
 import { firstNetworkScenario } from '../../src/scenarios/first-network';
 import { runScenario } from '../../src/scenarios/run';
 import { formatScenarioError, parseScenarioYaml, type ScenarioSpec } from '../../src/scenarios/scenario-file';
+import { ordererGroup, ordererReachableBy } from '../../src/sim';
 
 const DIR = join(__dirname, '..', '..', 'scenarios');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
@@ -21,8 +22,17 @@ function load(file: string): ScenarioSpec {
 }
 
 describe('[GEN-FUNC-SCENARIO-RUN.1] every shipped scenario meets its expectations', () => {
-  it('ships the seven scenarios the issue asks for', () => {
-    expect(FILES).toEqual(['anchor-abc.yaml', 'first-network-no-bootstrap.yaml', 'first-network.yaml', 'late-joiner.yaml', 'leader-failover.yaml', 'no-external-endpoint.yaml', 'partition-heal.yaml']);
+  it('ships the seven scenarios issue #12 asks for, and the ordering service on one side of a partition', () => {
+    expect(FILES).toEqual([
+      'anchor-abc.yaml',
+      'first-network-no-bootstrap.yaml',
+      'first-network.yaml',
+      'late-joiner.yaml',
+      'leader-failover.yaml',
+      'no-external-endpoint.yaml',
+      'partition-heal.yaml',
+      'partition-orderer-side.yaml',
+    ]);
   });
 
   it.each(FILES)('[GEN-FUNC-SCENARIO-FILE.1] %s', (file) => {
@@ -78,12 +88,50 @@ channels:
     ['an unknown invariant', `${base}expect:\n  - { invariants: [allGood] }\n`, /^bad\.yaml: expect\.0\.invariants\.0: /],
     ['a bad Fabric override', base.replace('bootstrap: ["p0:7051"] }', 'overrides: { CORE_PEER_GOSSIP_PULLINTERVAL: "-5s" } }'), /^bad\.yaml: orgs\.0\.peers\.1\.overrides: peer\.gossip\.pullInterval: /],
     ['a variable that is not Fabric gossip', base.replace('bootstrap: ["p0:7051"] }', 'overrides: { HOME: "/" } }'), /^bad\.yaml: orgs\.0\.peers\.1\.overrides\.HOME: "HOME" is not a CORE_PEER_GOSSIP_\* /],
+    ['an orderer placement that is not one', `${base}timeline:\n  - { at: 1s, partition: { groups: [[p0]], orderer: [1] } }\n`, /^bad\.yaml: timeline\.0\.partition\.orderer: expected reachable, unreachable, a group's index \(0, 1, \.\.\.\) or a peer's name, got \[1\]$/],
+    ['the orderer in a group that does not exist', `${base}timeline:\n  - { at: 1s, partition: { groups: [[p0], [p1]], orderer: 2 } }\n`, /^bad\.yaml: timeline\.0\.partition\.orderer: no group 2: the partition lists 2 groups, numbered from 0 \(every peer is listed in one\)$/],
+    ['the orderer with an unknown peer', `${base}timeline:\n  - { at: 1s, partition: { groups: [[p0]], orderer: p7 } }\n`, /^bad\.yaml: timeline\.0\.partition\.orderer: unknown peer "p7" \(peers: p0, p1\)$/],
   ])('%s', (_what, text, expected) => {
     expect(error(text)).toMatch(expected);
   });
 
   it('a valid file has no error', () => {
     expect(error(base)).toBe('no error');
+  });
+});
+
+describe('[GEN-FUNC-SCENARIO-ORDERER-SIDE.1] a partition may put the ordering service on one side', () => {
+  const scenario = (orderer: string) => `name: orderer-side
+duration: 5s
+orgs:
+  - mspId: Org1MSP
+    peers:
+      - { name: p0, endpoint: "p0:7051" }
+      - { name: p1, endpoint: "p1:7051" }
+      - { name: p2, endpoint: "p2:7051" }
+channels:
+  - name: ch
+timeline:
+  - { at: 1s, partition: { groups: [[p0], [p1]]${orderer} } }
+`;
+  const placed = (orderer: string) => {
+    const parsed = parseScenarioYaml(scenario(orderer), 'orderer-side.yaml');
+    if (!parsed.ok) throw new Error(formatScenarioError(parsed.error));
+    const compiled = compileScenario(parsed.value);
+    if (!compiled.ok) throw new Error(formatScenarioError(compiled.error));
+    const w = runScenario(compiled.value, { tracing: false }).world;
+    return { group: ordererGroup(w), reach: ['p0', 'p1', 'p2'].filter((p) => ordererReachableBy(w, 'ch', p)) };
+  };
+
+  it.each([
+    ['a group index', ', orderer: 1', 1, ['p1']],
+    ["a peer's name (the group it is listed in)", ', orderer: p0', 0, ['p0']],
+    ["a peer's name (listed in no group: the extra one)", ', orderer: p2', 2, ['p2']],
+    ['the extra group by index', ', orderer: 2', 2, ['p2']],
+    ['reachable (the default: outside the partition)', ', orderer: reachable', undefined, ['p0', 'p1', 'p2']],
+    ['nothing said', '', undefined, ['p0', 'p1', 'p2']],
+  ])('[GEN-FUNC-SCENARIO-ORDERER-SIDE.1] %s', (_what, orderer, group, reach) => {
+    expect(placed(orderer)).toEqual({ group, reach });
   });
 });
 

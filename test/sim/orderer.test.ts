@@ -46,7 +46,7 @@ describe('[SIM-FUNC-ORDERER-STREAM.1] the ordering service', () => {
     expect(received(w, 'p0').slice(3)).toEqual([[CH, 3, 205]]);
   });
 
-  it('[SIM-ASM-ORDERER-REACHABLE.2] a partitioned peer still gets its stream', () => {
+  it('[SIM-ASM-ORDERER-REACHABLE.3] a partitioned peer still gets its stream (a partition without ordererGroup)', () => {
     let w = partition(command(testWorld(), 'p3', script([connect])), [['p3'], ['p0', 'p1', 'p2']]);
     w = advanceTo(cut(w, 2), 100);
     expect(received(w, 'p3').map(([, seq]) => seq)).toEqual([0, 1]);
