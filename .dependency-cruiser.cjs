@@ -9,7 +9,7 @@
 const SUBSYSTEMS = '(emitter|membership|election|dissemination|pull|channel|statetransfer|security|config)';
 // src/explore (the bounded model checker) drives several subsystems, as src/peer and src/sim do, and is pure like them;
 // so does src/check (the whole-network properties: it builds worlds of composed peers and checks them).
-const PURE = '^src/(core|messages|wire|emitter|membership|election|dissemination|pull|channel|statetransfer|security|config|peer|sim|explore|check)/';
+const PURE = '^src/(core|messages|wire|emitter|membership|election|dissemination|pull|channel|statetransfer|security|config|peer|sim|explore|check|transcripts|scenarios)/';
 
 module.exports = {
   forbidden: [
