@@ -24,6 +24,12 @@ export interface PlantedBug {
   readonly plant?: () => Plant;
   /** How often the bug acted in this process (so a test can tell it was exercised). */
   readonly fired: { count: number };
+  /**
+   * The seed its CI search starts from when CHECK_SEED does not name one (default 13): a seed whose
+   * first cases reach the bug soon, to keep the CI budget small. It is not a claim that every seed
+   * does within ciRuns (for 'a missed step-down', seed 1 does not in 6 runs; seeds 2-6 do).
+   */
+  readonly seed?: number;
 }
 
 /** Swap the step of one of the peer's subsystem instances (restored by the returned function). */
@@ -70,12 +76,13 @@ const missedStepDownElection = machineReducer(
   OUTPUTS as never,
 );
 
-function bug(name: string, property: string, parts: { install?: (fired: { count: number }) => () => void; plant?: (fired: { count: number }) => Plant }): PlantedBug {
+function bug(name: string, property: string, parts: { install?: (fired: { count: number }) => () => void; plant?: (fired: { count: number }) => Plant; seed?: number }): PlantedBug {
   const fired = { count: 0 };
   return {
     name,
     property,
     fired,
+    ...(parts.seed === undefined ? {} : { seed: parts.seed }),
     install: parts.install === undefined ? () => () => undefined : () => parts.install!(fired),
     ...(parts.plant === undefined ? {} : { plant: () => parts.plant!(fired) }),
   };
@@ -84,7 +91,8 @@ function bug(name: string, property: string, parts: { install?: (fired: { count:
 export const PLANTED_BUGS: readonly PlantedBug[] = [
   // Fabric's bytes.Compare(sender, id) < 0 written > 0: a leader yields to a larger one and keeps leading against a smaller one.
   bug('wrong PKI-ID comparison in the step-down', 'GEN-LIVE-CHECK-ONE-LEADER.1', { install: (fired) => electionMutant(flippedStepDownElection as never, fired)() }),
-  bug('a missed step-down', 'GEN-SAFE-CHECK-ONE-LEADER.1', { install: (fired) => electionMutant(missedStepDownElection as never, fired)() }),
+  // Seed 2: at seed 13 its first catch is a 1.2M-step case that shrinks for minutes.
+  bug('a missed step-down', 'GEN-SAFE-CHECK-ONE-LEADER.1', { install: (fired) => electionMutant(missedStepDownElection as never, fired)(), seed: 2 }),
   bug('skipped alive expiry', 'GEN-LIVE-CHECK-MEMBERSHIP.1', {
     install: (fired) =>
       swapInstanceStep('membership', (original) => (env, s, e, at) => {

@@ -9,17 +9,19 @@ import { CI_TIMING, caseAt, checkProperty, counterexampleFiles, pinnedReplay, PR
 import { PLANTED_BUGS } from './mutants';
 import { PINNED } from './pinned';
 
-const SEED = Number(process.env['CHECK_SEED'] ?? 13);
+/** CHECK_SEED, when set, for every bug; otherwise each bug's own seed, or 13. */
+const seedOf = (bug: { readonly seed?: number }): number => Number(process.env['CHECK_SEED'] ?? bug.seed ?? 13);
+const SEED = seedOf({});
 
 describe('[GEN-FUNC-CHECK-PLANTED.2] every whole-network property catches its planted bug', () => {
   it.each(PLANTED_BUGS.map((b) => [b.property, b.name, b] as const))('[GEN-FUNC-CHECK-PLANTED.2] [GEN-FUNC-CHECK-PINNED.1] %s catches %s, the counterexample replays from its seed and path, and its pin catches it', (_id, _name, bug) => {
     const property = PROPERTIES.find((p) => p.id === bug.property)!;
     const uninstall = bug.install();
     try {
-      const options: CheckOptions = { runs: property.ciRuns, seed: SEED, size: WORLD_SIZES.small, timing: CI_TIMING, plant: bug.plant?.() };
+      const options: CheckOptions = { runs: property.ciRuns, seed: seedOf(bug), size: WORLD_SIZES.small, timing: CI_TIMING, plant: bug.plant?.() };
       const report = checkProperty(property, options);
       // The seed and path are what test/check/pinned.ts pins ([GEN-FUNC-CHECK-PINNED.1]).
-      console.log(`${bug.property} / ${bug.name}: seed ${SEED}, ${report.runs} runs, ${report.steps} steps, counterexample seed ${report.counterexample?.seed} path ${report.counterexample?.path}, violation: ${report.counterexample?.message ?? 'none'}`);
+      console.log(`${bug.property} / ${bug.name}: seed ${options.seed}, ${report.runs} runs, ${report.steps} steps, counterexample seed ${report.counterexample?.seed} path ${report.counterexample?.path}, violation: ${report.counterexample?.message ?? 'none'}`);
       expect(bug.fired.count).toBeGreaterThan(0);
       expect(report.violations).toBe(1);
       const cx = report.counterexample!;
