@@ -29,7 +29,7 @@ function describePayload(payload: unknown): string {
   if (kind === 'leadershipMsg') return (c?.['leadershipMsg'] as { isDeclaration?: boolean } | undefined)?.isDeclaration ? 'leadership declaration' : 'leadership proposal';
   if (kind === 'dataMsg') {
     const seq = (c?.['dataMsg'] as { payload?: { seqNum?: unknown } } | undefined)?.payload?.seqNum;
-    return seq === undefined ? 'block' : `block ${String(seq)}`;
+    return seq === undefined ? 'block' : `block ${typeof seq === 'object' ? JSON.stringify(seq) : String(seq as string | number | bigint)}`;
   }
   return kind;
 }
@@ -114,7 +114,7 @@ function faultText(action: Extract<TraceEvent, { k: 'fault' }>['action']): strin
     case 'ordererReachable':
       return `ordering service of ${action.channel} ${action.reachable ? 'back' : 'down'}`;
     case 'network':
-      return `network ${Object.entries(action.settings).map(([k, v]) => `${k}=${typeof v === 'object' ? '…' : String(v)}`).join(' ')}`;
+      return `network ${Object.entries(action.settings).map(([k, v]) => `${k}=${typeof v === 'object' ? '…' : String(v as string | number | boolean)}`).join(' ')}`;
     default:
       return action.kind;
   }
@@ -145,7 +145,7 @@ export function counterexampleFiles(property: WholeNetworkProperty, cx: Countere
     '',
   ].join('\n');
   return {
-    'counterexample.json': `${JSON.stringify({ replay, message: cx.message, failure: failure ?? null, case: JSON.parse(canonicalEncode(cx.testCase) ?? 'null') }, null, 2)}\n`,
+    'counterexample.json': `${JSON.stringify({ replay, message: cx.message, failure: failure ?? null, case: JSON.parse(canonicalEncode(cx.testCase) ?? 'null') as unknown }, null, 2)}\n`,
     'trace.ndjson': traceNdjson(outcome.world),
     'sequence.mmd': sequenceDiagram(events, lastN),
     'README.md': readme,

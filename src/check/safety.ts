@@ -8,9 +8,7 @@ import type { Effect, PeerReducer } from '../core';
 import { aliveMembers } from '../membership';
 import { peerStateViolation, type PeerState } from '../peer';
 import { inChannel } from './liveness';
-import { allPeerSlots, ledgerOf, ordererBlocks, type SafetyCheck, type World } from '../sim';
-
-type W = World<PeerState>;
+import { allPeerSlots, ledgerOf, ordererBlocks, type SafetyCheck } from '../sim';
 
 /**
  * [PEER-SAFE-SUBSYSTEM-INVARIANTS.1] Every live peer's subsystems keep their invariants, and the

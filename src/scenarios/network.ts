@@ -46,7 +46,7 @@ const ORDERER_NAME = 'orderer.example.com';
 /** Who may sign: a suite and a way to issue each participant's key. */
 interface Enrolment {
   readonly suite: CryptoSuite;
-  keyOf(org: string, name: string): SigningKey;
+  readonly keyOf: (org: string, name: string) => SigningKey;
 }
 
 function symbolicEnrolment(seed: number): Enrolment {

@@ -88,11 +88,12 @@ function afterDelays(node: AnyStateNode): Map<string, unknown> {
 }
 
 function walkTransition(node: AnyStateNode, t: AnyTransitionDefinition, delays: ReadonlyMap<string, unknown>): WalkedTransition {
-  const delayed = delays.has(t.eventType);
+  const eventType = t.eventType as string; // xstate types it loosely
+  const delayed = delays.has(eventType);
   return {
     source: node.path,
-    eventType: String(t.eventType),
-    event: delayed ? `after ${delayLabel(delays.get(t.eventType))}` : t.eventType === '' ? 'always' : String(t.eventType),
+    eventType,
+    event: delayed ? `after ${delayLabel(delays.get(eventType))}` : eventType === '' ? 'always' : eventType,
     guard: t.guard === undefined ? undefined : guardLabel(t.guard),
     actions: t.actions.map(actionName),
     targets: (t.target ?? []).map((target: AnyStateNode) => target.path),

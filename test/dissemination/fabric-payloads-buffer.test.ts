@@ -70,7 +70,7 @@ describe('payload buffer: ports of Fabric payloads_buffer_test.go', () => {
     buffer = pushed(buffer, 1).buffer;
     expect(isReady(buffer)).toBe(true);
     expect(readyRun(buffer)[0]!.seq).toBe(1);
-    buffer = popOne(buffer, 1);
+    popOne(buffer, 1); // asserts the pop itself
     // The consumer (the dissemination reducer's commit) does the same: the block at the height is committed at once.
     const d = Driver.start(1);
     d.step(fromOrderer(1));

@@ -13,7 +13,7 @@ export interface NodeSpec {
   readonly org?: string;
   readonly port: number;
   /** External endpoint: 'same' (= internal, Fabric's discovery tests), 'none', or an endpoint. */
-  readonly external?: 'same' | 'none' | string;
+  readonly external?: string;
   /** Internal endpoint; default `localhost:<port>`. */
   readonly internal?: string;
   /** Bootstrap endpoints. */

@@ -69,7 +69,7 @@ export const EXAMPLES: { readonly [K in ContentCase]: ContentOf<K> } = {
 export function setPath(value: unknown, path: string, replacement: unknown): unknown {
   const [head, ...rest] = path.split('.');
   if (head === undefined || head === '') return replacement;
-  if (Array.isArray(value)) return value.map((x, i) => (String(i) === head ? setPath(x, rest.join('.'), replacement) : x));
+  if (Array.isArray(value)) return (value as unknown[]).map((x, i) => (String(i) === head ? setPath(x, rest.join('.'), replacement) : x));
   const obj = value as Record<string, unknown>;
   if (rest.length === 0 && replacement === undefined) {
     const { [head]: _deleted, ...others } = obj;

@@ -42,7 +42,7 @@ describe('[PEER-FUNC-ADMISSION.1] one admission stage', () => {
       try {
         signals = admit({ state, env: envOf(c.snapshot.peer), nowMs: input.nowMs }, input);
       } catch (e) {
-        throw new Error(`seed ${SEED} case ${i} (${c.family}: ${c.detail}): admission threw ${String(e)}`);
+        throw new Error(`seed ${SEED} case ${i} (${c.family}: ${c.detail}): admission threw ${String(e)}`, { cause: e });
       }
       const rejections = signals.filter((s) => s.kind === 'reject');
       if (rejections.length === 0) {

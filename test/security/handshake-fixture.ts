@@ -68,7 +68,7 @@ export class Side {
   constructor(readonly world: World, readonly key: SigningKey, params: HandshakeParams = DEFAULT_HANDSHAKE_PARAMS) {
     const reducer = createHandshakeReducer({ crypto: world.crypto, key });
     const [s0, out] = reducer.init(params);
-    this.driver = new TimerDriver(reducer.step, s0, out);
+    this.driver = new TimerDriver((s, e) => reducer.step(s, e), s0, out);
     this.pkiId = world.crypto.pkiIdOf(key.identity);
   }
 

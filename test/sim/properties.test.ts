@@ -40,7 +40,10 @@ function traceViolation(lines: readonly TraceEvent[]): string | undefined {
     }
     if (l.k === 'fault' && l.action.kind === 'heal') groupOf = undefined;
     if (l.k === 'fault' && l.action.kind === 'crash') down.add(l.action.peer);
-    if (l.k === 'fault' && l.action.kind === 'restart') [down.delete(l.action.peer), restartedAtStep.set(l.action.peer, l.s)];
+    if (l.k === 'fault' && l.action.kind === 'restart') {
+      down.delete(l.action.peer);
+      restartedAtStep.set(l.action.peer, l.s);
+    }
     if ((l.k === 'timer' || l.k === 'ordererBlock') && down.has(l.peer)) return `[SIM-FUNC-CRASH.1] ${l.k} for crashed ${l.peer} at step ${l.s}`;
     if (l.k !== 'deliver') continue;
     const send = sent.get(l.id);

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { emptyVec, vecFrom, vecGet, vecLast, vecPush, vecSet, vecToArray } from '../../src/sim/pvec';
 import { treapInsert, treapKth, treapMin, treapRemove, treapSize, treapToArray, type Treap, type TreapNode } from '../../src/sim/treap';
 
-type Op = { op: 'insert'; atMs: number } | { op: 'removeMin' } | { op: 'removeKth'; k: number };
 
 const ops = fc.array(
   fc.oneof(

@@ -161,7 +161,7 @@ function writeCounterexample(property: WholeNetworkProperty, report: PropertyRep
   const files = counterexampleFiles(property, cx, { timing }, args.lastN, extra);
   const dir = join(args.out, `${property.id}-seed${cx.seed}`);
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files) as [string, string][]) writeFileSync(join(dir, name), text);
   console.log(`VIOLATION ${property.id}: ${cx.message}`);
   console.log(`  counterexample written to ${dir}/ (counterexample.json, trace.ndjson, sequence.mmd, README.md)`);
   console.log(`  replay: ${replayCommand(cx, extra)}`);
