@@ -1,7 +1,9 @@
 /**
- * Canonical text encoding of message values: what a signature covers, and what traces store.
- * Object keys are sorted and bigints are written as {"$u64":"<decimal>"}, so one value has exactly
- * one encoding. (Fabric signs marshalled protobuf; see spec/00-system-model.md for why we sign this.)
+ * Canonical text encoding of values: what traces, counterexamples and state keys store. Object
+ * keys are sorted and bigints are written as {"$u64":"<decimal>"}, so one value has exactly one
+ * encoding. Signatures cover marshalled protobuf, as in Fabric (spec/messages.md
+ * [MSG-FUNC-SIGNED-BYTES.1]); this text is signed only for a value that has no wire form, and only
+ * in the symbolic suite ([MSG-FUNC-MODEL-ONLY-SIGNING.1]).
  */
 export function canonicalEncode(value: unknown): string {
   return JSON.stringify(normalise(value));

@@ -1,10 +1,11 @@
 /**
  * Fabric's MessageCryptoService.VerifyBlock (internal/peer/gossip/mcs.go), reduced to the parts our
  * block model carries: the claimed seq, the channel, the data hash and the orderer signature over
- * the header. Pure: the crypto suite is passed in.
+ * the block's signed bytes (the signature header and the header's DER, as Fabric's
+ * BlockSignatureVerifier assembles them: [MSG-FUNC-BLOCK-SIGNED-BYTES.1]). Pure: the crypto suite is passed in.
  */
 import { canonicalEncode, type CryptoSuite } from '../core';
-import type { Block } from '../messages';
+import { blockSignatureVerifies, type Block } from '../messages';
 
 export type BlockRejection = 'seqMismatch' | 'wrongChannel' | 'dataHashMismatch' | 'noOrdererSignature';
 
@@ -30,10 +31,9 @@ export function verifyBlock(
   if (header.number !== seq) return reject('seqMismatch', `claimed seq ${seq} but header number is ${header.number}`);
   if (header.channelId !== channel) return reject('wrongChannel', `block of channel ${header.channelId}, expected ${channel}`);
   if (blockDataHash(crypto, block.data) !== header.dataHash) return reject('dataHashMismatch', `data hash of block ${seq} does not match its header`);
-  const signed = canonicalEncode(header);
   // Fabric's block validation policy for CFT orderers: any one orderer's signature suffices.
   const verified = block.metadata.signatures.some(
-    (s) => trustedOrderers.includes(s.identity) && crypto.verify(s.identity, signed, s.signature),
+    (s) => trustedOrderers.includes(s.identity) && blockSignatureVerifies(crypto, s.identity, s.signature, block),
   );
   return verified ? { ok: true } : reject('noOrdererSignature', `no trusted orderer signature verifies over the header of block ${seq}`);
 }

@@ -1,7 +1,9 @@
 /**
- * GossipMessage and its signed Envelope, parameterised by the content they may carry.
- * Fabric signs the marshalled GossipMessage bytes; we sign canonicalEncode(payload) (see
- * spec/messages.md, [MSG-MSG-ENVELOPE.1]).
+ * GossipMessage and its signed Envelope, parameterised by the content they may carry. As in Fabric,
+ * a signature covers the marshalled GossipMessage ([MSG-MSG-ENVELOPE.2]); an envelope decoded from
+ * the wire keeps the bytes it arrived with when they are not the deterministic encoding of its
+ * payload (reordered fields, unknown fields), so that they can be verified and forwarded as received
+ * ([MSG-FUNC-RECEIVED-BYTES.1]).
  */
 import * as t from 'io-ts';
 import { Uint64 } from '../core/peer-time';
@@ -13,12 +15,14 @@ export function gossipMessageOf<C extends t.Mixed>(content: C, name = 'GossipMes
 
 /** Secret { oneof content { string internalEndpoint } }: only ever travels inside the org. */
 export const Secret = t.type({ internalEndpoint: t.string }, 'Secret');
-export const SecretEnvelope = t.type({ payload: Secret, signature: Bytes }, 'SecretEnvelope');
+/** `payloadBytes`: the received SecretEnvelope.payload, kept when it is not the marshalled `payload`. */
+export const SecretEnvelope = t.intersection([t.type({ payload: Secret, signature: Bytes }), t.partial({ payloadBytes: Bytes })], 'SecretEnvelope');
 export type SecretEnvelope = t.TypeOf<typeof SecretEnvelope>;
 
+/** `payloadBytes`: the received Envelope.payload, kept when it is not the deterministic encoding of `payload`. */
 export function envelopeOf<C extends t.Mixed>(content: C, name: string) {
   return t.intersection(
-    [t.type({ payload: gossipMessageOf(content), signature: Bytes }), t.partial({ secretEnvelope: SecretEnvelope })],
+    [t.type({ payload: gossipMessageOf(content), signature: Bytes }), t.partial({ secretEnvelope: SecretEnvelope, payloadBytes: Bytes })],
     name,
   );
 }

@@ -5,3 +5,5 @@ export * from './content';
 export * from './gossip-message';
 export * from './tags';
 export * from './signing';
+export * from './block-signing';
+export * from './proto';

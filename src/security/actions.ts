@@ -1,5 +1,4 @@
 /** Named actions: context updates and the params of the output actions. */
-import { canonicalEncode } from '../core';
 import type { EnvelopeOf } from '../messages';
 import { receivedConn, type AuthenticatedRemote, type HandshakeContext, type HandshakeEvent } from './context';
 import type { HandshakeRefusalReason } from './refusals';
@@ -28,7 +27,7 @@ export function recordRemote({ context, event }: Args): Partial<HandshakeContext
     pkiId: conn.pkiId,
     identity: conn.identity,
     ...(switched ? { identitySwitchFrom: context.expectedPkiId } : {}),
-    auth: { signedData: canonicalEncode(event.envelope.payload), signature: event.envelope.signature },
+    auth: { signedData: event.verdict?.signedData ?? '', signature: event.envelope.signature },
   };
   return { remote };
 }

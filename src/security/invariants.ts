@@ -15,7 +15,7 @@ export const handshakeStateInvariants: Readonly<Record<string, Check<HandshakeSt
   /** [SEC-SAFE-ONE-OUTCOME.1] a remote is known exactly in the authenticated states, a refusal exactly in `refused`. */
   'SEC-SAFE-ONE-OUTCOME.1': (s) => {
     const { remote, refusal } = s.context;
-    const value = String(s.value);
+    const value = typeof s.value === 'string' ? s.value : JSON.stringify(s.value);
     if (remote !== undefined && refusal !== undefined) return `both ${remote.pkiId} authenticated and refused (${refusal})`;
     if ((value === 'refused') !== (refusal !== undefined)) return `state ${value} with refusal ${String(refusal)}`;
     if (refusal !== undefined && !HandshakeRefusalReason.is(refusal)) return `untyped refusal ${String(refusal)}`;

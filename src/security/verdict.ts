@@ -3,7 +3,7 @@
  * reducer signs our ConnEstablish into START and adds a verdict to CONN_ESTABLISH_RECEIVED.
  */
 import type { CryptoSuite, SigningKey } from '../core';
-import { signMessage, verifyEnvelope, type Envelope, type EnvelopeOf } from '../messages';
+import { latin1Text, signedBytesOf, signMessage, verifyEnvelope, type Envelope, type EnvelopeOf } from '../messages';
 import type { HandshakeParams } from './params';
 import type { HandshakeStart } from './inputs';
 
@@ -17,6 +17,11 @@ export interface CryptoVerdict {
   readonly signatureValid: boolean;
   /** [SEC-FUNC-IDENTITY-SWITCH.1] org(identity) equals the org of the identity stored for the expected PKI-ID. */
   readonly sameOrgAsExpected: boolean;
+  /**
+   * [SEC-FUNC-AUTHENTICATED.1] Fabric's ConnectionInfo.Auth.SignedData: the bytes the remote's
+   * signature covers (the received payload bytes, [MSG-FUNC-SIGNED-BYTES.1]) as a byte string.
+   */
+  readonly signedData?: string;
 }
 
 /** [SEC-MSG-CONN-ESTABLISH.1] our first message: tag EMPTY, nonce 0, signed with our key. */
@@ -40,10 +45,12 @@ export function cryptoVerdict(crypto: CryptoSuite, envelope: Envelope, expectedI
   const org = identityValid ? crypto.orgOf(identity) : undefined;
   // Fabric compares with OrgByPeerIdentity(nil) when the expected identity is unknown: never equal.
   const expectedOrg = expectedIdentity === undefined ? undefined : crypto.orgOf(expectedIdentity);
+  const signed = signedBytesOf(crypto, envelope);
   return {
     identityValid,
     identityHashesToPkiId: identityValid && crypto.pkiIdOf(identity) === pkiId,
     signatureValid: identityValid && verifyEnvelope(crypto, identity, envelope),
     sameOrgAsExpected: org !== undefined && expectedOrg !== undefined && org === expectedOrg,
+    ...(signed === undefined ? {} : { signedData: latin1Text(signed) }),
   };
 }

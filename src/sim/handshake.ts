@@ -38,7 +38,7 @@ function answer<S>(d: Draft<S>, peer: number, target: number | undefined, expect
 export function dial<S>(d: Draft<S>, peer: number, endpoint: unknown, attempt: unknown, expectedPkiId?: unknown): string | undefined {
   if (typeof endpoint !== 'string') return `handshake.endpoint must be a string, got ${typeof endpoint}`;
   if (typeof attempt !== 'number') return `handshake.attempt must be a number, got ${typeof attempt}`;
-  if (expectedPkiId !== undefined && (typeof expectedPkiId !== 'string' || expectedPkiId === '')) return `handshake.expectedPkiId must be absent or a non-empty string, got ${String(expectedPkiId)}`;
+  if (expectedPkiId !== undefined && (typeof expectedPkiId !== 'string' || expectedPkiId === '')) return `handshake.expectedPkiId must be absent or a non-empty string, got ${JSON.stringify(expectedPkiId)}`;
   const target = d.directory.byEndpoint.get(endpoint);
   const name = d.nameOf(peer);
   d.emit({ k: 'dial', peer: name, endpoint, attempt, target: target === undefined ? null : d.nameOf(target) });

@@ -117,15 +117,21 @@ export function gossipMessageToWire(m: M.GossipMessage, path: string): pb.Gossip
 
 export const gossipMessageBytes = (m: M.GossipMessage, path: string): Uint8Array => encodeProto(pb.GossipMessageSchema, gossipMessageToWire(m, path), path);
 
-/** [WIRE-FUNC-SECRET.1] The secret's oneof is always set, as Fabric's producer sets it. */
+/** [WIRE-FUNC-SECRET.2] The secret's oneof is always set, as Fabric's producer sets it; received bytes are written as received. */
 function secretEnvelope(s: M.SecretEnvelope, path: string): MessageInitShape<typeof pb.SecretEnvelopeSchema> {
-  const secret = create(pb.SecretSchema, { content: { case: 'internalEndpoint', value: str(s.payload.internalEndpoint, at(at(path, 'payload'), 'internalEndpoint')) } });
-  return { payload: encodeProto(pb.SecretSchema, secret, at(path, 'payload')), signature: bytes(s.signature, at(path, 'signature')) };
+  const payload = s.payloadBytes !== undefined
+    ? bytes(s.payloadBytes, at(path, 'payloadBytes'))
+    : encodeProto(pb.SecretSchema, create(pb.SecretSchema, { content: { case: 'internalEndpoint', value: str(s.payload.internalEndpoint, at(at(path, 'payload'), 'internalEndpoint')) } }), at(path, 'payload'));
+  return { payload, signature: bytes(s.signature, at(path, 'signature')) };
 }
 
+/**
+ * [WIRE-FUNC-RECEIVED-BYTES.1] An envelope's payload is the bytes it carries, as received (so that
+ * a forwarded message is the one its signature covers), else its payload's deterministic encoding.
+ */
 export function envelopeToWire(e: M.Envelope, path: string): pb.Envelope {
   return create(pb.EnvelopeSchema, {
-    payload: gossipMessageBytes(e.payload, at(path, 'payload')),
+    payload: e.payloadBytes !== undefined ? bytes(e.payloadBytes, at(path, 'payloadBytes')) : gossipMessageBytes(e.payload, at(path, 'payload')),
     signature: bytes(e.signature, at(path, 'signature')),
     ...(e.secretEnvelope === undefined ? {} : { secretEnvelope: secretEnvelope(e.secretEnvelope, at(path, 'secretEnvelope')) }),
   });

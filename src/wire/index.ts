@@ -30,7 +30,7 @@ function modelOrFail<A, O>(codec: t.Type<A, O, unknown>, value: unknown): A {
   return decoded.value;
 }
 
-// ---- Model layer: [WIRE-FUNC-ROUND-TRIP.1] decode(encode(m)) = m wherever encode succeeds, and
+// ---- Model layer: [WIRE-FUNC-ROUND-TRIP.2] decode(encode(m)) = m wherever encode succeeds, and
 // encode(decode(b)) = b for every canonical b; everything decode returns can be encoded again.
 
 export const decodeEnvelope = (bytes: Uint8Array): WireResult<Envelope> =>

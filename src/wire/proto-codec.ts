@@ -2,7 +2,7 @@
  * The protobuf layer: bytes ↔ generated protobuf-es messages, exact and lossless. Unknown fields
  * are kept (protobuf-es's `$unknown`) and written back after the known ones, as Go does, so
  * `encodeProto(decodeProto(b))` reproduces every canonical encoding, unknown fields included
- * ([WIRE-FUNC-UNKNOWN-FIELDS.1]).
+ * ([WIRE-FUNC-UNKNOWN-FIELDS.2]).
  */
 import { fromBinary, toBinary, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
 import { checkMessage } from './check';

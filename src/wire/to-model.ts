@@ -5,7 +5,7 @@
  * so a fault anywhere below is named from the outermost message.
  */
 import type * as M from '../messages';
-import type { ContentCase } from '../messages';
+import { bytesEqual, internalEndpointOfSecret, marshalGossipMessage, marshalSecret, type ContentCase } from '../messages';
 import { blockFromWire } from './block';
 import type { ContentBody as Of } from './model-types';
 import { bytesToModel } from './bytes';
@@ -155,11 +155,18 @@ export function gossipMessageFromWire(m: pb.GossipMessage, path: string): M.Goss
   return { nonce: m.nonce, channel: bytesToModel(m.channel), tag: enumName(pb.GossipMessage_Tag, m.tag, `${path}.tag`), content: content(m.content, path) };
 }
 
-/** [WIRE-FUNC-SECRET.1] An unset Secret reads as an empty internal endpoint, as Go's getter does. */
-function secretEnvelope(s: pb.SecretEnvelope, path: string): M.SecretEnvelope {
-  const secret = decodeProto(pb.SecretSchema, s.payload, `${path}.payload`);
-  return { payload: { internalEndpoint: secret.content.case === 'internalEndpoint' ? secret.content.value : '' }, signature: bytesToModel(s.signature) };
+/**
+ * [WIRE-FUNC-SECRET.2] The internal endpoint as Fabric's protoext.InternalEndpoint reads it: the
+ * Secret's, or '' when its oneof is unset or the payload is not a Secret at all. The received
+ * payload is kept when it is not the marshalled Secret ([WIRE-FUNC-RECEIVED-BYTES.1]).
+ */
+function secretEnvelope(s: pb.SecretEnvelope): M.SecretEnvelope {
+  const payload = { internalEndpoint: internalEndpointOfSecret(s.payload) };
+  const out = { payload, signature: bytesToModel(s.signature) };
+  return sameBytes(marshalSecret(payload), s.payload) ? out : { ...out, payloadBytes: bytesToModel(s.payload) };
 }
+
+const sameBytes = (own: Uint8Array | undefined, received: Uint8Array): boolean => own !== undefined && bytesEqual(own, received);
 
 /**
  * An envelope and the GossipMessage in its payload bytes. `cases`, when given, are the content
@@ -174,6 +181,9 @@ export function envelopeFromWire(e: pb.Envelope, path: string, cases?: readonly 
     const want = cases.map((k) => FIELD_OF[k]).join(' or ');
     fail('invalid', `${payloadPath}.content`, `this envelope must carry ${want}, got ${got === undefined ? 'no content' : (FIELD_OF[got as ContentCase] ?? got)}`);
   }
-  const out = { payload: gossipMessageFromWire(message, payloadPath), signature: bytesToModel(e.signature) };
-  return e.secretEnvelope === undefined ? out : { ...out, secretEnvelope: secretEnvelope(e.secretEnvelope, `${path}.secret_envelope`) };
+  const payload = gossipMessageFromWire(message, payloadPath);
+  // [WIRE-FUNC-RECEIVED-BYTES.1] the signature covers the bytes received: keep them unless they are the payload's own encoding.
+  const signed = sameBytes(marshalGossipMessage(payload), e.payload) ? {} : { payloadBytes: bytesToModel(e.payload) };
+  const out = { payload, signature: bytesToModel(e.signature), ...signed };
+  return e.secretEnvelope === undefined ? out : { ...out, secretEnvelope: secretEnvelope(e.secretEnvelope) };
 }

@@ -10,7 +10,7 @@
  */
 import { channelPeers, currentChannelPeers, isEligible, isOrgInChannel, selfStateInfo, ledgerHeightOf, type ChannelOutput } from '../../src/channel';
 import type { CryptoSuite } from '../../src/core';
-import { canonicalEncode } from '../../src/core';
+import { verifyEnvelope } from '../../src/messages';
 import {
   channelA,
   configOf,
@@ -49,7 +49,8 @@ describe('channel: ports of Fabric channel_test.go', () => {
     expect(self.payload.channel).toBe('');
     expect(self.payload.tag).toBe('CHAN_OR_ORG');
     expect(self.payload.content.stateInfo.channelMAC).toBe(macOf(p1));
-    expect(suite.verify(p1.identity, canonicalEncode(self.payload), self.signature)).toBe(true);
+    expect(verifyEnvelope(suite, p1.identity, self)).toBe(true);
+    expect(verifyEnvelope(suite, p1.identity, { ...self, signature: `${self.signature}x` })).toBe(false);
   });
 
   it('[CHN-FUNC-LEAVE.1] [CHN-FUNC-CHANNEL-VIEW.1] TestLeaveChannel: a peer whose StateInfo says left is skipped; after we leave, nobody is in our view', () => {

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import fc from 'fast-check';
-import { createEcdsaSuite, createFabricTestSuite, createSymbolicSuite, createX509Suite, fnv1a64Hex, issueCa, issuePeerCert, makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from '../../src/core';
+import { createEcdsaSuite, createFabricTestSuite, createSymbolicSuite, createX509Suite, fnv1a64Hex, issueCa, issuePeerCert, makeIdentity, parseCertificatePem, splitIdentity, type CryptoSuite, type SigningKey } from '../../src/core';
 
 const MASK_64 = (1n << 64n) - 1n;
 
@@ -164,5 +164,58 @@ describe('ECDSA suite specifics', () => {
     expect(suite.verify(stranger.identity, 'x', suite.sign(stranger, 'x'))).toBe(false);
     for (const bad of ['Org1MSP\npeer0', `Org1MSP\n${'00'.repeat(33)}`, 'Org1MSP']) expect(suite.validateIdentity(bad)).toBe(false);
     expect(suite.verify(key.identity, 'x', 'zz'.repeat(64))).toBe(false);
+  });
+});
+
+/** Byte strings, high bytes included (where UTF-8 and Latin-1 readings of a string part ways). */
+const byteArrays = fc.uint8Array({ maxLength: 48 });
+const latin1Of = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
+
+describe.each(ALL_SUITES)('%s suite signs bytes', (name, make) => {
+  const { suite, a, numRuns } = make();
+
+  it('[MSG-FUNC-SUITES-SIGN-BYTES.1] a signature over bytes is deterministic and verifies over those bytes only', () => {
+    fc.assert(fc.property(byteArrays, byteArrays, (payload, other) => {
+      const sig = suite.sign(a, payload);
+      expect(suite.sign(a, Uint8Array.from(payload))).toBe(sig);
+      expect(suite.verify(a.identity, payload, sig)).toBe(true);
+      if (Buffer.compare(Buffer.from(payload), Buffer.from(other)) !== 0) expect(suite.verify(a.identity, other, sig)).toBe(false);
+    }), { numRuns });
+  });
+
+  it('[MSG-FUNC-SUITES-SIGN-BYTES.1] text and bytes: UTF-8 in the ECDSA suites, Latin-1 in the string-based ones', () => {
+    const text = 'caf\u00e9';
+    const utf8 = Uint8Array.from(Buffer.from(text, 'utf8'));
+    const latin1 = Uint8Array.from(Buffer.from(text, 'latin1'));
+    // The two readings differ on é: 0xc3 0xa9 in UTF-8, 0xe9 in Latin-1.
+    expect(utf8).not.toEqual(latin1);
+    const sig = suite.sign(a, text);
+    const stringBased = name === 'symbolic' || name === 'fabric-test';
+    expect(suite.verify(a.identity, utf8, sig)).toBe(!stringBased);
+    expect(suite.verify(a.identity, latin1, sig)).toBe(stringBased);
+  });
+});
+
+describe('signatures over bytes, checked independently', () => {
+  it('[MSG-FUNC-SUITES-SIGN-BYTES.1] fabric-test: the signature over bytes is those bytes, as a Latin-1 string (Fabric\'s naive Sign copies the message)', () => {
+    const { suite, a, b } = fabricTestFixture();
+    fc.assert(fc.property(byteArrays, (payload) => {
+      expect(suite.sign(a, payload)).toBe(latin1Of(payload));
+      expect(suite.verify(b.identity, payload, latin1Of(payload))).toBe(true);
+    }), { numRuns: 200 });
+  });
+
+  it('[MSG-FUNC-SUITES-SIGN-BYTES.1] X.509: node:crypto verifies the DER signature over exactly the signed bytes', () => {
+    const { suite, a } = x509Fixture();
+    const cert = parseCertificatePem(splitIdentity(a.identity)?.credential ?? '');
+    if (cert === undefined) throw new Error('the fixture certificate does not parse');
+    // SubjectPublicKeyInfo header for an uncompressed P-256 point (id-ecPublicKey, prime256v1).
+    const spki = Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex'), Buffer.from(cert.publicKey)]);
+    const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    const payload = Uint8Array.from([0x0a, 0x80, 0xff, 0x00, 0xe9, 0x12]);
+    const sig = Buffer.from(suite.sign(a, payload), 'hex');
+    expect(nodeVerify('sha256', payload, { key: publicKey, dsaEncoding: 'der' }, sig)).toBe(true);
+    // The same bytes read as text and signed as UTF-8 are another message.
+    expect(nodeVerify('sha256', Buffer.from(latin1Of(payload), 'utf8'), { key: publicKey, dsaEncoding: 'der' }, sig)).toBe(false);
   });
 });

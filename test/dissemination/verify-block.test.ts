@@ -1,7 +1,8 @@
 /** VerifyBlock and the drop rules for pushed blocks, with the port of Fabric's TestChannelBadBlocks. */
-import { canonicalEncode, decodeWith } from '../../src/core';
+import { decodeWith } from '../../src/core';
 import { BlockReceived, createDisseminationReducer, dataEnvelope, verifyBlock } from '../../src/dissemination';
-import type { Block } from '../../src/messages';
+import { blockSignedBytes, type Block } from '../../src/messages';
+import { makeFabricBlock } from '../../src/runtime/orderer/blocks';
 import { block, CHANNEL, Driver, forgeBlock, forgerKey, kinds, logRules, ordererKey, pushed, suite, TEST_PARAMS } from './fixture';
 
 const trusted = [ordererKey.identity];
@@ -30,10 +31,28 @@ describe('verifyBlock', () => {
 
   it('[DIS-FUNC-VERIFY-SIGNATURE.1] rejects a forger claiming the orderer identity, and a header changed after signing', () => {
     const b = block(5);
-    const forgedSig = suite.sign(forgerKey, canonicalEncode(b.header));
+    // The forger signs exactly what the orderer's signature covers, with its own key.
+    const forgedSig = suite.sign(forgerKey, blockSignedBytes(ordererKey.identity, b) as Uint8Array);
     const claimed: Block = { ...b, metadata: { signatures: [{ identity: ordererKey.identity, signature: forgedSig }] } };
     expect(verifyBlock(suite, trusted, CHANNEL, 5, claimed)).toMatchObject({ ok: false, reason: 'noOrdererSignature' });
     const moved: Block = { ...b, header: { ...b.header, previousHash: 'other' } };
+    expect(verifyBlock(suite, trusted, CHANNEL, 5, moved)).toMatchObject({ ok: false, reason: 'noOrdererSignature' });
+  });
+});
+
+describe('[MSG-FUNC-BLOCK-SIGNED-BYTES.1] verifyBlock over the bytes Fabric\'s orderer signs', () => {
+  // A block whose transactions carry the channel, as the networked orderer cuts them: Fabric's layout.
+  const fabricBlock = makeFabricBlock(suite, ordererKey, CHANNEL, 5, 'prev-4', ['tx']);
+
+  it('[MSG-FUNC-BLOCK-SIGNED-BYTES.1] [DIS-FUNC-VERIFY-SIGNATURE.1] accepts it, signed over the signature header and the header\'s DER', () => {
+    expect(blockSignedBytes(ordererKey.identity, fabricBlock)?.[0]).not.toBe(0xff);
+    expect(verifyBlock(suite, trusted, CHANNEL, 5, fabricBlock)).toEqual({ ok: true });
+  });
+
+  it('[MSG-FUNC-BLOCK-SIGNED-BYTES.1] [DIS-FUNC-VERIFY-SIGNATURE.1] rejects it relabelled to another channel (the header names a channel its transaction does not) or with its header changed', () => {
+    const relabelled: Block = { ...fabricBlock, header: { ...fabricBlock.header, channelId: 'B' } };
+    expect(verifyBlock(suite, trusted, 'B', 5, relabelled)).toMatchObject({ ok: false, reason: 'noOrdererSignature' });
+    const moved: Block = { ...fabricBlock, header: { ...fabricBlock.header, previousHash: 'other' } };
     expect(verifyBlock(suite, trusted, CHANNEL, 5, moved)).toMatchObject({ ok: false, reason: 'noOrdererSignature' });
   });
 });

@@ -58,7 +58,7 @@ describe('message codecs and their arbitraries', () => {
       }), RUNS);
     });
 
-    it('[MSG-MSG-GOSSIP-MESSAGE.1] [MSG-MSG-ENVELOPE.1] encode then decode, and canonical text then decode, give the value back', () => {
+    it('[MSG-MSG-GOSSIP-MESSAGE.1] [MSG-MSG-ENVELOPE.2] encode then decode, and canonical text then decode, give the value back', () => {
       fc.assert(fc.property(arb, (v) => {
         expect(decodeWith(codec, codec.encode(v))).toStrictEqual({ ok: true, value: v });
         expect(decodeWith(codec, canonicalDecode(canonicalEncode(codec.encode(v))))).toStrictEqual({ ok: true, value: v });

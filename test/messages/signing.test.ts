@@ -1,12 +1,17 @@
 import fc from 'fast-check';
-import { createEcdsaSuite, createSymbolicSuite, decodeWith, type CryptoSuite, type SigningKey } from '../../src/core';
-import { GossipMessage, noopSign, signMessage, verifyEnvelope, withoutSecret } from '../../src/messages';
+import { createEcdsaSuite, createFabricTestSuite, createSymbolicSuite, decodeWith, type CryptoSuite, type SigningKey } from '../../src/core';
+import {
+  GossipMessage, latin1Text, marshalGossipMessage, marshalSecret, noopSign, payloadSignature, signedBytesOf, signMessage, verifyEnvelope, withoutSecret,
+} from '../../src/messages';
 import { bytes, envelope, gossipMessage } from '../../src/messages/arbitraries';
+import { representable } from '../wire/representable';
 import { EXAMPLES, messageOf } from './examples';
 import { mutatedMessage } from './mutate';
 
 interface Fixture {
   readonly suite: CryptoSuite;
+  /** Whether it signs values without a wire form (the symbolic suite: [MSG-FUNC-MODEL-ONLY-SIGNING.1]). */
+  readonly modelOnly: boolean;
   /** The signer, another peer of its org, and a peer of another org. */
   readonly alice: SigningKey;
   readonly bob: SigningKey;
@@ -17,32 +22,46 @@ interface Fixture {
 
 function symbolic(): Fixture {
   const suite = createSymbolicSuite(7);
-  return { suite, alice: suite.enroll('Org1MSP', 'peer0'), bob: suite.enroll('Org1MSP', 'peer1'), carol: suite.enroll('Org2MSP', 'peer0'), numRuns: 200 };
+  return { suite, modelOnly: true, alice: suite.enroll('Org1MSP', 'peer0'), bob: suite.enroll('Org1MSP', 'peer1'), carol: suite.enroll('Org2MSP', 'peer0'), numRuns: 200 };
 }
 
 function ecdsa(): Fixture {
   const suite = createEcdsaSuite(['Org1MSP', 'Org2MSP']);
   const key = (msp: string, byte: string) => suite.keyFromPrivateHex(msp, byte.repeat(32));
-  return { suite, alice: key('Org1MSP', '11'), bob: key('Org1MSP', '22'), carol: key('Org2MSP', '33'), numRuns: 25 };
+  return { suite, modelOnly: false, alice: key('Org1MSP', '11'), bob: key('Org1MSP', '22'), carol: key('Org2MSP', '33'), numRuns: 25 };
 }
 
 const FIXTURES: readonly (readonly [string, () => Fixture])[] = [['symbolic', symbolic], ['ecdsa-p256', ecdsa]];
 const alive = messageOf(EXAMPLES.aliveMsg);
 
 describe.each(FIXTURES)('envelope signing with the %s suite', (_name, make) => {
-  const { suite, alice, bob, carol, numRuns } = make();
+  const { suite, modelOnly, alice, bob, carol, numRuns } = make();
+  /** What this suite signs: any model value (symbolic), or the values with a wire form. */
+  const signable = () => (modelOnly ? gossipMessage() : gossipMessage().map(representable));
 
-  it('[MSG-FUNC-ENVELOPE-VERIFY.1] a signed envelope verifies with the signer\'s identity and with no other', () => {
-    fc.assert(fc.property(gossipMessage(), fc.option(bytes(), { nil: undefined }), (msg, internalEndpoint) => {
-      const env = signMessage(suite, alice, msg, internalEndpoint);
+  it('[MSG-FUNC-ENVELOPE-VERIFY.2] a signed envelope verifies with the signer\'s identity and with no other', () => {
+    fc.assert(fc.property(signable(), fc.option(bytes(), { nil: undefined }), (msg, internalEndpoint) => {
+      const env = signMessage(suite, alice, msg, modelOnly || internalEndpoint === undefined ? internalEndpoint : representable(internalEndpoint));
       expect(verifyEnvelope(suite, alice.identity, env)).toBe(true);
       expect(verifyEnvelope(suite, bob.identity, env)).toBe(false);
       expect(verifyEnvelope(suite, carol.identity, env)).toBe(false);
     }), { numRuns });
   });
 
-  it('[MSG-MSG-ENVELOPE.1] [MSG-FUNC-ENVELOPE-VERIFY.1] changing any one field of the payload breaks verification', () => {
+  it('[MSG-MSG-ENVELOPE.2] [MSG-FUNC-SIGNED-BYTES.1] the signature covers the marshalled GossipMessage, and the envelope carries no bytes of its own', () => {
+    fc.assert(fc.property(gossipMessage().map(representable), (msg) => {
+      const env = signMessage(suite, alice, msg);
+      expect(Object.keys(env).sort()).toEqual(['payload', 'signature']);
+      const marshalled = marshalGossipMessage(msg);
+      expect(marshalled).toBeDefined();
+      expect(suite.verify(alice.identity, marshalled as Uint8Array, env.signature)).toBe(true);
+      expect(signedBytesOf(suite, env)).toEqual(marshalled);
+    }), { numRuns });
+  });
+
+  it('[MSG-MSG-ENVELOPE.2] [MSG-FUNC-ENVELOPE-VERIFY.2] changing any one field of the payload breaks verification', () => {
     fc.assert(fc.property(mutatedMessage(), ({ original, mutated }) => {
+      fc.pre(modelOnly || marshalGossipMessage(original) !== undefined);
       const decoded = decodeWith(GossipMessage, mutated);
       expect(decoded.ok).toBe(true); // still a well-formed message: only the signature can reject it
       if (!decoded.ok) return;
@@ -51,9 +70,10 @@ describe.each(FIXTURES)('envelope signing with the %s suite', (_name, make) => {
     }), { numRuns });
   });
 
-  it('[MSG-FUNC-SECRET-ENVELOPE.1] [MSG-FUNC-ENVELOPE-VERIFY.1] a secret envelope must be signed by the payload\'s signer', () => {
+  it('[MSG-FUNC-SECRET-ENVELOPE.1] [MSG-FUNC-ENVELOPE-VERIFY.2] a secret envelope must be signed by the payload\'s signer', () => {
     const env = signMessage(suite, alice, alive, '10.0.0.1:7051');
     expect(env.secretEnvelope?.payload).toEqual({ internalEndpoint: '10.0.0.1:7051' });
+    expect(suite.verify(alice.identity, marshalSecret({ internalEndpoint: '10.0.0.1:7051' }) as Uint8Array, env.secretEnvelope?.signature ?? '')).toBe(true);
     expect(verifyEnvelope(suite, alice.identity, env)).toBe(true);
     const bobsSecret = signMessage(suite, bob, alive, '10.0.0.1:7051').secretEnvelope;
     expect(verifyEnvelope(suite, alice.identity, { ...env, secretEnvelope: bobsSecret })).toBe(false);
@@ -68,6 +88,45 @@ describe.each(FIXTURES)('envelope signing with the %s suite', (_name, make) => {
       expect(env).toStrictEqual({ payload: msg, signature: '' });
       for (const key of [alice, bob, carol]) expect(verifyEnvelope(suite, key.identity, env)).toBe(false);
     }), { numRuns });
+  });
+
+  it('[MSG-FUNC-RECEIVED-BYTES.1] carried bytes that are the payload\'s own encoding verify; the bytes of another payload do not', () => {
+    fc.assert(fc.property(gossipMessage().map(representable), gossipMessage().map(representable), (msg, other) => {
+      const env = signMessage(suite, alice, msg);
+      const own = latin1Text(marshalGossipMessage(msg) as Uint8Array);
+      expect(verifyEnvelope(suite, alice.identity, { ...env, payloadBytes: own })).toBe(true);
+      const otherBytes = latin1Text(marshalGossipMessage(other) as Uint8Array);
+      fc.pre(otherBytes !== own);
+      // Signed over the other message's bytes, carried under this payload: refused.
+      const signedOther = { ...env, payloadBytes: otherBytes, signature: payloadSignature(suite, alice, other) };
+      expect(verifyEnvelope(suite, alice.identity, signedOther)).toBe(false);
+    }), { numRuns });
+  });
+});
+
+describe('[MSG-FUNC-MODEL-ONLY-SIGNING.1] values without a wire form', () => {
+  const withWideCodeUnit = messageOf({ $case: 'peerIdentity', peerIdentity: { pkiId: 'p\u0100', cert: 'c', metadata: '' } }, 'ORG_ONLY');
+
+  it('[MSG-FUNC-MODEL-ONLY-SIGNING.1] the symbolic suite signs them over 0xFF and their canonical JSON, and tells them apart', () => {
+    const { suite, alice } = symbolic();
+    expect(marshalGossipMessage(withWideCodeUnit)).toBeUndefined();
+    const env = signMessage(suite, alice, withWideCodeUnit);
+    expect(verifyEnvelope(suite, alice.identity, env)).toBe(true);
+    const signed = signedBytesOf(suite, env);
+    expect(signed?.[0]).toBe(0xff);
+    expect(new TextDecoder().decode(signed?.subarray(1))).toBe(JSON.stringify({ channel: '', content: { $case: 'peerIdentity', peerIdentity: { cert: 'c', metadata: '', pkiId: 'p\u0100' } }, nonce: { $u64: '0' }, tag: 'ORG_ONLY' }));
+    const other = messageOf({ $case: 'peerIdentity', peerIdentity: { pkiId: 'p\u0101', cert: 'c', metadata: '' } }, 'ORG_ONLY');
+    expect(verifyEnvelope(suite, alice.identity, { ...env, payload: other })).toBe(false);
+  });
+
+  it('[MSG-FUNC-MODEL-ONLY-SIGNING.1] the other suites cannot sign them: the signature is empty and verifies for no one', () => {
+    for (const { suite, alice } of [ecdsa(), { suite: createFabricTestSuite(), alice: createFabricTestSuite().keyFor('127.0.0.1:7051', 'Org1MSP') }]) {
+      const env = signMessage(suite, alice, withWideCodeUnit, '10.0.0.1:7051');
+      expect(env.signature).toBe('');
+      expect(env.secretEnvelope?.signature).not.toBe('');
+      expect(verifyEnvelope(suite, alice.identity, env)).toBe(false);
+      expect(signedBytesOf(suite, env)).toBeUndefined();
+    }
   });
 });
 
@@ -92,7 +151,7 @@ describe('withoutSecret', () => {
 describe('[GEN-FUNC-SYMBOLIC-NO-FORGERY.1] in the symbolic suite nobody signs for another peer', () => {
   const { suite, alice, bob } = symbolic();
 
-  it('[GEN-FUNC-SYMBOLIC-NO-FORGERY.1] [MSG-FUNC-ENVELOPE-VERIFY.1] an envelope signed with key A never verifies as identity B', () => {
+  it('[GEN-FUNC-SYMBOLIC-NO-FORGERY.1] [MSG-FUNC-ENVELOPE-VERIFY.2] an envelope signed with key A never verifies as identity B', () => {
     fc.assert(fc.property(gossipMessage(), (msg) => {
       expect(verifyEnvelope(suite, bob.identity, signMessage(suite, alice, msg))).toBe(false);
     }), { numRuns: 300 });

@@ -10,7 +10,7 @@
  *  - TestProbe's `Probe` (a Ping RPC) and failed dials happen before a handshake starts; a peer that
  *    is not listening is a stream on which no ConnEstablish ever arrives, a stopped peer one the host closes.
  */
-import { canonicalEncode } from '../../src/core';
+import { latin1Bytes, latin1Text, marshalGossipMessage } from '../../src/messages';
 import { DEFAULT_HANDSHAKE_PARAMS } from '../../src/security';
 import { connFieldsOf, createWorld, Side, signedConn, SUITE_KINDS, type ConnFields, type World } from './handshake-fixture';
 
@@ -36,7 +36,8 @@ for (const kind of SUITE_KINDS) {
       expect(comm.hasConnection()).toBe(true);
       expect(info?.pkiId).toBe(w.crypto.pkiIdOf(dialerKey.identity));
       expect(info?.identity).toBe(dialerKey.identity);
-      expect(info?.auth.signature).toBe(w.crypto.sign(dialerKey, info?.auth.signedData ?? ''));
+      // Auth.SignedData is a byte string: the bytes the remote signed.
+      expect(info?.auth.signature).toBe(w.crypto.sign(dialerKey, latin1Bytes(info?.auth.signedData ?? '') ?? new Uint8Array(0)));
     };
     const negative = (comm: Side, reason: string) => {
       expect(comm.hasConnection()).toBe(false);
@@ -48,7 +49,8 @@ for (const kind of SUITE_KINDS) {
       const { comm, msg } = handshaker((c) => c, 'none');
       comm.receive(msg);
       positive(comm);
-      expect(comm.authenticated()[0]?.auth.signedData).toBe(canonicalEncode(msg.payload));
+      // Fabric's ConnectionInfo.Auth.SignedData: the marshalled GossipMessage the signature covers.
+      expect(comm.authenticated()[0]?.auth.signedData).toBe(latin1Text(marshalGossipMessage(msg.payload) ?? new Uint8Array(0)));
     });
 
     it('[SEC-FUNC-AUTHENTICATED.1] [SEC-FUNC-TLS-CERT-HASH.1] [SEC-MSG-CONN-ESTABLISH.1] TestHandshake: positive path 2, the initiating peer sends its own certificate', () => {

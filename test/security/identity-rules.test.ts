@@ -61,6 +61,20 @@ describe('identity store: expiry timers', () => {
   });
 });
 
+describe('identity store: verify', () => {
+  it('[SEC-FUNC-IDENTITY-VERIFY.1] the message is a byte string: its bytes are verified, and one with a code unit above 0xFF verifies for no one', () => {
+    const w = createIdentityWorld('symbolic');
+    const host = hostWith(w);
+    const a = w.identity('a', 'never');
+    const pkiId = w.crypto.pkiIdOf(a);
+    host.put(pkiId, a);
+    // High bytes (0xe9 0xff): verified as those bytes.
+    expect(host.verify(pkiId, w.signAs('a', '\u00e9\u00ff'), '\u00e9\u00ff')).toBeUndefined();
+    // A wide code unit is no byte: refused even with the signature the suite gives for that text.
+    expect(host.verify(pkiId, w.signAs('a', 'm\u0100'), 'm\u0100')).toBe('signature invalid');
+  });
+});
+
 describe('identity store: suspicion', () => {
   it('[SEC-FUNC-IDENTITY-SUSPECT.1] [SEC-FUNC-IDENTITY-LIST-INVALID.1] only suspected identities are re-validated; a suite-revoked one is purged only once suspected', () => {
     const suite = createFabricTestSuite();

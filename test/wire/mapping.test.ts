@@ -98,15 +98,25 @@ describe('[WIRE-FUNC-STRUCTURE.1] [WIRE-FUNC-ERROR-PATH.1] malformed bytes fail 
   });
 });
 
-describe('[WIRE-FUNC-UNKNOWN-FIELDS.1] unknown fields', () => {
+describe('[WIRE-FUNC-UNKNOWN-FIELDS.2] unknown fields', () => {
   // An alive message with unknown field 3 in AliveMessage (a varint) and 99 in GossipMessage (bytes).
   const withUnknown = fromHex(`1801 2a1b ${ALIVE_HEX.replace(/\s/g, '').slice(8, 58)} 1807 9a0603616263`);
-  it('[WIRE-FUNC-UNKNOWN-FIELDS.1] are skipped by the model layer and kept, in place, by the wire layer', () => {
+  it('[WIRE-FUNC-UNKNOWN-FIELDS.2] are skipped by the model layer and kept, in place, by the wire layer', () => {
     const model = decodeGossipMessage(withUnknown);
     expect(model).toStrictEqual({ ok: true, value: aliveMessage });
     const wire = decodeWire(pb.GossipMessageSchema, withUnknown);
     expect(wire.ok && wire.value.$unknown?.map((u) => u.no)).toEqual([99]);
     expect(wire.ok && encodeWire(pb.GossipMessageSchema, wire.value)).toStrictEqual({ ok: true, value: withUnknown });
+  });
+
+  it('[WIRE-FUNC-UNKNOWN-FIELDS.2] [WIRE-FUNC-RECEIVED-BYTES.1] an envelope keeps the payload bytes it received, unknown fields included, and writes them back', () => {
+    const bytes = toBinary(pb.EnvelopeSchema, create(pb.EnvelopeSchema, { payload: withUnknown, signature: new Uint8Array([7]) }));
+    const r = decodeEnvelope(bytes);
+    expect(r).toStrictEqual({ ok: true, value: { payload: aliveMessage, signature: '\u0007', payloadBytes: Buffer.from(withUnknown).toString('latin1') } });
+    const again = r.ok ? encodeEnvelope(r.value) : undefined;
+    expect(again?.ok && toHex(again.value)).toBe(toHex(bytes));
+    // The payload value alone re-encodes without them.
+    expect(r.ok && encodeGossipMessage(r.value.payload)).toStrictEqual({ ok: true, value: fromHex(ALIVE_HEX) });
   });
 });
 
@@ -141,16 +151,27 @@ describe('[WIRE-FUNC-ALIVE-IDENTITY.1] an alive message\'s identity', () => {
   });
 });
 
-describe('[WIRE-FUNC-SECRET.1] the secret envelope', () => {
+describe('[WIRE-FUNC-SECRET.2] the secret envelope', () => {
   const env = (secretPayload: Uint8Array) =>
     toBinary(pb.EnvelopeSchema, create(pb.EnvelopeSchema, { payload: fromHex(ALIVE_HEX), signature: new Uint8Array([7]), secretEnvelope: { payload: secretPayload, signature: new Uint8Array([8]) } }));
-  it('[WIRE-FUNC-SECRET.1] the internal endpoint is read from the Secret; an unset Secret reads as ""; encoding always sets it', () => {
+  it('[WIRE-FUNC-SECRET.2] the internal endpoint is read from the Secret; an unset Secret reads as ""; encoding sets it, unless the received bytes are kept', () => {
     const r = decodeEnvelope(env(fromHex('0a 0769 6e3a3730 3531')));
+    // Our own encoding of the Secret: nothing else is kept.
     expect(r.ok && r.value.secretEnvelope).toStrictEqual({ payload: { internalEndpoint: 'in:7051' }, signature: '\u0008' });
     const unset = decodeEnvelope(env(new Uint8Array(0)));
     expect(unset.ok && unset.value.secretEnvelope?.payload).toStrictEqual({ internalEndpoint: '' });
+    // Received bytes (here none) are what the secret's signature covers: kept, and written back as received.
+    expect(unset.ok && unset.value.secretEnvelope?.payloadBytes).toBe('');
     const again = unset.ok ? encodeEnvelope(unset.value) : undefined;
-    expect(again?.ok && toHex(again.value)).toBe(toHex(env(fromHex('0a00'))));
+    expect(again?.ok && toHex(again.value)).toBe(toHex(env(new Uint8Array(0))));
+    // A model value without received bytes: the oneof is set, as Fabric's producer sets it.
+    const built = unset.ok ? encodeEnvelope({ ...unset.value, secretEnvelope: { payload: { internalEndpoint: '' }, signature: '\u0008' } }) : undefined;
+    expect(built?.ok && toHex(built.value)).toBe(toHex(env(fromHex('0a00'))));
+  });
+
+  it('[WIRE-FUNC-SECRET.2] a payload that is no Secret reads as "" (Fabric\'s protoext.InternalEndpoint), its bytes kept', () => {
+    const r = decodeEnvelope(env(Uint8Array.of(1, 2, 3)));
+    expect(r.ok && r.value.secretEnvelope).toStrictEqual({ payload: { internalEndpoint: '' }, signature: '\u0008', payloadBytes: '\u0001\u0002\u0003' });
   });
 });
 
@@ -191,7 +212,7 @@ describe('[WIRE-MSG-SERIALIZED-IDENTITY.1] msp.SerializedIdentity', () => {
   });
 });
 
-it('[WIRE-FUNC-ROUND-TRIP.1] an envelope with a secret round-trips through hand-checked bytes', () => {
+it('[WIRE-FUNC-ROUND-TRIP.2] an envelope with a secret round-trips through hand-checked bytes', () => {
   const e: Envelope = { payload: aliveMessage, signature: 'sig', secretEnvelope: { payload: { internalEndpoint: 'in:1' }, signature: 's2' } };
   const r = encodeEnvelope(e);
   expect(r.ok && decodeEnvelope(r.value)).toStrictEqual({ ok: true, value: e });

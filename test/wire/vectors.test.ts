@@ -45,7 +45,7 @@ describe('[WIRE-MSG-VECTORS.1] the conformance vectors', () => {
     if (v.expect.ok) {
       if (!r.ok) throw new Error(r.error.message);
       expect(canonicalEncode(r.value)).toBe(JSON.stringify(v.expect.value));
-      // [WIRE-FUNC-ROUND-TRIP.1] for canonical vectors, encode(decode(b)) = b.
+      // [WIRE-FUNC-ROUND-TRIP.2] for canonical vectors, encode(decode(b)) = b.
       const again = MODEL[v.type].encode(r.value);
       expect(again.ok && toHex(again.value) === v.hex).toBe(v.expect.canonical);
     } else {
@@ -53,7 +53,7 @@ describe('[WIRE-MSG-VECTORS.1] the conformance vectors', () => {
     }
   });
 
-  it('[WIRE-FUNC-UNKNOWN-FIELDS.1] [WIRE-FUNC-DETERMINISTIC-ENCODING.1] the protobuf layer re-encodes as recorded, and as Go does wherever both decode', () => {
+  it('[WIRE-FUNC-UNKNOWN-FIELDS.2] [WIRE-FUNC-DETERMINISTIC-ENCODING.1] the protobuf layer re-encodes as recorded, and as Go does wherever both decode', () => {
     for (const v of VECTORS) {
       const schema = SCHEMA[v.type];
       const decoded = decodeWire(schema, fromHex(v.hex));

@@ -9,7 +9,7 @@ import { p256 } from '@noble/curves/p256';
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import type { OrgId, PkiId } from '../ids';
-import { makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
+import { makeIdentity, signedPayloadBytes, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
 
 const sha256Hex = (data: string): string => bytesToHex(sha256(utf8ToBytes(data)));
 
@@ -46,11 +46,12 @@ export function createEcdsaSuite(trustedMspIds: readonly string[]): EcdsaSuite {
     // A bare public key carries no validity period (the X.509 suite's certificates do).
     expiresAtMs: () => undefined,
     // lowS: Fabric's signer normalises S to the low half and its verifier rejects high-S signatures.
-    sign: (key, payload) => p256.sign(sha256(utf8ToBytes(payload)), hexToBytes(key.secret), { lowS: true }).toCompactHex(),
+    // [MSG-FUNC-SUITES-SIGN-BYTES.1] bytes are signed as they are, text as its UTF-8.
+    sign: (key, payload) => p256.sign(sha256(signedPayloadBytes(payload)), hexToBytes(key.secret), { lowS: true }).toCompactHex(),
     verify(identity, payload, signature) {
       const publicKey = publicKeyOf(identity);
       if (!publicKey || !/^[0-9a-f]{128}$/.test(signature)) return false;
-      return p256.verify(hexToBytes(signature), sha256(utf8ToBytes(payload)), publicKey, { lowS: true });
+      return p256.verify(hexToBytes(signature), sha256(signedPayloadBytes(payload)), publicKey, { lowS: true });
     },
     hash: sha256Hex,
   };

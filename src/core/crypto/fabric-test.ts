@@ -15,7 +15,7 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import type { OrgId, PkiId } from '../ids';
-import type { CryptoSuite, SigningKey } from './suite';
+import { signedPayloadText, type CryptoSuite, type SigningKey } from './suite';
 
 export const FABRIC_TEST_ORG_SEPARATOR = '|';
 
@@ -82,10 +82,11 @@ export function createFabricTestSuite(options: FabricTestOptions = {}): FabricTe
     // [GEN-FUNC-CRYPTO-FABRIC-TEST-REVOCATION.1] the PKI-ID is the identity, so revocation is keyed by it.
     validateIdentity: (identity) => parseFabricTestIdentity(identity) !== undefined && !revoked.has(identity),
     expiresAtMs: () => undefined,
-    // A copy of the payload, made by anyone with any key: Fabric's naive Sign.
-    sign: (_key, payload) => payload,
+    // A copy of the payload, made by anyone with any key: Fabric's naive Sign. [MSG-FUNC-SUITES-SIGN-BYTES.1]
+    // Bytes are copied as a Latin-1 byte string, so on the wire the signature is the signed bytes.
+    sign: (_key, payload) => signedPayloadText(payload),
     // Fabric's naive Verify compares bytes and ignores the identity.
-    verify: (_identity, payload, signature) => signature === payload,
+    verify: (_identity, payload, signature) => signature === signedPayloadText(payload),
     // Channel MACs and block digests are plain SHA-256 in Fabric's tests too (they bypass the MCS).
     hash: (data) => bytesToHex(sha256(utf8ToBytes(data))),
   };

@@ -10,6 +10,13 @@
  */
 import type { OrgId, PkiId } from '../ids';
 
+/**
+ * What a signature covers: bytes (a marshalled GossipMessage, a block's signed parts) or text. The
+ * ECDSA and X.509 suites sign text as its UTF-8 bytes; the symbolic and fabric-test suites, which
+ * work on strings, take bytes as their Latin-1 string ([MSG-FUNC-SUITES-SIGN-BYTES.1]).
+ */
+export type SignedPayload = Uint8Array | string;
+
 /** What a peer holds to sign with. `secret` never leaves the peer's own reducer. */
 export interface SigningKey {
   readonly identity: string;
@@ -34,11 +41,28 @@ export interface CryptoSuite {
    * signature over this payload and rejects it over any other payload.
    * [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] In the symbolic and ECDSA suites `verify` also rejects another
    * identity's signature and ""; fabric-test, whose signature is the payload, ignores the identity.
+   * [MSG-FUNC-SUITES-SIGN-BYTES.1] A Uint8Array payload is signed as those bytes.
    */
-  sign(key: SigningKey, payload: string): string;
-  verify(identity: string, payload: string, signature: string): boolean;
+  sign(key: SigningKey, payload: SignedPayload): string;
+  verify(identity: string, payload: SignedPayload, signature: string): boolean;
   /** A collision-resistant digest (SHA-256 hex) in the ECDSA and fabric-test suites; a symbolic digest in the other. */
   hash(data: string): string;
+}
+
+const utf8 = new TextEncoder();
+
+/** [MSG-FUNC-SUITES-SIGN-BYTES.1] A payload's bytes: text as its UTF-8, bytes as they are. */
+export function signedPayloadBytes(payload: SignedPayload): Uint8Array {
+  return typeof payload === 'string' ? utf8.encode(payload) : payload;
+}
+
+/** [MSG-FUNC-SUITES-SIGN-BYTES.1] A payload as one string: text as it is, bytes as Latin-1 (code unit i = byte i). */
+export function signedPayloadText(payload: SignedPayload): string {
+  if (typeof payload === 'string') return payload;
+  let out = '';
+  // Chunked: String.fromCharCode's argument list is bounded by the engine's stack.
+  for (let i = 0; i < payload.length; i += 8192) out += String.fromCharCode.apply(null, payload.subarray(i, i + 8192) as unknown as number[]);
+  return out;
 }
 
 export const IDENTITY_SEPARATOR = '\n';

@@ -6,7 +6,7 @@
  * collision-resistant enough for a model in which nobody searches for collisions.
  */
 import type { OrgId, PkiId } from '../ids';
-import { makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
+import { makeIdentity, signedPayloadText, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
 
 /** [GEN-FUNC-SYMBOLIC-DIGEST.1] FNV-1a 64 over UTF-16 code units, as 16 lowercase hex digits. */
 export function fnv1a64Hex(data: string): string {
@@ -50,10 +50,11 @@ export function createSymbolicSuite(seed = 0): SymbolicSuite {
     expiresAtMs: (identity) => expiries.get(identity),
     // [GEN-FUNC-SYMBOLIC-NO-FORGERY.1] [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] a signature depends on the key's secret,
     // never on the identity the key claims, and verify recomputes it from the secret enrolled for the identity.
-    sign: (key, payload) => `sym:${fnv1a64Hex(`${key.secret}|${payload}`)}`,
+    // [MSG-FUNC-SUITES-SIGN-BYTES.1] bytes are digested as their Latin-1 string.
+    sign: (key, payload) => `sym:${fnv1a64Hex(`${key.secret}|${signedPayloadText(payload)}`)}`,
     verify(identity, payload, signature) {
       const secret = secrets.get(identity);
-      return secret !== undefined && signature === `sym:${fnv1a64Hex(`${secret}|${payload}`)}`;
+      return secret !== undefined && signature === `sym:${fnv1a64Hex(`${secret}|${signedPayloadText(payload)}`)}`;
     },
     hash: fnv1a64Hex,
   };

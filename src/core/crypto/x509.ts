@@ -11,7 +11,7 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import type { OrgId, PkiId } from '../ids';
-import { makeIdentity, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
+import { makeIdentity, signedPayloadBytes, splitIdentity, type CryptoSuite, type SigningKey } from './suite';
 import { parseCertificatePem, type ParsedCertificate } from './x509-cert';
 import { rootCaProblem, verdictAgainstRoot, type X509Verdict } from './x509-chain';
 import { signEcdsaDer, verifyEcdsaDer } from './x509-ecdsa';
@@ -103,13 +103,14 @@ export function createX509Suite(options: X509SuiteOptions): X509Suite {
     // [GEN-FUNC-X509-EXPIRATION.1] Expiration = the certificate's NotAfter, of valid identities only
     // (Fabric's Expiration validates first and errors otherwise).
     expiresAtMs: (identity) => validCert(identity)?.notAfterMs,
-    sign: (key, payload) => bytesToHex(signEcdsaDer(key.secret, utf8ToBytes(payload))),
+    // [MSG-FUNC-SUITES-SIGN-BYTES.1] bytes are signed as they are (a marshalled GossipMessage), text as its UTF-8.
+    sign: (key, payload) => bytesToHex(signEcdsaDer(key.secret, signedPayloadBytes(payload))),
     // [GEN-FUNC-X509-SIGNATURES.1] MCS.Verify: a valid identity, then bccsp's low-S DER ECDSA check
     // against the certificate's key. Lowercase hex only, so one signature has one string.
     verify(identity, payload, signature) {
       const cert = validCert(identity);
       if (cert === undefined || !LOWERCASE_HEX_BYTES.test(signature)) return false;
-      return verifyEcdsaDer(cert.publicKey, utf8ToBytes(payload), hexToBytes(signature), true);
+      return verifyEcdsaDer(cert.publicKey, signedPayloadBytes(payload), hexToBytes(signature), true);
     },
     hash: sha256Hex,
   };

@@ -2,10 +2,13 @@
  * Re-signing a mutated envelope with a real peer's key, so that the mutation gets past signature
  * checks and reaches the logic behind them (a real member claiming a future PeerTime, a leader
  * declaring for another channel). Nested envelopes (memReq's self information, memRes entries,
- * pulled blocks) are signed first, since the outer signature covers them.
+ * pulled blocks) are signed first, since the outer signature covers them. Each signature covers
+ * what an honest signer's would ([MSG-FUNC-SIGNED-BYTES.1]): the payload's encoding, so any bytes
+ * the envelope carried (those of the payload before the mutation) are dropped.
  */
-import { canonicalEncode, type CryptoSuite, type SigningKey } from '../../core';
-import { getAt, setAt, type Path, type Segment } from './paths';
+import type { CryptoSuite, SigningKey } from '../../core';
+import { payloadSignature, secretSignature } from '../signing';
+import { DELETE, getAt, setAt, type Path, type Segment } from './paths';
 
 /** The outer envelope and the first nested ones. */
 const MAX_SIGNED = 16;
@@ -33,18 +36,22 @@ function envelopePaths(v: unknown): Path[] {
 }
 
 /** `keyFor` chooses the signer of each envelope (by what the envelope claims, or not). */
-export function resign(suite: Pick<CryptoSuite, 'sign'>, v: unknown, keyFor: (envelope: Record<string, unknown>) => SigningKey): unknown {
+export function resign(suite: Pick<CryptoSuite, 'name' | 'sign'>, v: unknown, keyFor: (envelope: Record<string, unknown>) => SigningKey): unknown {
   let out = v;
   for (const path of envelopePaths(v)) {
     const env = getAt(out, path) as Record<string, unknown>;
     const key = keyFor(env);
+    // A payload that has no signed bytes (junk, or no wire form outside the symbolic suite) stays as it is: the peer must refuse it too.
+    const signature = payloadSignature(suite, key, env['payload']);
+    if (signature === '') continue;
+    out = setAt(out, [...path, 'signature'], signature);
+    if ('payloadBytes' in env) out = setAt(out, [...path, 'payloadBytes'], DELETE);
     const secret = env['secretEnvelope'];
-    try {
-      out = setAt(out, [...path, 'signature'], suite.sign(key, canonicalEncode(env['payload'])));
-      if (isRecord(secret)) out = setAt(out, [...path, 'secretEnvelope', 'signature'], suite.sign(key, canonicalEncode(secret['payload'])));
-    } catch {
-      continue; // a payload canonical encoding refuses stays as it is: the peer must refuse it too
-    }
+    if (!isRecord(secret)) continue;
+    const secretSig = secretSignature(suite, key, secret['payload']);
+    if (secretSig === '') continue;
+    out = setAt(out, [...path, 'secretEnvelope', 'signature'], secretSig);
+    if ('payloadBytes' in secret) out = setAt(out, [...path, 'secretEnvelope', 'payloadBytes'], DELETE);
   }
   return out;
 }

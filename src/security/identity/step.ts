@@ -7,6 +7,7 @@
 import type { CryptoSuite } from '../../core/crypto/suite';
 import { decodeWith } from '../../core/decode';
 import { own } from '../../core/records';
+import { latin1Bytes } from '../../messages/proto/bytes';
 import { machineReducer, type ChartState } from '../../core/xstate-step';
 import type { ArmExpiryParams, IdentityParams, PkiIdParams, PurgeParams, RefusalParams, StoredParams } from './actions';
 import type { IdentityStoreContext, IdentityStoreEvent, PutVerdict, StoredIdentity } from './context';
@@ -121,7 +122,10 @@ function withCrypto(crypto: CryptoSuite, state: IdentityStoreState, input: Ident
       return { ...input, verdict: putVerdict(crypto, input.identity) };
     case 'VERIFY': {
       const entry = own(ctx.entries, input.pkiId);
-      return entry === undefined ? input : { ...input, signatureValid: crypto.verify(entry.identity, input.payload, input.signature) };
+      if (entry === undefined) return input;
+      // [SEC-FUNC-IDENTITY-VERIFY.1] the message is a byte string (Fabric's []byte): one with a code unit above 0xFF verifies for no one.
+      const message = latin1Bytes(input.payload);
+      return { ...input, signatureValid: message !== undefined && crypto.verify(entry.identity, message, input.signature) };
     }
     case 'SUSPECT_PEERS':
       return { ...input, invalid: listInvalidIdentities(crypto, ctx, input.nowMs, suspectPredicate(input.suspects, crypto)) };

@@ -63,7 +63,7 @@ const others = <S>(d: Draw<S>, envs: readonly Envelope[]): Envelope[] =>
 
 function pool<S>(d: Draw<S>): MutationPool {
   const specs = [d.ctx.self, ...d.ctx.others];
-  const signatures = d.st.seen.slice(-8).map((p) => String((p as { signature?: unknown }).signature ?? ''));
+  const signatures = d.st.seen.slice(-8).map((p) => { const s = (p as { signature?: unknown }).signature; return typeof s === 'string' ? s : ''; });
   return {
     pkiIds: [...specs.map((s) => s.pkiId), `ghost-${d.ctx.self.name}`],
     identities: specs.map((s) => s.identity),

@@ -5,7 +5,7 @@
  */
 import { canonicalEncode, nanosFromMs, type CryptoSuite, type PeerTime, type SigningKey } from '../../core';
 import { blockDataHash, dataEnvelope } from '../../dissemination';
-import type { Block, Content, Envelope, Tag } from '../../messages';
+import { payloadSignature, secretSignature, signBlock, type Block, type Content, type Envelope, type Tag } from '../../messages';
 import type { PeerSpec } from '../world';
 
 /** What the attacks know: who they are, their own key, the network, the channels. */
@@ -34,18 +34,19 @@ export const claimOf = (spec: PeerSpec): Claim => ({ pkiId: spec.pkiId, identity
 /** Its own PeerTime base: the same incNum the honest peer it runs would stamp. */
 export const ownIncNum = (startMs: number): bigint => nanosFromMs(startMs);
 
-function signature(ctx: AttackContext, signer: Signer, payload: unknown): string {
-  if (signer === 'garbage') return `sym:${ctx.suite.hash(canonicalEncode(payload)).slice(0, 16)}`;
-  return ctx.suite.sign(ctx.key, canonicalEncode(payload));
-}
+/** Garbage looks like a symbolic signature of the value, and is no one's. */
+const garbage = (ctx: AttackContext, value: unknown): string => `sym:${ctx.suite.hash(canonicalEncode(value)).slice(0, 16)}`;
 
-/** A signed envelope of `content` (the secret envelope, when given, signed by the same signer). */
+/**
+ * A signed envelope of `content` (the secret envelope, when given, signed by the same signer). Its
+ * own signatures cover what every peer signs ([MSG-FUNC-SIGNED-BYTES.1]): the marshalled payload and Secret.
+ */
 export function envelope(ctx: AttackContext, signer: Signer, channel: string, tag: Tag, content: Content, nonce = 0n, internalEndpoint?: string): Envelope {
   const payload = { nonce, channel, tag, content };
-  const signed = { payload, signature: signature(ctx, signer, payload) };
+  const signed = { payload, signature: signer === 'garbage' ? garbage(ctx, payload) : payloadSignature(ctx.suite, ctx.key, payload) };
   if (internalEndpoint === undefined) return signed;
   const secret = { internalEndpoint };
-  return { ...signed, secretEnvelope: { payload: secret, signature: signature(ctx, signer, secret) } };
+  return { ...signed, secretEnvelope: { payload: secret, signature: signer === 'garbage' ? garbage(ctx, secret) : secretSignature(ctx.suite, ctx.key, secret) } };
 }
 
 export function aliveEnvelope(ctx: AttackContext, claim: Claim, ts: PeerTime, signer: Signer, metadata = ''): Envelope {
@@ -70,8 +71,10 @@ export function memReqEnvelope(selfInformation: Envelope, nonce: bigint, known: 
 export function forgedBlock(ctx: AttackContext, channel: string, number: number, previousHash: string, ordererIdentity: string): Block {
   const data = [`byzantine-tx-${ctx.self.name}-${channel}-${number}`];
   const header = { number, previousHash, dataHash: blockDataHash(ctx.suite, data), channelId: channel };
-  // Signed with the Byzantine peer's own key under the orderer's identity: it cannot verify.
-  return { header, data, metadata: { signatures: [{ identity: ordererIdentity, signature: ctx.suite.sign(ctx.key, canonicalEncode(header)) }] } };
+  // Signed over what the orderer's signature covers, by a key that claims the orderer's identity but
+  // holds the Byzantine peer's own secret: it cannot verify.
+  const signature = signBlock(ctx.suite, { identity: ordererIdentity, secret: ctx.key.secret }, { header, data });
+  return { header, data, metadata: { signatures: [{ identity: ordererIdentity, signature }] } };
 }
 
 export function blockEnvelope(channel: string, seqNum: number, block: Block): Envelope {

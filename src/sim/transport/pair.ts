@@ -84,7 +84,7 @@ function startOf(t: Transport, r: PairRequest, side: 0 | 1): HandshakeStart {
 const reducers = new WeakMap<Transport, Map<number, HandshakeReducer>>();
 function reducerOf(t: Transport, peer: number): HandshakeReducer {
   let byPeer = reducers.get(t);
-  if (byPeer === undefined) reducers.set(t, (byPeer = new Map()));
+  if (byPeer === undefined) reducers.set(t, (byPeer = new Map<number, HandshakeReducer>()));
   let reducer = byPeer.get(peer);
   if (reducer === undefined) byPeer.set(peer, (reducer = createHandshakeReducer({ crypto: t.crypto, key: keyOf(t, peer) })));
   return reducer;

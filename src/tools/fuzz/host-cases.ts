@@ -4,7 +4,8 @@
  * signature over a wrong header, signed by a peer, random), orderer give-ups for channels
  * nobody joined, and ledger-read answers nobody asked for (real, mutated or random blocks).
  */
-import { canonicalEncode, type HostInput, type PkiId } from '../../core';
+import type { HostInput, PkiId } from '../../core';
+import { signBlock, type Block } from '../../messages';
 import { block as blockArb } from '../../messages/arbitraries';
 import { clockOf, type CaseGenerator, type FuzzContext } from './context';
 import { mutate } from '../../messages/mutation/mutate';
@@ -41,12 +42,8 @@ function forgedBlock(rand: Rand, ctx: FuzzContext, real: unknown): { block: unkn
   const header = setAt(getAt(real, ['header']), [field], field === 'channelId' ? rand.pick(ctx.pool.channels) : nearby(rand, getAt(real, ['header', field])));
   const byOrderer = rand.chance(0.7);
   const key = byOrderer ? ctx.capture.ordererKey : rand.pick([...ctx.capture.peerKeys.values()]);
-  let signature = 'sym:0';
-  try {
-    signature = ctx.capture.suite.sign(key, canonicalEncode(header));
-  } catch {
-    // a header canonical encoding refuses keeps a dummy signature: the block must be refused anyway
-  }
+  // Over the block's signed bytes ([MSG-FUNC-BLOCK-SIGNED-BYTES.1]); a header that is no value keeps a dummy signature: the block must be refused anyway.
+  const signature = signBlock(ctx.capture.suite, key, { header, data: getAt(real, ['data']) } as Pick<Block, 'header' | 'data'>) || 'sym:0';
   const block = setAt(setAt(real, ['header'], header), ['metadata', 'signatures'], [{ identity: key.identity, signature }]);
   return { block, label: `header.${field} changed, signed by ${byOrderer ? 'the orderer' : key.identity}` };
 }
