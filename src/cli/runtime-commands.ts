@@ -3,15 +3,15 @@
  *
  *   fabric-gossip peer start --config core.yaml        a peer (CORE_* variables override core.yaml)
  *   fabric-gossip orderer start --config orderer.yaml  an ordering service (ORDERER_* overrides)
- *   fabric-gossip network up [--dir D] [--fast]        the First Network as local processes
+ *   fabric-gossip network up [--dir D] [--fast]        the First Network as local processes, then
+ *                                                     org1's and org2's anchor-peer updates as config blocks
  *   fabric-gossip network status [--dir D]             each node's view, role and height
  *   fabric-gossip network down [--dir D]               stop the processes `up` started
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { startOrdererFromFiles, startPeerFromFiles, type Running } from '../runtime/launch';
 import { networkDown, networkStatus, networkUp } from '../runtime/local-network';
-import type { LogLevel } from '../runtime/ports';
+import { registerNodeCommands } from '../runtime/node-commands';
 
 /** Fabric's election test timings, for a network that settles in seconds (`network up --fast`). */
 const FAST_PEER_ENV: Readonly<Record<string, string>> = {
@@ -26,55 +26,23 @@ const FAST_PEER_ENV: Readonly<Record<string, string>> = {
 
 const DEFAULT_DIR = '.fabric-gossip-network';
 
-/** Run until SIGINT/SIGTERM, then stop cleanly. */
-function runUntilSignalled(running: Running): void {
-  process.stdout.write(`${running.name} listening at ${running.endpoint}, operations at ${running.operations}\n`);
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
 export function registerRuntimeCommands(program: Command): void {
-  const peer = program.command('peer').description('a networked gossip peer');
-  peer
-    .command('start')
-    .description('start a peer from core.yaml (CORE_* environment variables override it)')
-    .requiredOption('--config <file>', 'core.yaml')
-    .option('--log-level <level>', 'debug | info | warn | error', 'info')
-    .action(async (opts: { config: string; logLevel: LogLevel }) => {
-      runUntilSignalled(await startPeerFromFiles(resolve(opts.config), process.env, opts.logLevel));
-    });
-
-  const orderer = program.command('orderer').description('an ordering service serving AtomicBroadcast.Deliver');
-  orderer
-    .command('start')
-    .description('start an ordering service from orderer.yaml (ORDERER_* environment variables override it)')
-    .requiredOption('--config <file>', 'orderer.yaml')
-    .option('--log-level <level>', 'debug | info | warn | error', 'info')
-    .action(async (opts: { config: string; logLevel: LogLevel }) => {
-      runUntilSignalled(await startOrdererFromFiles(resolve(opts.config), process.env, opts.logLevel));
-    });
+  registerNodeCommands(program);
 
   const network = program.command('network').description("the First Network (seed 004) as local processes on loopback");
   network
     .command('up')
-    .description('generate crypto material and configuration, start an orderer and 2 orgs x 2 peers')
+    .description("generate crypto material (cryptogen's layout) and configuration, start an orderer and 2 orgs x 2 peers, then send org1's and org2's anchor-peer updates (config blocks)")
     .option('--dir <dir>', 'where to write material, configuration, data and logs', DEFAULT_DIR)
     .option('--fast', 'fast election and heartbeat settings (seconds instead of tens of seconds)', false)
     .option('--batch-timeout <ms>', 'the orderer cuts a block this often', '2000')
     .action(async (opts: { dir: string; fast: boolean; batchTimeout: string }) => {
-      const cli = process.argv[1];
-      if (cli === undefined) throw new Error('cannot tell which script to run the nodes with');
-      const record = await networkUp({ dir: resolve(opts.dir), cli: resolve(cli), batchTimeoutMs: Number(opts.batchTimeout), ...(opts.fast ? { peerEnv: FAST_PEER_ENV } : {}) });
+      // Each node runs the small node entry beside this CLI (dist/src/runtime/node-main.js): the same
+      // `peer start` / `orderer start`, without loading the simulator's half of the CLI.
+      const cli = join(__dirname, '..', 'runtime', 'node-main.js');
+      const record = await networkUp({ dir: resolve(opts.dir), cli, batchTimeoutMs: Number(opts.batchTimeout), ...(opts.fast ? { peerEnv: FAST_PEER_ENV } : {}) });
       for (const n of record.nodes) process.stdout.write(`${n.name.padEnd(24)} pid ${n.pid}  ${n.endpoint}  operations http://${n.operations}\n`);
+      process.stdout.write(`anchor-peer updates (org1's, then org2's) cut as config blocks ${record.anchorBlocks.join(' and ')}\n`);
       process.stdout.write(`logs in ${resolve(opts.dir, 'logs')}; see it with: network status --dir ${opts.dir}\n`);
     });
   network

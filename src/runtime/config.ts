@@ -7,8 +7,9 @@
  *
  * Keys: peer.id, peer.address, peer.listenAddress, peer.localMspId, peer.mspConfigPath,
  * peer.fileSystemPath, peer.tls.enabled, peer.tls.cert.file, peer.tls.key.file,
- * peer.tls.rootcert.file, operations.listenAddress; and, as this project has no channel config
- * blocks, peer.channelConfigPath (the channel.json `network up` writes: orgs, anchors, orderer).
+ * peer.tls.rootcert.file, operations.listenAddress; and peer.channelConfigPath, the channel.json
+ * `network up` writes, standing in for the channel's genesis block (the orgs' MSP folders, their
+ * first anchor peers, the orderer); later anchor peers come in config blocks (configtx.ts).
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -70,7 +71,7 @@ export function loadPeerConfig(yamlText: string, env: Readonly<Record<string, st
     const fromEnv = env[envNameOf(key)];
     if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
     const v = lookup(doc, key);
-    return v === undefined || v === null ? undefined : String(v);
+    return v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean | bigint);
   };
   const required = (key: string): string => {
     const v = raw(key);

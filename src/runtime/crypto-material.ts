@@ -5,11 +5,15 @@
  * come from node:crypto, or from a seed for reproducible tests ([GEN-FUNC-RUNTIME-CRYPTO-MATERIAL.1]).
  *
  * The identity string is the X.509 suite's `<mspId>\n<PEM>` (Fabric's SerializedIdentity); the TLS
- * private key is handed to Node's TLS as PKCS#8 PEM.
+ * private key is handed to Node's TLS as PKCS#8 PEM. A TLS certificate names the node's hosts in
+ * its subject alternative names (by default its name, the name's first label, `localhost` and
+ * `127.0.0.1`, as cryptogen adds the template's SANS), since a dialler checks the host it dialled
+ * against them ([GEN-FUNC-RUNTIME-TLS-HOSTNAME.1]).
  */
 import { createHash, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/p256';
 import { createX509Suite, issueCa, issuePeerCert, pemToDer, type IssuedCertificate, type SigningKey, type X509Suite } from '../core';
+import { withSubjectAltNames } from './tls-san';
 
 /** Certificates are valid from a little before `nowMs` (whole seconds) for this long. */
 export const MATERIAL_VALIDITY_MS = 365 * 24 * 3600 * 1000;
@@ -43,7 +47,12 @@ export interface MaterialRequest {
   readonly nowMs: number;
   /** Derive every key from this seed (tests); absent: keys from node:crypto's CSPRNG. */
   readonly seed?: number;
+  /** The host names and addresses a node's TLS certificate names (default `defaultTlsHosts`). */
+  readonly tlsHosts?: (name: string) => readonly string[];
 }
+
+/** cryptogen's TLS SANs for a node (its name and short name) plus the loopback names a local network dials. */
+export const defaultTlsHosts = (name: string): readonly string[] => [...new Set([name, name.split('.')[0] as string, 'localhost', '127.0.0.1'])];
 
 function privateKeyHex(seed: number | undefined, label: string): string {
   for (let attempt = 0; ; attempt++) {
@@ -86,12 +95,13 @@ export function issueNetworkMaterial(request: MaterialRequest): NetworkMaterial 
     org.nodes.forEach((name, i) => {
       const sign = issuePeerCert(ca, template(org.mspId, name, BigInt(2 + i)));
       const tls: IssuedCertificate = issuePeerCert(tlsCa, template(org.mspId, `tls.${name}`, BigInt(2 + i)));
+      const hosts = (request.tlsHosts ?? defaultTlsHosts)(name);
       nodes.push({
         mspId: org.mspId,
         name,
         signKey: { identity: `${org.mspId}\n${sign.certPem}`, secret: sign.privateKeyHex },
         signCertPem: sign.certPem,
-        tlsCertPem: tls.certPem,
+        tlsCertPem: hosts.length === 0 ? tls.certPem : withSubjectAltNames(tls.certPem, tlsCa.privateKeyHex, hosts),
         tlsKeyPem: privateKeyPem(tls.privateKeyHex),
       });
     });

@@ -11,8 +11,9 @@ import { monotonicClock } from './clock';
 import { configDir, loadPeerConfig, splitAddress } from './config';
 import { suiteOf } from './crypto-material';
 import { LevelStore } from './ledger/level';
-import { joinOf, readChannelFile, readSigningKey, trustOf } from './msp';
+import { channelConfigOf, joinOf, readChannelFile, readSigningKey, trustOf } from './msp';
 import { OpsServer } from './ops/server';
+import { ordererAdmin } from './orderer/admin';
 import { PinoTelemetry, PromTelemetry, teeTelemetry } from './ops/telemetry';
 import { GrpcDeliverClient } from './orderer/deliver-client';
 import { OrderingServiceNode } from './orderer/deliver-service';
@@ -79,7 +80,12 @@ export async function startPeerFromFiles(corePath: string, env: Readonly<Record<
   };
 }
 
-/** orderer.yaml: General.ListenAddress/ListenPort, General.TLS.{Certificate,PrivateKey,RootCAs}, General.LocalMSPDir/LocalMSPID, General.ChannelConfigPath, General.BatchTimeout, Operations.ListenAddress (ORDERER_* overrides). */
+/**
+ * orderer.yaml: General.ListenAddress/ListenPort, General.TLS.{Certificate,PrivateKey}, General.LocalMSPDir/LocalMSPID,
+ * General.ChannelConfigPath, General.BatchTimeout (ms; absent or 0: blocks only on an admin call), Operations.ListenAddress
+ * (ORDERER_* overrides). The channel file's config is the channel's genesis config; admin calls on the operations
+ * endpoint cut blocks and anchor-peer config updates ([GEN-FUNC-RUNTIME-ORDERER-ADMIN.1]).
+ */
 export async function startOrdererFromFiles(yamlPath: string, env: Readonly<Record<string, string | undefined>>, logLevel: LogLevel = 'info'): Promise<Running & { cut(channel: string): number }> {
   const doc = (parse(readFileSync(yamlPath, 'utf8')) ?? {}) as Record<string, unknown>;
   const get = (key: string): string | undefined => {
@@ -87,7 +93,7 @@ export async function startOrdererFromFiles(yamlPath: string, env: Readonly<Reco
     if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
     let node: unknown = doc;
     for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-    return node === undefined || node === null ? undefined : String(node);
+    return node === undefined || node === null ? undefined : typeof node === 'object' ? JSON.stringify(node) : String(node as string | number | boolean | bigint);
   };
   const need = (key: string): string => {
     const v = get(key);
@@ -109,13 +115,20 @@ export async function startOrdererFromFiles(yamlPath: string, env: Readonly<Reco
     listenPort: Number(get('General.ListenPort') ?? '7050'),
     telemetry,
     channels: [channel.channel],
+    configs: [channelConfigOf(channel)],
     ...(batchMs === undefined ? {} : { cutIntervalMs: Number(batchMs) }),
   });
   const ops = splitAddress(get('Operations.ListenAddress') ?? '127.0.0.1:8443');
   const server = await OpsServer.listen(ops.host, ops.port, {
     health: () => [],
     metrics: () => prom.metrics(),
-    status: () => ({ name: 'orderer', endpoint: node.endpoint, heights: { [channel.channel]: node.height(channel.channel) } }),
+    status: () => ({
+      name: 'orderer',
+      endpoint: node.endpoint,
+      heights: { [channel.channel]: node.height(channel.channel) },
+      configSequence: { [channel.channel]: node.service.config(channel.channel)?.sequence },
+    }),
+    post: ordererAdmin(node, [channel.channel]),
   });
   return {
     name: 'orderer',

@@ -1,6 +1,7 @@
 /**
  * A networked peer: the composed reducer (src/peer) in a PeerHost, its comm layer on gRPC with
- * mutual TLS, a block store, stable storage and a deliver client. Two phases, because a peer's
+ * mutual TLS, a block store, stable storage and a deliver client. The reducer is the simulator's,
+ * so a scenario run here and in the simulator must end alike ([GEN-FUNC-RUNTIME-DIFFERENTIAL.1]). Two phases, because a peer's
  * endpoint is known only once its server listens (port 0 in tests): `openPeerNode` binds the
  * gossip server, `start` builds the peer's configuration-dependent self and runs it.
  */
@@ -12,6 +13,7 @@ import { storedIdentityOf } from '../security';
 import { monotonicClock, type Clock, type Scheduler } from './clock';
 import { GrpcComm, type CommTls } from './grpc/comm';
 import { PeerHost } from './host';
+import { watchConfigBlocks } from './ledger/config-watch';
 import type { BlockStore, OrdererPort, StableStorage, Submit, Telemetry } from './ports';
 
 export interface PeerNodeOptions {
@@ -135,10 +137,12 @@ export class PeerNode {
     let host: PeerHost<PeerState> | undefined;
     const submit: Submit = (input) => host?.submit(input);
     const orderer = o.orderer(submit);
+    // [GEN-FUNC-RUNTIME-CONFIG-BLOCKS.1] a committed config block becomes the peer's JOIN_CHANNEL command.
+    const ledger = watchConfigBlocks(o.ledger, (join) => submit({ kind: 'command', command: join }), this.options.telemetry);
     host = new PeerHost(reducer, initial, {
       clock,
       comm: this.comm,
-      ledger: o.ledger,
+      ledger,
       storage: o.storage,
       orderer,
       telemetry: this.options.telemetry,

@@ -1,11 +1,13 @@
 /**
  * The comm layer on real sockets: the handshake's refusals (no client certificate, a certificate
- * of an unknown CA, a TLS binding that is not the connection's, an unexpected PKI-ID), attribution
- * of every message to the authenticated PKI-ID, and undecodable frames counted and dropped.
+ * of an unknown CA, a TLS binding that is not the connection's, an unexpected PKI-ID, a server
+ * certificate that does not name the dialled host), each counted; attribution of every message to
+ * the authenticated PKI-ID, and undecodable frames counted and dropped.
  */
+import { X509Certificate } from 'node:crypto';
 import { signMessage } from '../../src/messages';
-import { nodeOf, tlsCertHashOfPem, type NodeMaterial } from '../../src/runtime/crypto-material';
-import { GrpcComm, type CommOptions } from '../../src/runtime/grpc/comm';
+import { defaultTlsHosts, nodeOf, tlsCertHashOfPem, type NodeMaterial } from '../../src/runtime/crypto-material';
+import { GrpcComm, TLS_HOSTNAME_REFUSAL, type CommOptions } from '../../src/runtime/grpc/comm';
 import { Connection } from '../../src/runtime/grpc/connection';
 import { MemoryTelemetry, type InputOf } from '../../src/runtime/ports';
 import { makeNet, waitFor, type Net } from './network-fixture';
@@ -24,9 +26,9 @@ async function commOf(n: Net, name: string, extra: Partial<CommOptions> = {}): P
   const m = nodeOf(n.material, name);
   const telemetry = new MemoryTelemetry();
   const comm = await GrpcComm.listen({
-    crypto: net.suite,
+    crypto: n.suite,
     key: m.signKey,
-    tls: { rootsPem: net.roots, certPem: m.tlsCertPem, keyPem: m.tlsKeyPem },
+    tls: { rootsPem: n.roots, certPem: m.tlsCertPem, keyPem: m.tlsKeyPem },
     listenHost: '127.0.0.1',
     listenPort: 0,
     dialTimeoutMs: 1000,
@@ -56,6 +58,15 @@ describe('runtime crypto material', () => {
     // Seeded keys are reproducible; the TLS certificate is not the signing certificate.
     expect(makeNet(21).material.nodes[0]?.signKey.secret).toBe(net.material.nodes[0]?.signKey.secret);
     expect(net.material.nodes[0]?.tlsCertPem).not.toBe(net.material.nodes[0]?.signCertPem);
+  });
+
+  it('[GEN-FUNC-RUNTIME-TLS-HOSTNAME.1] a TLS certificate names its node\'s hosts (name, short name, localhost, 127.0.0.1) and still verifies under its TLS CA', () => {
+    const node = nodeOf(net.material, 'peer0.org2');
+    const cert = new X509Certificate(node.tlsCertPem);
+    expect(cert.subjectAltName).toBe('DNS:peer0.org2, DNS:peer0, DNS:localhost, IP Address:127.0.0.1');
+    const tlsCa = new X509Certificate(net.material.orgs.find((o) => o.mspId === 'Org2MSP')?.tlsCaCertPem as string);
+    expect(cert.verify(tlsCa.publicKey)).toBe(true);
+    expect(cert.checkIssued(tlsCa)).toBe(true);
   });
 });
 
@@ -115,6 +126,15 @@ describe('runtime comm: the handshake on real TLS connections', () => {
     expect(b.comm.connections()).toEqual([]);
   });
 
+  it('[GEN-FUNC-RUNTIME-DIAL.1] a dial expecting a PKI-ID that finds another peer of the same org is Fabric\'s identity switch: authenticated, the switch reported', async () => {
+    const a = await commOf(net, 'peer0.org1');
+    const expected = nodeOf(net.material, 'peer1.org1').signKey.identity; // same org as peer0.org1
+    const b = await commOf(net, 'peer0.org2', { identityOf: () => expected });
+    const result = await b.comm.handshake(endpointOf(a.comm), net.suite.pkiIdOf(expected) as never);
+    expect(result).toEqual({ ok: true, pkiId: net.suite.pkiIdOf(a.m.signKey.identity), identity: a.m.signKey.identity, identitySwitchFrom: net.suite.pkiIdOf(expected) });
+    expect(b.telemetry.total('runtime_handshake_refused_total')).toBe(0);
+  });
+
   it('[GEN-FUNC-RUNTIME-ATTRIBUTION.1] [GEN-FUNC-RUNTIME-DECODE-EDGE.1] messages are attributed to the authenticated PKI-ID; an undecodable frame is counted and changes nothing', async () => {
     const a = await commOf(net, 'peer0.org1');
     const b = await commOf(net, 'peer1.org1');
@@ -133,6 +153,31 @@ describe('runtime comm: the handshake on real TLS connections', () => {
     expect(a.telemetry.total('runtime_decode_errors_total')).toBe(1);
     expect(a.telemetry.total('gossip_comm_messages_received')).toBe(3);
     expect(b.comm.connectionTo(aPki)).toBe(conn);
+  });
+});
+
+describe('runtime comm: the server certificate must name the dialled host', () => {
+  // peer0.org1's TLS certificate names `localhost` but not the address 127.0.0.1 (cryptogen's SANs
+  // are the template's: a network dialled by address needs the address there).
+  const sanNet = makeNet(24, (name) => (name === 'peer0.org1' ? ['peer0.org1.example.com', 'localhost'] : defaultTlsHosts(name)));
+
+  it('[GEN-FUNC-RUNTIME-TLS-HOSTNAME.1] a dial at an address the certificate does not name is refused and counted, with presumedDead; at a name it holds, accepted', async () => {
+    const a = await commOf(sanNet, 'peer0.org1');
+    const b = await commOf(sanNet, 'peer1.org1', { identityOf: () => a.m.signKey.identity });
+    const aPki = sanNet.suite.pkiIdOf(a.m.signKey.identity);
+    const refused = await b.comm.handshake(endpointOf(a.comm), aPki as never);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? '' : refused.reason).toContain(TLS_HOSTNAME_REFUSAL);
+    expect([...b.telemetry.counters.keys()]).toContain(`runtime_handshake_refused_total{reason=${TLS_HOSTNAME_REFUSAL},side=dialer}`);
+    expect(b.inputs).toContainEqual({ kind: 'presumedDead', pkiId: aPki });
+    expect(b.comm.connections()).toEqual([]);
+    // The TLS session failed before any gossip stream: the server saw nothing to count or attribute.
+    expect(a.telemetry.total('runtime_handshake_refused_total')).toBe(0);
+    expect(a.inputs).toEqual([]);
+    // The same server dialled by a name its certificate holds.
+    const accepted = await b.comm.handshake(`localhost:${a.comm.port}`, undefined);
+    expect(accepted).toEqual({ ok: true, pkiId: aPki, identity: a.m.signKey.identity });
+    expect(b.telemetry.total('runtime_handshake_refused_total')).toBe(1);
   });
 });
 

@@ -43,8 +43,10 @@ export interface Net {
   readonly ordererKey: { identity: string; secret: string };
 }
 
-export function makeNet(seed = 1): Net {
+/** The test network's material; `tlsHosts` changes what a node's TLS certificate names (default: its names, localhost, 127.0.0.1). */
+export function makeNet(seed = 1, tlsHosts?: (name: string) => readonly string[]): Net {
   const material = issueNetworkMaterial({
+    ...(tlsHosts === undefined ? {} : { tlsHosts }),
     orgs: [
       { mspId: 'Org1MSP', nodes: ['peer0.org1', 'peer1.org1'] },
       { mspId: 'Org2MSP', nodes: ['peer0.org2', 'peer1.org2'] },
@@ -116,6 +118,8 @@ export async function startOrderer(net: Net, port = 0): Promise<OrderingServiceN
     listenPort: port,
     telemetry: new MemoryTelemetry(),
     channels: [CHANNEL],
+    // The genesis config: both orgs, no anchor peers (joinCommand(0)); updates move it on.
+    configs: [{ channel: CHANNEL, sequence: 0, orgs: ['Org1MSP', 'Org2MSP'].map((mspId) => ({ mspId, anchorPeers: [] })) }],
   });
 }
 

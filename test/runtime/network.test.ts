@@ -1,7 +1,8 @@
 /**
  * 2 orgs × 2 peers on real sockets (127.0.0.1, free ports, mutual TLS) and an ordering service
  * serving AtomicBroadcast.Deliver over gRPC: one leader per org, full cross-org views after the
- * anchor update, every ledger equal to the orderer's chain.
+ * anchor-peer updates (config blocks from the orderer, org1's then org2's), every ledger equal to
+ * the orderer's chain.
  */
 import { canonicalEncode } from '../../src/core';
 import { MemoryBlockStore, MemoryStableStorage } from '../../src/runtime/ledger/memory';
@@ -24,7 +25,7 @@ describe('runtime: a loopback network of four peers', () => {
     await orderer?.stop();
   });
 
-  it('[GEN-FUNC-RUNTIME-ONE-STEP.1] [GEN-FUNC-RUNTIME-HANDSHAKE.1] [GEN-FUNC-RUNTIME-ATTRIBUTION.1] [GEN-FUNC-RUNTIME-DELIVER.1] converges: one leader per org, full views after the anchor update, ledgers equal to the chain', async () => {
+  it('[GEN-FUNC-RUNTIME-ONE-STEP.1] [GEN-FUNC-RUNTIME-HANDSHAKE.1] [GEN-FUNC-RUNTIME-ATTRIBUTION.1] [GEN-FUNC-RUNTIME-DELIVER.1] [GEN-FUNC-RUNTIME-CONFIG-BLOCKS.1] converges: one leader per org, full cross-org views after the anchor-peer config blocks, ledgers equal to the chain', async () => {
     orderer = await startOrderer(net);
     for (const p of PEERS) {
       const { node, telemetry: t } = await openNode(net, p.name);
@@ -53,14 +54,20 @@ describe('runtime: a loopback network of four peers', () => {
     const heightsAre = (h: number) => () => nodes.every((n) => n.status().heights[CHANNEL] === h);
     await waitFor('every ledger at height 3', heightsAre(3), 15_000, status);
 
-    // Before the anchor update, no peer knows the other org.
+    // Before the anchor updates, no peer knows the other org.
     for (const n of nodes) expect(n.status().view).toHaveLength(1);
-    const anchors = { Org1MSP: endpointOf(0), Org2MSP: endpointOf(2) };
-    for (const n of nodes) n.command(joinCommand(1, anchors));
+    // The First Network's anchor-peer updates, org1's then org2's, as config blocks 3 and 4: each
+    // peer applies them when it commits them (most through gossip: only the leaders hear the orderer).
+    const anchor = (i: number) => { const [host, port] = endpointOf(i).split(':'); return [{ host: host as string, port: Number(port) }]; };
+    expect(orderer.updateAnchorPeers(CHANNEL, 'Org1MSP', anchor(0))).toBe(3);
+    expect(orderer.updateAnchorPeers(CHANNEL, 'Org2MSP', anchor(2))).toBe(4);
+    await waitFor('every ledger at height 5', heightsAre(5), 15_000, status);
     await waitFor('full cross-org views', () => nodes.every((n) => n.status().view.length === 3), 20_000, status);
+    for (const n of nodes) expect(n.peerState()?.channels[CHANNEL]?.sequence).toBe(2);
+    for (const t of telemetry) expect(t.total('runtime_config_blocks_total')).toBe(2);
 
     for (let i = 0; i < 2; i++) orderer.cut(CHANNEL);
-    await waitFor('every ledger at height 5', heightsAre(5), 15_000, status);
+    await waitFor('every ledger at height 7', heightsAre(7), 15_000, status);
     const chain = orderer.service.blocks(CHANNEL).map((b) => canonicalEncode(b));
     for (const store of stores) expect(store.ledger(CHANNEL).readRange(0, 10).map((b) => canonicalEncode(b))).toEqual(chain);
     // Views hold every other peer by its endpoint, and each org has one leader (waited for: a view

@@ -20,6 +20,7 @@ import {
   gossipChannelCredentials,
   gossipClient,
   GossipServerCredentials,
+  hostOfEndpoint,
   type GossipClient,
   type GossipClientStream,
   type GossipServerStream,
@@ -56,6 +57,9 @@ export interface CommOptions {
 }
 
 type Dialled = { readonly verdict: SessionVerdict; readonly conn?: Connection };
+
+/** The refusal counted when the remote's TLS certificate does not name the host we dialled. */
+export const TLS_HOSTNAME_REFUSAL = 'TLS server name mismatch';
 
 const HANDSHAKE_TIMEOUT_MS = 10_000; // comm_impl.go handshakeTimeout, the deep probe's stream deadline
 
@@ -196,11 +200,10 @@ export class GrpcComm implements CommPort {
     return incoming.side === 'acceptor';
   }
 
-  private clientCredentials(): grpc.ChannelCredentials {
+  private clientCredentials(dialledHost: string, onHostMismatch: (error: Error) => void): grpc.ChannelCredentials {
     const override = this.o.clientTlsOverride;
-    if (override === null) return grpc.credentials.createSsl(Buffer.from(this.o.tls.rootsPem), null, null, { checkServerIdentity: () => undefined });
-    const mine = override ?? { certPem: this.o.tls.certPem, keyPem: this.o.tls.keyPem };
-    return gossipChannelCredentials(this.o.tls.rootsPem, mine.keyPem, mine.certPem);
+    const mine = override === undefined ? { certPem: this.o.tls.certPem, keyPem: this.o.tls.keyPem } : override;
+    return gossipChannelCredentials(this.o.tls.rootsPem, mine, dialledHost, onHostMismatch);
   }
 
   private ownClientHash(): string | undefined {
@@ -215,17 +218,29 @@ export class GrpcComm implements CommPort {
     const fail = (reason: string): Dialled => ({ verdict: { ok: false, reason, byChart: false } });
     if (this.stopping) return fail('Stopping');
     if (endpoint === '') return fail('no endpoint');
-    const client = gossipClient(endpoint, this.clientCredentials());
+    // [GEN-FUNC-RUNTIME-TLS-HOSTNAME.1] a server certificate that does not name the dialled host
+    // fails the TLS session; we stop at once instead of retrying until dialTimeout.
+    let hostMismatch: (error: Error) => void = () => undefined;
+    const mismatch = new Promise<Error>((resolve) => (hostMismatch = resolve));
+    const client = gossipClient(endpoint, this.clientCredentials(hostOfEndpoint(endpoint), (e) => hostMismatch(e)));
     this.clients.add(client);
     const closeClient = () => {
       client.close();
       this.clients.delete(client);
     };
-    const ready = await new Promise<Error | undefined>((resolve) => client.waitForReady(Date.now() + this.o.dialTimeoutMs, (err) => resolve(err ?? undefined)));
-    if (ready !== undefined) {
+    const ready = await Promise.race([
+      new Promise<{ error?: Error }>((resolve) => client.waitForReady(Date.now() + this.o.dialTimeoutMs, (err) => resolve(err ? { error: err } : {}))),
+      mismatch.then((error) => ({ error, hostname: true as const })),
+    ]);
+    if (ready.error !== undefined) {
       closeClient();
+      if ('hostname' in ready) {
+        this.countRefusal(TLS_HOSTNAME_REFUSAL, 'dialer');
+        this.o.telemetry.log('warn', `TLS handshake with ${endpoint} failed: ${ready.error.message}`);
+        return fail(`${TLS_HOSTNAME_REFUSAL}: ${ready.error.message}`);
+      }
       this.o.telemetry.count('runtime_dial_failures_total', { stage: 'dial' });
-      return fail(`dial ${endpoint}: ${ready.message}`);
+      return fail(`dial ${endpoint}: ${ready.error.message}`);
     }
     const seen = await new Promise<{ hash?: string; error?: string }>((resolve) => {
       const call = client.Ping(emptyMessage(), { deadline: Date.now() + this.o.connTimeoutMs }, (err) => {

@@ -11,6 +11,7 @@
  * ([GEN-FUNC-RUNTIME-DECODE-EDGE.1]).
  */
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { checkServerIdentity as checkServerIdentityOf, type PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { gossipPb } from '../../wire';
 
@@ -99,10 +100,33 @@ export class GossipServerCredentials extends grpc.ServerCredentials {
 }
 
 /**
- * The client side: the server's certificate must chain to a trusted TLS CA (Go's default), and the
- * client presents its own certificate. Host names are not checked: the project's certificates
- * carry no subject alternative names, and loopback endpoints are addresses.
+ * The client side: the server's certificate must chain to a trusted TLS CA and name the host we
+ * dialled in its subject alternative names, as Go's TLS checks when Fabric's gossip dials with
+ * `credentials.NewTLS` and no ServerName (grpc-go takes the dialled host): a DNS name for a host
+ * name, an IP address for an address ([GEN-FUNC-RUNTIME-TLS-HOSTNAME.1]). The check is Node's
+ * `checkServerIdentity` against the dialled host (the TLS server name sent, SNI, is fixed: an
+ * address may not be one); a mismatch is reported to `onHostMismatch` and fails the TLS session.
+ * `ownCert` null presents no client certificate (a test of the server's refusal).
  */
-export function gossipChannelCredentials(rootsPem: string, keyPem: string, certPem: string): grpc.ChannelCredentials {
-  return grpc.credentials.createSsl(Buffer.from(rootsPem), Buffer.from(keyPem), Buffer.from(certPem), { checkServerIdentity: () => undefined });
+export function gossipChannelCredentials(
+  rootsPem: string,
+  ownCert: { readonly keyPem: string; readonly certPem: string } | null,
+  dialledHost: string,
+  onHostMismatch: (error: Error) => void,
+): grpc.ChannelCredentials {
+  const checkServerIdentity = (_sentName: string, cert: PeerCertificate): Error | undefined => {
+    const error = checkServerIdentityOf(dialledHost, cert);
+    if (error !== undefined) onHostMismatch(error);
+    return error;
+  };
+  return ownCert === null
+    ? grpc.credentials.createSsl(Buffer.from(rootsPem), null, null, { checkServerIdentity })
+    : grpc.credentials.createSsl(Buffer.from(rootsPem), Buffer.from(ownCert.keyPem), Buffer.from(ownCert.certPem), { checkServerIdentity });
+}
+
+/** The host of a `host:port` endpoint (brackets of an IPv6 address removed). */
+export function hostOfEndpoint(endpoint: string): string {
+  const i = endpoint.lastIndexOf(':');
+  const host = i < 0 ? endpoint : endpoint.slice(0, i);
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }

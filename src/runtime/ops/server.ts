@@ -3,7 +3,8 @@
  * `{"status":"OK","time":...}` while healthy, 503 with the failed checks otherwise, as Fabric's
  * healthz handler answers), `GET /metrics` (Prometheus text from the registry), and `GET /status`
  * (this project's: the peer's view, role and height as JSON, what `network status` prints)
- * ([GEN-FUNC-RUNTIME-OPERATIONS.1]).
+ * ([GEN-FUNC-RUNTIME-OPERATIONS.1]); and, for a node that has them, admin calls as `POST` with a
+ * JSON body (the ordering service's block cuts and anchor-peer updates, [GEN-FUNC-RUNTIME-ORDERER-ADMIN.1]).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,14 +14,46 @@ export interface OpsSources {
   health(): readonly { component: string; reason: string }[];
   metrics(): Promise<string>;
   status(): unknown;
+  /** Admin calls (`POST` with a JSON body); absent: every POST is 405. */
+  post?(path: string, body: unknown): { status: number; body: unknown };
 }
+
+/** Bodies of admin calls are small JSON documents. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 export class OpsServer {
   private constructor(private readonly server: Server, readonly port: number, readonly host: string) {}
 
   static async listen(host: string, port: number, sources: OpsSources): Promise<OpsServer> {
     const server = createServer((req, res) => {
-      const path = (req.url ?? '/').split('?')[0];
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (req.method === 'POST' && sources.post !== undefined) {
+        const post = (at: string, value: unknown) => (sources.post as NonNullable<OpsSources['post']>)(at, value);
+        let body = '';
+        let tooLarge = false;
+        req.setEncoding('utf8');
+        req.on('data', (chunk: string) => {
+          body += chunk;
+          if (body.length > MAX_BODY_BYTES) tooLarge = true;
+        });
+        req.on('end', () => {
+          if (tooLarge) return void res.writeHead(413).end();
+          let value: unknown;
+          try {
+            value = body === '' ? {} : (JSON.parse(body) as unknown);
+          } catch {
+            return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'the body is not JSON' }));
+          }
+          let answer: { status: number; body: unknown };
+          try {
+            answer = post(path, value);
+          } catch (e) {
+            answer = { status: 500, body: { error: String(e) } };
+          }
+          res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+        });
+        return;
+      }
       if (req.method !== 'GET') {
         res.writeHead(405).end();
         return;

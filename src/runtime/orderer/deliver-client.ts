@@ -8,6 +8,8 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { decodeBlock } from '../../wire';
+import { TLS_HOSTNAME_REFUSAL } from '../grpc/comm';
+import { gossipChannelCredentials, hostOfEndpoint } from '../grpc/gossip-service';
 import type { Clock, Scheduler } from '../clock';
 import { REAL_SCHEDULER } from '../clock';
 import type { OrdererPort, Submit, Telemetry } from '../ports';
@@ -48,7 +50,11 @@ export class GrpcDeliverClient implements OrdererPort {
 
   constructor(private readonly o: DeliverClientOptions) {
     this.scheduler = o.scheduler ?? REAL_SCHEDULER;
-    this.creds = grpc.credentials.createSsl(Buffer.from(o.tls.rootsPem), Buffer.from(o.tls.keyPem), Buffer.from(o.tls.certPem), { checkServerIdentity: () => undefined });
+    // [GEN-FUNC-RUNTIME-TLS-HOSTNAME.1] the service's certificate must name the host dialled, as for gossip.
+    this.creds = gossipChannelCredentials(o.tls.rootsPem, o.tls, hostOfEndpoint(o.endpoint), (e) => {
+      o.telemetry.count('runtime_deliver_refused_total', { reason: TLS_HOSTNAME_REFUSAL });
+      o.telemetry.log('warn', `TLS handshake with the ordering service ${o.endpoint} failed: ${e.message}`);
+    });
   }
 
   connect(channel: string, giveUpAfterMs: number | undefined, fromSeq: number): void {

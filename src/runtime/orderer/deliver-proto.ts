@@ -77,7 +77,7 @@ export function readSeek(envelope: commonPb.Envelope | undefined): { ok: true; v
     const payload = fromBinary(commonPb.PayloadSchema, envelope.payload);
     if (payload.header === undefined) return { ok: false, reason: 'payload has no header' };
     const ch = fromBinary(commonPb.ChannelHeaderSchema, payload.header.channelHeader);
-    if (ch.type !== commonPb.HeaderType.DELIVER_SEEK_INFO) return { ok: false, reason: `header type ${ch.type} is not DELIVER_SEEK_INFO` };
+    if (ch.type !== (commonPb.HeaderType.DELIVER_SEEK_INFO as number)) return { ok: false, reason: `header type ${ch.type} is not DELIVER_SEEK_INFO` };
     const seek = fromBinary(SeekInfoSchema, payload.data);
     const pos = (p: SeekInfo['start']): 'oldest' | 'newest' | bigint | undefined =>
       p?.Type.case === 'oldest' ? 'oldest' : p?.Type.case === 'newest' ? 'newest' : p?.Type.case === 'specified' ? p.Type.value.number : undefined;

@@ -4,14 +4,15 @@
  * start position, each a marshalled common.Block (src/wire encodeBlock), following the chain as it
  * grows until the stop position, then a SUCCESS status ([GEN-FUNC-RUNTIME-DELIVER.1]). Blocks are
  * cut on an interval or on command, signed by the orderer identity and chained by previous hash
- * (blocks.ts). Not modelled: Broadcast, access control on Deliver (the request's signature and the
- * channel's Readers policy), config blocks.
+ * (blocks.ts); config blocks carry anchor-peer updates (configtx.ts). Not modelled: Broadcast, access
+ * control on Deliver (the request's signature and the channel's Readers policy).
  */
 import { create } from '@bufbuild/protobuf';
 import * as grpc from '@grpc/grpc-js';
 import type { CryptoSuite, SigningKey } from '../../core';
 import { encodeBlock } from '../../wire';
 import { DeliverResponseSchema, Status, type DeliverResponse } from '../gen/orderer/ab_pb';
+import type { AnchorPeer, ChannelConfigValue } from '../configtx';
 import type { Telemetry } from '../ports';
 import { addDeliverService, readSeek, type DeliverServerStream } from './deliver-proto';
 import { InProcessOrderingService } from './in-process';
@@ -25,8 +26,10 @@ export interface OrdererNodeOptions {
   readonly telemetry: Telemetry;
   /** The channels it serves (others are NOT_FOUND). */
   readonly channels: readonly string[];
-  /** Cut a block on every channel this often (absent: only on command). */
+  /** Cut a block on every channel this often (absent or 0: only on command). */
   readonly cutIntervalMs?: number;
+  /** The channels' configs as their genesis blocks hold them (config updates start from them). */
+  readonly configs?: readonly ChannelConfigValue[];
 }
 
 const status = (s: Status): DeliverResponse => create(DeliverResponseSchema, { Type: { case: 'status', value: s } });
@@ -41,6 +44,7 @@ export class OrderingServiceNode {
 
   private constructor(private readonly o: OrdererNodeOptions) {
     this.service = new InProcessOrderingService(o.crypto, o.key);
+    for (const c of o.configs ?? []) this.service.configure(c);
   }
 
   static async listen(o: OrdererNodeOptions): Promise<OrderingServiceNode> {
@@ -49,7 +53,7 @@ export class OrderingServiceNode {
     const creds = grpc.ServerCredentials.createSsl(Buffer.from(o.tls.rootsPem), [{ private_key: Buffer.from(o.tls.keyPem), cert_chain: Buffer.from(o.tls.certPem) }], false);
     const port = await new Promise<number>((resolve, reject) => node.server.bindAsync(`${o.listenHost}:${o.listenPort}`, creds, (e, p) => (e ? reject(e) : resolve(p))));
     (node as { port: number }).port = port;
-    if (o.cutIntervalMs !== undefined) node.interval = setInterval(() => o.channels.forEach((c) => node.cut(c)), o.cutIntervalMs);
+    if (o.cutIntervalMs !== undefined && o.cutIntervalMs > 0) node.interval = setInterval(() => o.channels.forEach((c) => node.cut(c)), o.cutIntervalMs);
     return node;
   }
 
@@ -62,6 +66,15 @@ export class OrderingServiceNode {
     const block = this.service.cut(channel, bodies);
     this.o.telemetry.count('orderer_blocks_cut_total', { channel });
     this.o.telemetry.log('info', `Created block [${block.header.number}] on channel ${channel}`);
+    return block.header.number;
+  }
+
+  /** [GEN-FUNC-RUNTIME-CONFIG-BLOCKS.1] Update an org's anchor peers: a config block is cut; its number. */
+  updateAnchorPeers(channel: string, mspId: string, anchorPeers: readonly AnchorPeer[]): number {
+    if (!this.o.channels.includes(channel)) throw new RangeError(`channel ${channel} is not served here`);
+    const block = this.service.updateAnchorPeers(channel, mspId, anchorPeers);
+    this.o.telemetry.count('orderer_config_blocks_total', { channel });
+    this.o.telemetry.log('info', `Created config block [${block.header.number}] on channel ${channel}: anchor peers of ${mspId} ${anchorPeers.map((a) => `${a.host}:${a.port}`).join(', ') || 'none'}`);
     return block.header.number;
   }
 
@@ -83,7 +96,7 @@ export class OrderingServiceNode {
     call.on('error', stopServing);
     call.on('data', (envelope) => {
       stopServing(); // Fabric serves one seek at a time on a stream; a new one replaces it
-      const seek = readSeek(envelope);
+      const seek = readSeek(envelope as Parameters<typeof readSeek>[0]);
       if (!seek.ok) {
         this.o.telemetry.count('orderer_deliver_refused_total', { reason: 'badRequest' });
         call.write(status(Status.BAD_REQUEST));

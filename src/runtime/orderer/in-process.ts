@@ -7,6 +7,7 @@
 import type { CryptoSuite, SigningKey } from '../../core';
 import type { Block } from '../../messages';
 import type { OrdererPort, Submit } from '../ports';
+import { withAnchorPeers, type AnchorPeer, type ChannelConfigValue } from '../configtx';
 import { Chain } from './blocks';
 
 type Listener = (seq: number, block: Block) => void;
@@ -14,6 +15,7 @@ type Listener = (seq: number, block: Block) => void;
 export class InProcessOrderingService {
   private readonly chains = new Map<string, Chain>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly configs = new Map<string, ChannelConfigValue>();
 
   constructor(private readonly suite: CryptoSuite, readonly key: SigningKey) {}
 
@@ -25,7 +27,33 @@ export class InProcessOrderingService {
 
   /** Cut the next block of the channel and hand it to every open stream. */
   cut(channel: string, bodies?: readonly string[]): Block {
-    const block = this.chain(channel).cut(bodies);
+    return this.publish(channel, this.chain(channel).cut(bodies));
+  }
+
+  /** The channel's config now (set by `configure`, moved by each update), if it has one. */
+  config(channel: string): ChannelConfigValue | undefined {
+    return this.configs.get(channel);
+  }
+
+  /** The channel's current config, as its genesis block would hold it (no block is cut). */
+  configure(config: ChannelConfigValue): void {
+    this.configs.set(config.channel, config);
+  }
+
+  /**
+   * [GEN-FUNC-RUNTIME-CONFIG-BLOCKS.1] A config update of one org's anchor peers: the config's
+   * sequence moves on by one and a config block carrying the whole new config is cut.
+   */
+  updateAnchorPeers(channel: string, mspId: string, anchorPeers: readonly AnchorPeer[]): Block {
+    const current = this.configs.get(channel);
+    if (current === undefined) throw new RangeError(`channel ${channel} has no config to update`);
+    const next = withAnchorPeers(current, mspId, anchorPeers);
+    const block = this.chain(channel).cutConfig(next);
+    this.configs.set(channel, next);
+    return this.publish(channel, block);
+  }
+
+  private publish(channel: string, block: Block): Block {
     for (const l of this.listeners.get(channel) ?? []) l(block.header.number, block);
     return block;
   }
