@@ -41,7 +41,7 @@ export const membershipInvariants: Readonly<Record<string, StateInvariant>> = {
     let alive = 0;
     const bad = firstViolation(pentries(s.members), ([pkiId, m]) => {
       const status = memberStatus(m);
-      if (status === undefined) return `member ${pkiId} is ${String(m.value)}, neither alive nor dead`;
+      if (status === undefined) return `member ${pkiId} is ${JSON.stringify(m.value)}, neither alive nor dead`;
       if (m.context.pkiId !== pkiId) return `member chart ${m.context.pkiId} stored under ${pkiId}`;
       if (status === 'alive') alive++;
       return undefined;

@@ -218,7 +218,7 @@ function faultsOf(v: unknown, at: readonly Segment[] = []): Fault[] {
 function applyFault(v: unknown, at: readonly Segment[], f: Fault): unknown {
   const [head, ...rest] = at;
   if (head === undefined) return f.replacement;
-  if (Array.isArray(v)) return v.map((x, i) => (i === head ? applyFault(x, rest, f) : x));
+  if (Array.isArray(v)) return (v as unknown[]).map((x, i) => (i === head ? applyFault(x, rest, f) : x));
   const obj = v as Record<string, unknown>;
   if (rest.length === 0 && f.fault === 'missing') {
     const { [head]: _deleted, ...others } = obj;

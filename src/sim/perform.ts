@@ -28,7 +28,7 @@ function commit<S>(d: Draft<S>, peer: number, e: Loose): string | undefined {
   return undefined;
 }
 
-function withChannel<S>(e: Loose, kind: string, act: (channel: string) => void): string | undefined {
+function withChannel(e: Loose, kind: string, act: (channel: string) => void): string | undefined {
   const channel = channelOf(e);
   if (channel === undefined) return `${kind}.channel must be a non-empty string`;
   act(channel);
@@ -39,7 +39,7 @@ function withChannel<S>(e: Loose, kind: string, act: (channel: string) => void):
 function connect<S>(d: Draft<S>, peer: number, e: Loose): string | undefined {
   const giveUpAfterMs = e['giveUpAfterMs'];
   if (giveUpAfterMs !== undefined && (typeof giveUpAfterMs !== 'number' || !Number.isFinite(giveUpAfterMs) || giveUpAfterMs < 0)) {
-    return `connectOrderer.giveUpAfterMs must be absent or a finite number >= 0, got ${String(giveUpAfterMs)}`;
+    return `connectOrderer.giveUpAfterMs must be absent or a finite number >= 0, got ${JSON.stringify(giveUpAfterMs)}`;
   }
   return withChannel(e, 'connectOrderer', (channel) => connectOrderer(d, peer, channel, giveUpAfterMs));
 }

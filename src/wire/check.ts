@@ -118,8 +118,8 @@ const fieldPath = (path: string, plan: FieldPlan, index: number): string => (ind
 
 function checkField(reader: BinaryReader, buf: Uint8Array, plan: FieldPlan, wireType: number, end: number, path: string, index: number, depth: number): void {
   const expected = wireTypeOf(plan.shape);
-  const packed = plan.packable && wireType === DELIMITED;
-  if (wireType !== expected && !packed) {
+  const packed = plan.packable && wireType === Number(DELIMITED);
+  if (wireType !== Number(expected) && !packed) {
     fail('malformed', fieldPath(path, plan, index), `wire type ${WIRE_TYPE_NAMES[wireType]} where field ${plan.field.name} expects ${WIRE_TYPE_NAMES[expected]}`);
   }
   let length = 0;

@@ -32,8 +32,10 @@ export interface WireError {
 
 export type WireResult<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly error: WireError };
 
-class WireFailure {
-  constructor(readonly error: WireError) {}
+class WireFailure extends Error {
+  constructor(readonly error: WireError) {
+    super(error.message);
+  }
 }
 
 export function wireError(reason: WireErrorReason, path: string, detail: string): WireError {

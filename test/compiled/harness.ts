@@ -116,7 +116,7 @@ function expectRoundTrip(step: () => string, machine: AnyStateMachine, cs: Compi
   try {
     expectStrictEqual(fromXstateSnapshot(toXstateSnapshot(machine, cs)), cs);
   } catch (e) {
-    throw new Error(`the snapshot round trip changes the compiled state after ${step()}:\n${(e as Error).message}`);
+    throw new Error(`the snapshot round trip changes the compiled state after ${step()}:\n${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -42,7 +42,7 @@ function initial(engine: Engine, contextConfig: unknown, input: unknown): Transi
       const spawn = (): never => {
         throw new Error('compiled interpreter: spawn in the context factory is not supported');
       };
-      scratch.context = Object.assign({}, scratch.context, contextConfig({ spawn, input, self: undefined }));
+      scratch.context = Object.assign({}, scratch.context, (contextConfig as (args: { spawn: () => never; input: unknown; self: undefined }) => object)({ spawn, input, self: undefined }));
       contextOnError = scratch.context;
     }
     microstep(engine, working, [engine.chart.initialTransition], initEvent, true, scratch);
