@@ -1,6 +1,5 @@
 /** What the discovery chart's periodic actions do to the view. */
 import { selectPeers, type PkiId } from '../core';
-import { processResponseAlive } from './alive-handling';
 import { startConnect } from './connects';
 import type { DiscoveryLoop } from './discovery-machine';
 import type { Draft } from './draft';
@@ -12,7 +11,7 @@ import { emptyPMap, pdelete, pentries, pset, pvalues } from './pmap';
 import { probe } from './probes';
 import { createAliveEnvelope, sendMembershipRequest } from './self-alive';
 import type { StoredAlive } from './state';
-import { aliveOf, internalEndpointOf, preferredEndpointOf } from './wire';
+import { preferredEndpointOf } from './wire';
 
 export function runLoop(d: Draft, loop: DiscoveryLoop): void {
   switch (loop) {
