@@ -75,11 +75,56 @@ export function shuffle<T>(prng: Prng, items: readonly T[]): [T[], Prng] {
  * would draw and take the first k members that satisfy f.
  */
 export function selectPeers<T>(prng: Prng, k: number, pool: readonly T[], accept: (p: T) => boolean): [T[], Prng] {
-  const [perm, next] = shuffle(prng, pool);
+  const n = pool.length;
   const chosen: T[] = [];
-  for (const p of perm) {
-    if (chosen.length >= k) break;
+  if (n < 2) {
+    // shuffle draws nothing for fewer than two items.
+    if (n === 1 && k > 0 && accept(pool[0] as T)) chosen.push(pool[0] as T);
+    return [chosen, prng];
+  }
+  const [order, next] = shuffledIndices(prng, n);
+  for (let i = 0; i < n && chosen.length < k; i++) {
+    const p = pool[order[i] as number] as T;
     if (accept(p)) chosen.push(p);
   }
   return [chosen, next];
+}
+
+/**
+ * The permutation `shuffle` draws, as indices, with the same draws from the same stream and the
+ * same stream state after: xoroshiro128+ and pure-rand's `uniformInt` (its rejection sampling for
+ * ranges below 2^32) written out in one loop, because routing selects from every alive member on
+ * every push and the generic per-draw calls dominated at 1,000 peers. The indices live in a
+ * scratch buffer reused by the next call (never returned to a caller).
+ */
+let scratch = new Int32Array(0);
+function shuffledIndices(prng: Prng, n: number): [Int32Array, Prng] {
+  if (scratch.length < n) scratch = new Int32Array(Math.max(n, 2 * scratch.length));
+  const order = scratch;
+  for (let i = 0; i < n; i++) order[i] = i;
+  let [s01, s00, s11, s10] = prng.state as [number, number, number, number];
+  for (let i = n - 1; i > 0; i--) {
+    const rangeSize = i + 1;
+    const maxAllowed = rangeSize > 2 ? ~~(0x100000000 / rangeSize) * rangeSize : 0x100000000;
+    let deltaV: number;
+    do {
+      // xoroshiro128plus.next() of pure-rand, on the four 32-bit words it keeps.
+      const out = (s00 + s10) | 0;
+      const a0 = s10 ^ s00;
+      const a1 = s11 ^ s01;
+      const o00 = s00;
+      const o01 = s01;
+      s00 = (o00 << 24) ^ (o01 >>> 8) ^ a0 ^ (a0 << 16);
+      s01 = (o01 << 24) ^ (o00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+      s10 = (a1 << 5) ^ (a0 >>> 27);
+      s11 = (a0 << 5) ^ (a1 >>> 27);
+      // out + 2^31 as an unsigned 32-bit integer (flipping the sign bit), so that `%` stays integral.
+      deltaV = (out ^ 0x80000000) >>> 0;
+    } while (deltaV >= maxAllowed);
+    const j = deltaV % rangeSize;
+    const tmp = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = tmp;
+  }
+  return [order, { state: [s01, s00, s11, s10] }];
 }

@@ -48,6 +48,18 @@ function hasExternalEndpoint(acc: Acc, pkiId: string): boolean {
   return (lookup(acc.state.membership, pkiId as PkiId)?.endpoint ?? '') !== '';
 }
 
+// The channel view as a set, one per view array (a view changes far less often than blocks and
+// leadership messages are routed).
+const viewSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function viewSet(view: readonly string[]): ReadonlySet<string> {
+  let set = viewSets.get(view);
+  if (set === undefined) {
+    set = new Set(view);
+    viewSets.set(view, set);
+  }
+  return set;
+}
+
 /**
  * [PEER-FUNC-BLOCK-ROUTING.3] [ELE-FUNC-LEADERSHIP-ROUTING.1] Fabric's gossipInChan: for each channel
  * (in the order the batch first names it), select once, from the alive members, the peers of the
@@ -63,7 +75,7 @@ function gossipInChan(acc: Acc, messages: readonly Of<'block' | 'leadership'>[],
     const ofChannel = messages.filter((m) => m.item.channel === channel);
     const ch = own(acc.state.channels, channel);
     if (ch === undefined) continue;
-    const view = new Set<string>(ch.view);
+    const view = viewSet(ch.view);
     const k = ofChannel[0]?.item.kind === 'leadership' ? pool.length : acc.state.config.propagatePeerNum;
     const peers = select(acc, k, pool, (m) => view.has(m.pkiId));
     for (const { item, exclude } of ofChannel) for (const m of removeSelfLoop(peers, exclude)) sendTo(acc, m, item.envelope);
@@ -126,8 +138,9 @@ function sendAndFilterSecrets(acc: Acc, envelope: AliveEnvelope, peers: readonly
  * peersByOriginOrgPolicy (its sender excluded by the selector), then sendAndFilterSecrets.
  */
 function routeAlive(acc: Acc, messages: readonly Of<'alive'>[], pool: Pool): void {
-  const orgMsgs = messages.filter((r) => isOrgRestricted(acc, r));
-  const rest = messages.filter((r) => !isOrgRestricted(acc, r));
+  const orgMsgs: Of<'alive'>[] = [];
+  const rest: Of<'alive'>[] = [];
+  for (const r of messages) (isOrgRestricted(acc, r) ? orgMsgs : rest).push(r);
   // Fabric selects for the org group even when it is empty; no draw is made for nothing here.
   if (orgMsgs.length > 0) {
     const peers = select(acc, acc.state.config.propagatePeerNum, pool, (m) => m.org === acc.state.self.org);

@@ -65,9 +65,12 @@ export function sameOrgPeers(state: PeerState, channelPeers: readonly PkiId[]): 
 /** The identities a channel input involves: the sender's (its connection) and each subject's, when known. */
 export function identitiesFor(state: PeerState, from: ConnectionInfo, subjects: readonly string[]): Record<string, string> {
   // Object.fromEntries defines own properties, whatever the PKI-IDs from the wire are called.
-  const subjectsKnown = subjects.flatMap((s): [string, string][] => {
+  const entries: [string, string][] = [];
+  for (const s of subjects) {
+    if (s === from.pkiId) continue;
     const identity = knownIdentityOf(state, s);
-    return identity === undefined || s === from.pkiId ? [] : [[s, identity]];
-  });
-  return Object.fromEntries([...subjectsKnown, [from.pkiId, from.identity]]);
+    if (identity !== undefined) entries.push([s, identity]);
+  }
+  entries.push([from.pkiId, from.identity]);
+  return Object.fromEntries(entries);
 }

@@ -5,7 +5,7 @@
  * they meet only here. What an inbound message or host input becomes is admission's table
  * (admission/index.ts); how signals are performed is the engine's (engine.ts).
  */
-import { advertisedHeights, type SendOutput } from '../channel';
+import { advertisedHeights, hasLeftChannel, type SendOutput } from '../channel';
 import type { Effect, PeerRef, PkiId } from '../core';
 import { own, blockSeq } from '../core';
 import type { EmitterEvent } from '../emitter';
@@ -15,7 +15,7 @@ import type { IdentityRefusalReason, IdentityRefusedOutput } from '../security/i
 import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, stateTransferAt, type Address, type OutputOf, type SubsystemName } from './instances';
 import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope, stateTransferMessage } from './outbound';
 import { effect, input, none, refuseInput, reject, route, update, type Signal } from './signals';
-import type { GossipItem, PeerState } from './state';
+import type { ChannelState, GossipItem, PeerState } from './state';
 import { namespaced, type TimerOwner } from './timers';
 import { channelMembersOf, sameMembers, sameOrgPeers } from './views';
 
@@ -225,7 +225,20 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
 };
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
+// The alive members' PKI-IDs, by membership's (memoised) alive list: one array per view, so that an
+// unchanged view is recognised by identity instead of compared member by member.
+const alivePkiIds = new WeakMap<readonly { readonly pkiId: PkiId }[], readonly PkiId[]>();
+function alivePkiIdsOf(state: PeerState): readonly PkiId[] {
+  const members = aliveMembers(state.membership);
+  let ids = alivePkiIds.get(members);
+  if (ids === undefined) {
+    ids = members.map((m) => m.pkiId);
+    alivePkiIds.set(members, ids);
+  }
+  return ids;
 }
 
 /**
@@ -243,7 +256,7 @@ function afterMembershipStep({ state }: WireContext): readonly Signal[] {
     signals.push(input(channelAt(ch.channel), { type: 'MEMBERSHIP_CHANGED', alive: members.alive, dead: members.dead }));
   }
   // [PEER-FUNC-IDENTITY-PULL.1] the identity engine pulls from every alive member (Fabric: all discovery members).
-  const peers = aliveMembers(state.membership).map((m) => m.pkiId);
+  const peers = alivePkiIdsOf(state);
   if (!sameList(state.identityPull.peers, peers)) {
     signals.push(update((s) => ({ ...s, identityPull: { ...s.identityPull, peers } })), input(identityPullAt, { type: 'PEERS_UPDATED', peers }));
   }
@@ -259,10 +272,30 @@ function afterMembershipStep({ state }: WireContext): readonly Signal[] {
 function afterChannelStep({ state }: WireContext, at: Address<'channel'>): readonly Signal[] {
   const ch = own(state.channels, at.channel);
   if (ch?.stateTransfer === undefined) return none;
-  const peers = advertisedHeights(ch.gossipChannel);
+  const peers = heightsOf(ch.gossipChannel);
   const known = ch.stateTransfer.context.heights;
-  const same = known.length === peers.length && known.every((p, i) => p.pkiId === peers[i]!.pkiId && p.height === peers[i]!.height);
+  const same = known === peers || (known.length === peers.length && known.every((p, i) => p.pkiId === peers[i]!.pkiId && p.height === peers[i]!.height));
   return same ? none : [input(stateTransferAt(at.channel), { type: 'HEIGHTS_ADVERTISED', peers })];
+}
+
+type AdvertisedHeights = ReturnType<typeof advertisedHeights>;
+type GossipChannel = ChannelState['gossipChannel'];
+
+/**
+ * The heights are a function of the channel's StateInfo cache, alive members, orgs and whether it
+ * left (queries.ts `advertisedHeights`); most channel steps (a timer, a StateInfo already held, a
+ * pull request) change none of them, so the last answer per cache object is kept and reused while
+ * the other three are the same values too.
+ */
+const heightsByCache = new WeakMap<object, { readonly alive: unknown; readonly orgs: unknown; readonly left: boolean; readonly heights: AdvertisedHeights }>();
+function heightsOf(channel: GossipChannel): AdvertisedHeights {
+  const { cache, alive, orgs } = channel.context;
+  const left = hasLeftChannel(channel);
+  const known = heightsByCache.get(cache);
+  if (known !== undefined && known.alive === alive && known.orgs === orgs && known.left === left) return known.heights;
+  const heights = advertisedHeights(channel);
+  heightsByCache.set(cache, { alive, orgs, left, heights });
+  return heights;
 }
 
 /** What follows every step of an instance, whatever its outputs were. */

@@ -52,7 +52,8 @@ export function deliverEnvelope<S>(d: Draft<S>, envelope: Envelope): void {
 /** [SIM-FUNC-TIMERS.1] An armed timer comes back once, as {kind:'timer', timerId, event}. */
 function fireTimer<S>(d: Draft<S>, event: Extract<HostEvent, { kind: 'timer' }>, seq: number): void {
   if (!disarmFired(d, event.peer, event.timerId, seq)) return;
-  d.emit({ k: 'timer', peer: d.nameOf(event.peer), timerId: event.timerId });
+  if (d.tracing) d.emit({ k: 'timer', peer: d.nameOf(event.peer), timerId: event.timerId });
+  else d.count('timer');
   stepPeer(d, event.peer, { kind: 'timer', nowMs: d.nowMs, timerId: event.timerId, event: event.event });
 }
 

@@ -49,6 +49,8 @@ export class Draft<S> {
   private statsOwned = false;
   /** Peer slots changed in this transition, written back once at close(). */
   private readonly dirty = new Map<number, PeerSlot<S>>();
+  /** Timer tables created in this transition: no World holds them yet, so they may still change. */
+  private readonly ownTimers = new WeakSet<ReadonlyMap<string, ArmedTimer>>();
 
   constructor(world: World<S>) {
     this.config = world.config;
@@ -91,12 +93,30 @@ export class Draft<S> {
     this.dirty.set(index, slot);
   }
 
+  /**
+   * The peer's timer table, to change in place: a copy the first time in this transition, the same
+   * copy afterwards (a timer fired and re-armed, or several armed by one step, copy the table once).
+   */
+  timersToChange(index: number): Map<string, ArmedTimer> {
+    const slot = this.slot(index);
+    if (this.ownTimers.has(slot.timers)) return slot.timers as Map<string, ArmedTimer>;
+    const timers = new Map(slot.timers);
+    this.ownTimers.add(timers);
+    this.setSlot(index, { ...slot, timers });
+    return timers;
+  }
+
   count(key: string, by = 1): void {
     if (!this.statsOwned) {
       this.stats = { ...this.stats };
       this.statsOwned = true;
     }
     (this.stats as Record<string, number>)[key] = (this.stats[key] ?? 0) + by;
+  }
+
+  /** Whether trace lines are kept: hot paths build a line only then, and otherwise only count its kind. */
+  get tracing(): boolean {
+    return this.config.tracing;
   }
 
   /** [SIM-FUNC-TRACE.1] Count a trace line by kind (drops also by reason) and keep it when tracing. */

@@ -12,6 +12,11 @@ import { pkiIdOfPeer, reportPresumedDead } from './transport/presumed-dead';
 import { currentConnection } from './transport/transport';
 import type { Envelope } from './world';
 
+/** The id and peer names of a trace line about one envelope. */
+function lineNames<S>(d: Draft<S>, id: number, from: number, to: number): { id: number; from: string; to: string } {
+  return { id, from: d.nameOf(from), to: d.nameOf(to) };
+}
+
 function pkiIdOfRef(ref: unknown): string | undefined {
   if (typeof ref !== 'object' || ref === null) return undefined;
   const pki = (ref as { pkiId?: unknown }).pkiId;
@@ -34,18 +39,17 @@ function enqueue<S>(d: Draft<S>, id: number, from: number, to: number, payload: 
  * queued a second time (same id, its own latency) with probability p, never a third.
  */
 function dispatch<S>(d: Draft<S>, id: number, from: number, to: number, payload: unknown): void {
-  const names = { id, from: d.nameOf(from), to: d.nameOf(to) };
   const unreachable: DropReason | undefined = !d.slot(to).alive ? 'crashed' : !sameSide(d.partition, from, to) ? 'partitioned' : undefined;
   if (unreachable !== undefined) {
-    d.emit({ k: 'drop', ...names, reason: unreachable });
+    d.emit({ k: 'drop', ...lineNames(d, id, from, to), reason: unreachable });
     // [SIM-FUNC-PRESUMED-DEAD.2] a connection open to a crashed peer is a broken stream; else the dial times out.
     const broken = unreachable === 'crashed' && currentConnection(d, from, to)?.open === true;
     return reportPresumedDead(d, from, d.slot(from).incarnation, pkiIdOfPeer(d, to), broken ? 0 : d.network.dialTimeoutMs);
   }
-  if (d.chance(d.network.lossProbability)) return d.emit({ k: 'drop', ...names, reason: 'lost' });
+  if (d.chance(d.network.lossProbability)) return d.emit({ k: 'drop', ...lineNames(d, id, from, to), reason: 'lost' });
   enqueue(d, id, from, to, payload);
   if (d.chance(d.network.duplicationProbability)) {
-    d.emit({ k: 'dup', ...names });
+    d.emit({ k: 'dup', ...lineNames(d, id, from, to) });
     enqueue(d, id, from, to, payload);
   }
 }
@@ -68,7 +72,9 @@ export function routeSend<S>(d: Draft<S>, from: number, to: unknown, payload: un
       d.emit({ k: 'drop', id, from: fromName, to: toName, reason: 'unknownPkiId' });
       continue;
     }
-    d.emit({ k: 'send', id, from: fromName, to: d.nameOf(target), payload });
+    // The line is built only when kept: this runs once per recipient of every message.
+    if (d.tracing) d.emit({ k: 'send', id, from: fromName, to: d.nameOf(target), payload });
+    else d.count('send');
     dispatch(d, id, from, target, payload);
   }
   return true;
@@ -81,12 +87,13 @@ export function routeSend<S>(d: Draft<S>, from: number, to: unknown, payload: un
  */
 export function admitEnvelope<S>(d: Draft<S>, envelope: Envelope): boolean {
   const target = d.slot(envelope.to);
-  const names = { id: envelope.id, from: d.nameOf(envelope.from), to: d.nameOf(envelope.to) };
-  if (!target.alive) d.emit({ k: 'drop', ...names, reason: 'crashed' });
-  else if (target.incarnation !== envelope.toIncarnation) d.emit({ k: 'drop', ...names, reason: 'restarted' });
-  else if (!sameSide(d.partition, envelope.from, envelope.to)) d.emit({ k: 'drop', ...names, reason: 'partitioned' });
+  if (!target.alive) d.emit({ k: 'drop', ...lineNames(d, envelope.id, envelope.from, envelope.to), reason: 'crashed' });
+  else if (target.incarnation !== envelope.toIncarnation) d.emit({ k: 'drop', ...lineNames(d, envelope.id, envelope.from, envelope.to), reason: 'restarted' });
+  else if (!sameSide(d.partition, envelope.from, envelope.to)) d.emit({ k: 'drop', ...lineNames(d, envelope.id, envelope.from, envelope.to), reason: 'partitioned' });
   else {
-    d.emit({ k: 'deliver', ...names });
+    // Once per delivery: the line is built only when kept.
+    if (d.tracing) d.emit({ k: 'deliver', ...lineNames(d, envelope.id, envelope.from, envelope.to) });
+    else d.count('deliver');
     return true;
   }
   // [SIM-FUNC-PRESUMED-DEAD.2] the stream broke under the envelope (a restarted recipient is alive again: not reported).

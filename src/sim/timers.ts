@@ -16,26 +16,20 @@ export function armTimer<S>(d: Draft<S>, peer: number, timerId: unknown, delayMs
   if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
     return `setTimer ${timerId}: delayMs must be a finite number >= 0, got ${String(delayMs)}`;
   }
-  const slot = d.slot(peer);
-  const previous = slot.timers.get(timerId);
+  const previous = d.slot(peer).timers.get(timerId);
   if (previous !== undefined) d.unscheduleEvent(previous);
   const armed = d.scheduleEvent(d.nowMs + delayMs, { kind: 'timer', peer, timerId, event });
-  const timers = new Map(slot.timers);
-  timers.set(timerId, armed);
-  d.setSlot(peer, { ...d.slot(peer), timers });
+  d.timersToChange(peer).set(timerId, armed);
   return undefined;
 }
 
 /** [SIM-FUNC-TIMERS.1] Cancel an armed timer; an unarmed id is a no-op. */
 export function cancelTimer<S>(d: Draft<S>, peer: number, timerId: unknown): void {
   if (typeof timerId !== 'string') return;
-  const slot = d.slot(peer);
-  const armed = slot.timers.get(timerId);
+  const armed = d.slot(peer).timers.get(timerId);
   if (armed === undefined) return;
   d.unscheduleEvent(armed);
-  const timers = new Map(slot.timers);
-  timers.delete(timerId);
-  d.setSlot(peer, { ...slot, timers });
+  d.timersToChange(peer).delete(timerId);
 }
 
 /** [SIM-FUNC-CRASH.1] A crash discards every armed timer of the peer. */
@@ -48,11 +42,8 @@ export function discardTimers<S>(d: Draft<S>, peer: number): void {
 
 /** The timer event was popped: it is no longer armed. False if it was not (cannot happen; defensive). */
 export function disarmFired<S>(d: Draft<S>, peer: number, timerId: string, seq: number): boolean {
-  const slot = d.slot(peer);
-  const armed = slot.timers.get(timerId);
+  const armed = d.slot(peer).timers.get(timerId);
   if (armed === undefined || armed.seq !== seq) return false;
-  const timers = new Map(slot.timers);
-  timers.delete(timerId);
-  d.setSlot(peer, { ...slot, timers });
+  d.timersToChange(peer).delete(timerId);
   return true;
 }

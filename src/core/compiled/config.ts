@@ -25,6 +25,8 @@ export interface Config extends GuardView {
   value(): StateValue;
   /** Microstep plans by selected transitions (./plan.ts owns the values). */
   readonly plans: Map<string | number, unknown>;
+  /** Per event type, the active nodes that have transitions for it (./select.ts owns the values). */
+  readonly sources: Map<string, readonly CNode[]>;
 }
 
 const NO_CHILDREN: readonly CNode[] = [];
@@ -41,6 +43,7 @@ class InternedConfig implements Config {
   readonly selectionChain: readonly CNode[] | undefined;
   readonly eventlessChains: readonly (readonly CNode[])[];
   readonly plans = new Map<string | number, unknown>();
+  readonly sources = new Map<string, readonly CNode[]>();
   private adjacency: Map<CNode, CNode[]> | undefined;
   private cachedValue: StateValue | undefined;
 

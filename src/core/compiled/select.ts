@@ -19,12 +19,33 @@ const NONE: readonly CTransition[] = [];
 
 export function selectTransitions(root: CNode, config: Config, event: AnyEventObject, context: unknown): readonly CTransition[] {
   const chain = config.selectionChain;
-  if (!chain) return selectFrom(root, config, event, context);
+  if (!chain) {
+    // With a parallel node active: when one active node alone has transitions for the event, the
+    // walk over every region could only ever choose among its candidates.
+    const sources = sourcesOf(config, event.type);
+    if (sources.length === 0) return NONE;
+    if (sources.length > 1) return selectFrom(root, config, event, context);
+    const t = firstEnabled(candidates(sources[0] as CNode, event.type), config, event, context);
+    return t ? [t] : NONE;
+  }
   for (const node of chain) {
     const t = firstEnabled(candidates(node, event.type), config, event, context);
     if (t) return [t];
   }
   return NONE;
+}
+
+/** How many event types a configuration remembers its sources for (event types may come from a host). */
+const MAX_CACHED_EVENT_TYPES = 256;
+
+/** The active nodes with candidates for an event type, computed once per configuration. */
+function sourcesOf(config: Config, eventType: string): readonly CNode[] {
+  let sources = config.sources.get(eventType);
+  if (sources === undefined) {
+    sources = config.nodes.filter((n) => candidates(n, eventType).length > 0);
+    if (config.sources.size < MAX_CACHED_EVENT_TYPES) config.sources.set(eventType, sources);
+  }
+  return sources;
 }
 
 function selectFrom(node: CNode, config: Config, event: AnyEventObject, context: unknown): CTransition[] {

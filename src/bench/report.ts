@@ -1,0 +1,133 @@
+/**
+ * The bench's closing table (stdout) and docs/benchmarks.md: the date and machine, every figure
+ * with its goal, the dissemination table, the fail-over distribution and the CPU profile summaries.
+ */
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { goalMet, goalText, type Figure } from './measure';
+import type { PullRow, PushRow } from './dissemination';
+import type { ProfileSummary } from './profile';
+
+export interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGib: number;
+  readonly node: string;
+  readonly os: string;
+  readonly loadAverage: readonly number[];
+}
+
+export function machine(): Machine {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model ?? 'unknown',
+    cores: list.length,
+    memoryGib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+  };
+}
+
+export interface BenchReport {
+  readonly startedAt: Date;
+  readonly command: string;
+  readonly label: string | undefined;
+  readonly machineAtStart: Machine;
+  readonly loadAtEnd: readonly number[];
+  readonly wallS: number;
+  readonly cpuS: number;
+  readonly figures: readonly Figure[];
+  readonly push?: readonly PushRow[];
+  readonly pull?: PullRow;
+  readonly failoverMs?: readonly number[];
+  readonly profiles: readonly { readonly title: string; readonly summary: ProfileSummary }[];
+}
+
+const MET = (f: Figure): string => {
+  const met = goalMet(f);
+  return met === null ? '' : met ? 'yes' : 'NO';
+};
+
+function paramsText(f: Figure): string {
+  const keep = ['peers', 'orgs', 'peersPerOrg', 'layout', 'interpreter', 'fanOut', 'from', 'to', 'finished'];
+  return Object.entries(f.params ?? {})
+    .filter(([k]) => keep.includes(k))
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+}
+
+/** The figures as a fixed-width table: name, parameters, value, unit, goal, met. */
+export function figureTable(figures: readonly Figure[]): string {
+  const head = ['figure', 'parameters', 'value', 'unit', 'goal', 'met'];
+  const rows = figures.map((f) => [f.name, paramsText(f), String(f.value), f.unit, goalText(f.goal) ?? '', MET(f)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const md = (cells: readonly (string | number)[]): string => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
+
+function figuresMarkdown(figures: readonly Figure[]): string[] {
+  return [
+    md(['figure', 'parameters', 'value', 'unit', 'goal', 'met']),
+    md(['---', '---', '---:', '---', '---', '---']),
+    ...figures.map((f) => md([f.name, paramsText(f), f.value, f.unit, goalText(f.goal) ?? '', MET(f)])),
+  ];
+}
+
+function pushMarkdown(rows: readonly PushRow[]): string[] {
+  return [
+    md(['fan-out f', 'reached by push (mean ± sd)', '1 − π, π = e^(−f(1−π))', 'push rounds mean / max', 'log_{f+1} N + ln N / f', 'DataMessages per peer per block', 'blocks']),
+    md(['---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...rows.map((r) => md([r.fanOut, `${(r.reached * 100).toFixed(1)}% ± ${(r.reachedSd * 100).toFixed(1)}`, `${(r.theory * 100).toFixed(1)}%`, `${r.rounds} / ${r.roundsMax}`, r.roundsTheory, r.pushesPerPeer, r.samples])),
+  ];
+}
+
+function pullMarkdown(p: PullRow): string[] {
+  const kinds = Object.entries(p.messagesPerPeerPerBlock).map(([k, v]) => `${k} ${v}`).join(', ');
+  return [
+    md(['measure', 'value']),
+    md(['---', '---']),
+    md(["cut to the last peer's commit, per block (ms)", p.allHoldMs.join(', ')]),
+    md(['commit latency p50 / p99 / max (ms)', `${p.latencyMs.p50} / ${p.latencyMs.p99} / ${p.latencyMs.max}`]),
+    md(['messages per peer per block, by kind', kinds]),
+  ];
+}
+
+function profileMarkdown(title: string, s: ProfileSummary): string[] {
+  const rows = Math.max(s.self.length, s.inclusive.length);
+  const out = [`### ${title}`, '', `${s.samples} samples (1 ms).`, '', md(['self %', 'function (self time)', 'inclusive %', 'function (inclusive time)']), md(['---:', '---', '---:', '---'])];
+  for (let i = 0; i < rows; i++) {
+    const a = s.self[i];
+    const b = s.inclusive[i];
+    out.push(md([a?.percent ?? '', a === undefined ? '' : `\`${a.fn}\``, b?.percent ?? '', b === undefined ? '' : `\`${b.fn}\``]));
+  }
+  return [...out, ''];
+}
+
+/** docs/benchmarks.md. */
+export function benchmarksMarkdown(r: BenchReport): string {
+  const m = r.machineAtStart;
+  const out: string[] = [
+    '# Benchmarks',
+    '',
+    `Written by \`${r.command}\` (src/bench/main.ts) on ${r.startedAt.toISOString()}. Figures are JSON lines on stdout; this page is`,
+    'the same run. Rates are per CPU second of the bench process (user + system), because the machine is',
+    'shared: wall time also counts other processes. Goals are the ones of issue #14.',
+    '',
+    ...(r.label === undefined ? [] : [`Measured: ${r.label}`, '']),
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGib} GiB, ${m.os}, Node ${m.node}. Load average at the start`,
+    `${m.loadAverage.join(' / ')}, at the end ${r.loadAtEnd.join(' / ')} (1 / 5 / 15 min). The whole bench took ${Math.round(r.wallS)} s wall, ${Math.round(r.cpuS)} s CPU (this process; scale runs are child processes).`,
+    '',
+    '## Figures',
+    '',
+    ...figuresMarkdown(r.figures),
+    '',
+  ];
+  if (r.push !== undefined && r.push.length > 0) out.push('## Dissemination by push alone', '', ...pushMarkdown(r.push), '');
+  if (r.pull !== undefined) out.push('## Dissemination with pull at the defaults', '', ...pullMarkdown(r.pull), '');
+  if (r.failoverMs !== undefined) out.push('## Election fail-over', '', `Crash to a single new leader, ms, sorted: ${r.failoverMs.join(', ')}.`, '');
+  if (r.profiles.length > 0) out.push('## CPU profiles', '', ...r.profiles.flatMap((p) => profileMarkdown(p.title, p.summary)));
+  out.push('## JSON lines', '', '```', ...r.figures.map((f) => JSON.stringify({ name: f.name, value: f.value, unit: f.unit, goal: goalText(f.goal), met: goalMet(f), ...(f.params ?? {}) })), '```', '');
+  return out.join('\n');
+}

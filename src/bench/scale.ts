@@ -1,0 +1,175 @@
+/**
+ * Figure 2, scale: the bench network at fabric-1.4's settings with a block every 2 s, for one
+ * virtual minute, at N = 100, 300 and 1,000 peers in two layouts (10 orgs of N/10 peers; N/10 orgs
+ * of 10), each run in its own process under a wall-clock budget (scale-run.ts). For N = 1,000:
+ * wall time, events and peak RSS against the goals (60 s, 4 GiB), or how far the run got. For each
+ * layout, the exponent of cost in N, split into the protocol's part (events per peer per virtual
+ * second: Fabric's alive messages are forwarded within the org by every receiver, so they grow
+ * with the org) and the implementation's part (CPU per event; goal: flat), all compared at the
+ * same virtual window: each pair of sizes from the join up to the least either reached.
+ */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { atLeast, atMost, record, round } from './measure';
+import { JOIN_AT_MS } from './network';
+import type { ProfileSummary } from './profile';
+import type { Checkpoint, ScaleRunMessage, ScaleRunRequest } from './scale-run';
+
+export interface ScaleOptions {
+  readonly sizes: readonly number[];
+  readonly untilMs: number;
+  /** Wall budget per run, by N. */
+  readonly wallBudgetMs: (n: number) => number;
+  /** Profile the 1,000-peer run of the first layout (its summary goes into docs/benchmarks.md). */
+  readonly profileLargest: boolean;
+}
+
+export const FULL_SCALE: ScaleOptions = { sizes: [100, 300, 1000], untilMs: 60_000, wallBudgetMs: (n) => (n >= 1000 ? 180_000 : 240_000), profileLargest: true };
+export const QUICK_SCALE: ScaleOptions = { sizes: [20, 40], untilMs: 8_000, wallBudgetMs: () => 6_000, profileLargest: false };
+
+export const SCALE_WALL_GOAL_MS = 60_000;
+export const SCALE_RSS_GOAL_MIB = 4096;
+
+interface Layout {
+  readonly name: string;
+  readonly shape: (n: number) => { orgs: number; peersPerOrg: number };
+}
+
+const LAYOUTS: readonly Layout[] = [
+  { name: '10 orgs x N/10', shape: (n) => ({ orgs: 10, peersPerOrg: Math.max(1, Math.round(n / 10)) }) },
+  { name: 'N/10 orgs x 10', shape: (n) => ({ orgs: Math.max(1, Math.round(n / 10)), peersPerOrg: 10 }) },
+];
+
+export interface ScaleRun {
+  readonly n: number;
+  readonly orgs: number;
+  readonly peersPerOrg: number;
+  readonly checkpoints: readonly Checkpoint[];
+  readonly done: Extract<ScaleRunMessage, { type: 'done' }> | undefined;
+  readonly profile?: ProfileSummary;
+}
+
+/** Fork one run; resolves when it ends (killed if it outlives its budget by a minute). */
+function runChild(request: ScaleRunRequest): Promise<ScaleRun> {
+  const n = request.orgs * request.peersPerOrg;
+  return new Promise((resolve) => {
+    const checkpoints: Checkpoint[] = [];
+    let done: Extract<ScaleRunMessage, { type: 'done' }> | undefined;
+    const child = fork(join(__dirname, 'scale-run.js'), [JSON.stringify(request)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=6144'] });
+    const killer = setTimeout(() => child.kill('SIGKILL'), request.wallBudgetMs + 60_000);
+    child.on('message', (m: ScaleRunMessage) => {
+      if (m.type === 'checkpoint') checkpoints.push(m);
+      else done = m;
+    });
+    child.on('exit', () => {
+      clearTimeout(killer);
+      resolve({ n, orgs: request.orgs, peersPerOrg: request.peersPerOrg, checkpoints, done, ...(done?.profile === undefined ? {} : { profile: done.profile }) });
+    });
+  });
+}
+
+/** The cumulative events and CPU at virtual time `atMs`, interpolated between checkpoints. */
+function at(run: ScaleRun, atMs: number): { events: number; cpuMs: number } | undefined {
+  const points = [{ atMs: 0, events: 0, cpuMs: 0 }, ...run.checkpoints, ...(run.done === undefined ? [] : [run.done])];
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    if (b.atMs >= atMs) {
+      const f = b.atMs === a.atMs ? 1 : (atMs - a.atMs) / (b.atMs - a.atMs);
+      return { events: a.events + f * (b.events - a.events), cpuMs: a.cpuMs + f * (b.cpuMs - a.cpuMs) };
+    }
+  }
+  return undefined;
+}
+
+const reachedMs = (run: ScaleRun): number => run.done?.atMs ?? run.checkpoints.at(-1)?.atMs ?? 0;
+const exponent = (a: number, b: number, na: number, nb: number): number => round(Math.log(b / a) / Math.log(nb / na), 2);
+
+function recordLargest(layout: Layout, run: ScaleRun, o: ScaleOptions): void {
+  const done = run.done;
+  const params = { layout: layout.name, peers: run.n, orgs: run.orgs, peersPerOrg: run.peersPerOrg, virtualGoalMs: o.untilMs, wallBudgetMs: o.wallBudgetMs(run.n) };
+  const finished = done?.finished === true;
+  const last = run.checkpoints.at(-1);
+  const reached = done?.atMs ?? last?.atMs ?? 0;
+  record({ name: 'scale.virtualReached', value: round(reached / 1000, 3), unit: 'virtual s', goal: atLeast(o.untilMs / 1000), params: { ...params, finished } });
+  const wallMs = done?.wallMs ?? last?.wallMs ?? 0;
+  const cpuMs = done?.cpuMs ?? last?.cpuMs ?? 0;
+  // A run stopped by its budget did not finish: its wall time is then a lower bound, and virtualReached says how far it got.
+  record({
+    name: 'scale.wall',
+    value: Math.round(wallMs),
+    unit: 'ms',
+    goal: atMost(SCALE_WALL_GOAL_MS),
+    unfinished: !finished,
+    params: { ...params, finished, atVirtualMs: reached, cpuMs: Math.round(cpuMs), ...(finished ? {} : { lowerBound: true }) },
+  });
+  record({ name: 'scale.events', value: done?.events ?? last?.events ?? 0, unit: 'events', goal: null, params: { ...params, atVirtualMs: reached, buildCpuMs: done?.buildCpuMs ?? null } });
+  record({ name: 'scale.peakRss', value: done?.peakRssMib ?? Math.max(0, ...run.checkpoints.map((c) => c.rssMib)), unit: 'MiB', goal: atMost(SCALE_RSS_GOAL_MIB), unfinished: !finished, params: { ...params, finished } });
+}
+
+/**
+ * Cost between two virtual times of a run (interpolated between checkpoints): the window after the
+ * join when both runs of a pair got past it (for a run stalled in its join storm, that storm), else
+ * from the start.
+ */
+function windowOf(run: ScaleRun, fromMs: number, toMs: number): { events: number; cpuMs: number } | undefined {
+  const a = fromMs === 0 ? { events: 0, cpuMs: 0 } : at(run, fromMs);
+  const b = at(run, toMs);
+  if (a === undefined || b === undefined || b.events <= a.events) return undefined;
+  return { events: b.events - a.events, cpuMs: b.cpuMs - a.cpuMs };
+}
+
+function recordExponents(layout: Layout, runs: readonly ScaleRun[]): void {
+  // Each pair is compared over the same virtual window: up to the least either run reached.
+  for (let i = 1; i < runs.length; i++) {
+    const ra = runs[i - 1]!;
+    const rb = runs[i]!;
+    const common = Math.min(reachedMs(ra), reachedMs(rb));
+    const fromMs = common > JOIN_AT_MS ? JOIN_AT_MS : 0;
+    const a = windowOf(ra, fromMs, common);
+    const b = windowOf(rb, fromMs, common);
+    if (a === undefined || b === undefined) continue;
+    const seconds = (common - fromMs) / 1000;
+    const params = { layout: layout.name, from: ra.n, to: rb.n, windowMs: [fromMs, common] };
+    record({ name: 'scale.exponent.cpu', value: exponent(a.cpuMs, b.cpuMs, ra.n, rb.n), unit: 'CPU ~ N^x', goal: null, params });
+    record({ name: 'scale.exponent.eventsPerPeer', value: exponent(a.events / ra.n, b.events / rb.n, ra.n, rb.n), unit: 'events/peer ~ N^x', goal: null, params: { ...params, protocol: true } });
+    record({ name: 'scale.exponent.cpuPerEvent', value: exponent(a.cpuMs / a.events, b.cpuMs / b.events, ra.n, rb.n), unit: 'CPU/event ~ N^x', goal: atMost(0.1), params: { ...params, implementation: true } });
+    for (const [run, v] of [[ra, a], [rb, b]] as const) {
+      const where = { layout: layout.name, peers: run.n, windowMs: [fromMs, common] };
+      record({ name: 'scale.eventsPerPeerPerVirtualS', value: round(v.events / run.n / seconds, 1), unit: 'events/peer/virtual-s', goal: null, params: where });
+      record({ name: 'scale.cpuPerEvent', value: round((v.cpuMs * 1000) / v.events, 1), unit: 'CPU-µs/event', goal: null, params: where });
+    }
+  }
+}
+
+/** Run every size in both layouts (N = the smallest is shared); the largest runs' profile, if asked. */
+export async function benchScale(o: ScaleOptions): Promise<ProfileSummary | undefined> {
+  const cache = new Map<string, ScaleRun>();
+  let profile: ProfileSummary | undefined;
+  for (const [li, layout] of LAYOUTS.entries()) {
+    const runs: ScaleRun[] = [];
+    for (const n of o.sizes) {
+      const shape = layout.shape(n);
+      const key = `${shape.orgs}x${shape.peersPerOrg}`;
+      const largest = n === o.sizes[o.sizes.length - 1];
+      let run = cache.get(key);
+      if (run === undefined) {
+        run = await runChild({ ...shape, untilMs: o.untilMs, wallBudgetMs: o.wallBudgetMs(n), profile: largest && li === 0 && o.profileLargest });
+        cache.set(key, run);
+      }
+      profile ??= run.profile;
+      const last = run.checkpoints.at(-1);
+      record({
+        name: 'scale.run',
+        value: round(reachedMs(run) / 1000, 3),
+        unit: 'virtual s reached',
+        goal: null,
+        params: { layout: layout.name, peers: n, ...shape, finished: run.done?.finished ?? false, events: last?.events ?? 0, cpuMs: last?.cpuMs ?? 0, wallMs: last?.wallMs ?? 0, peakRssMib: run.done?.peakRssMib ?? null },
+      });
+      runs.push(run);
+      if (largest) recordLargest(layout, run, o);
+    }
+    recordExponents(layout, runs);
+  }
+  return profile;
+}
