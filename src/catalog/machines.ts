@@ -24,7 +24,7 @@ export interface CatalogEntry {
 export const MACHINES: ReadonlyArray<CatalogEntry> = [
   { name: 'emitter', title: 'Batching emitter (spec/emitter.md)', machine: emitterMachine },
   { name: 'membership-member', title: 'Membership: the lifecycle of one remote member (spec/membership.md)', machine: memberMachine },
-  { name: 'membership-discovery', title: "Membership: the peer's discovery loops (spec/membership.md)", machine: discoveryMachine },
+  { name: 'membership-discovery', title: "Membership: the peer's view, every membership input and the discovery loops (spec/membership.md)", machine: discoveryMachine },
   { name: 'membership-connect', title: 'Membership: connecting to a bootstrap or anchor peer (spec/membership.md)', machine: connectMachine },
   { name: 'election', title: 'Leader election, one channel (spec/election.md)', machine: electionMachine },
   { name: 'pull', title: 'Block pull engine, one channel (spec/pull.md)', machine: pullMachine },

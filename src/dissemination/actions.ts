@@ -1,4 +1,5 @@
 /** Named actions: context updates (store, buffer) and the params of the output actions. */
+import { enqueueActions } from 'xstate';
 import { addStoredBlock, expireBlocks as expireStored } from './block-store';
 import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
 import type { DataEnvelope } from './inputs';
@@ -137,4 +138,37 @@ export const fetchedRefusalParams = ({ context, event }: Args): FetchedRefusalPa
   seqs: event.type === 'BLOCKS_FETCHED' ? event.blocks.map((b) => b.seq) : [],
   bufferSize: bufferSize(context.buffer),
   limit: 2 * context.params.blockBufferSize,
+});
+
+export interface OrdererRejectionParams {
+  readonly seq: number;
+  readonly detail: string;
+}
+
+/** [DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] Which orderer block failed VerifyBlock, and why. */
+export const ordererRejectionParams = ({ event }: Args): OrdererRejectionParams => {
+  if (event.type !== 'BLOCK_FROM_ORDERER') return { seq: -1, detail: '' };
+  const detail = event.verdict !== undefined && !event.verdict.ok ? event.verdict.detail : 'not verified';
+  return { seq: event.seq, detail };
+};
+
+export interface UpdateRejectionParams {
+  readonly fromPkiId: string;
+  readonly seq: number;
+  readonly detail: string;
+}
+
+/** [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] The pulled update's first block failing VerifyBlock. */
+export const updateRejectionParams = ({ event }: Args): UpdateRejectionParams =>
+  event.type === 'BLOCKS_PULLED' && event.rejection !== undefined
+    ? { fromPkiId: event.fromPkiId, seq: event.rejection.seq, detail: event.rejection.detail }
+    : { fromPkiId: '', seq: -1, detail: '' };
+
+/**
+ * [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] A taken update: each of its blocks, already checked, goes
+ * through the pushed-block rules (BLOCK_RECEIVED), one after the other in this step.
+ */
+export const takePulledUpdate = enqueueActions<DisseminationContext, DisseminationEvent, undefined, DisseminationEvent, never, never, never, never, never>(({ event, enqueue }) => {
+  if (event.type !== 'BLOCKS_PULLED') return;
+  for (const block of event.checked) enqueue.raise(block);
 });

@@ -1,7 +1,7 @@
 /** The per-channel chart's context and the internal event the reducer feeds it. */
 import type { ChannelId } from '../core';
 import type { BlockStore, StoredBlock } from './block-store';
-import type { BlockFromOrderer, BlockReceived, BlocksFetched, DisseminationStart, DisseminationTimerEvent } from './inputs';
+import type { BlockFromOrderer, BlockReceived, BlocksFetched, BlocksPulled, DisseminationStart, DisseminationTimerEvent } from './inputs';
 import type { DisseminationParams } from './params';
 import type { PayloadBuffer } from './payload-buffer';
 import type { BlockVerdict } from './verify-block';
@@ -38,4 +38,18 @@ export const initialDisseminationContext = (input: DisseminationStart): Dissemin
  */
 export type CheckedBlockReceived = BlockReceived & { readonly verdict: BlockVerdict | undefined };
 
-export type DisseminationEvent = BlockFromOrderer | CheckedBlockReceived | BlocksFetched | DisseminationTimerEvent | { readonly type: 'STOP' };
+/** BLOCK_FROM_ORDERER as the chart sees it: with VerifyBlock's verdict for its claimed seq. */
+export type CheckedBlockFromOrderer = BlockFromOrderer & { readonly verdict: BlockVerdict | undefined };
+
+/**
+ * BLOCKS_PULLED as the chart sees it: its blocks checked in order up to the first one failing
+ * VerifyBlock (`rejection`, which drops the update), each as the BLOCK_RECEIVED it becomes if the
+ * update is taken. Every verdict is computed against the state before the update, as Fabric
+ * verifies every block before it stores any.
+ */
+export type CheckedBlocksPulled = BlocksPulled & {
+  readonly checked: readonly CheckedBlockReceived[];
+  readonly rejection: { readonly seq: number; readonly detail: string } | undefined;
+};
+
+export type DisseminationEvent = CheckedBlockFromOrderer | CheckedBlockReceived | CheckedBlocksPulled | BlocksFetched | DisseminationTimerEvent | { readonly type: 'STOP' };

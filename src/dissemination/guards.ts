@@ -49,6 +49,12 @@ export const isStaleOrBuffered = ({ context, event }: Args): boolean => {
   return why === 'belowNext' || why === 'duplicate';
 };
 
+/** [DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] The block from the ordering service fails VerifyBlock (or was never checked). */
+export const failsOrdererVerification = ({ event }: Args): boolean => event.type === 'BLOCK_FROM_ORDERER' && event.verdict?.ok !== true;
+
+/** [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] A block of the pulled update fails VerifyBlock: the update is dropped whole. */
+export const isRejectedUpdate = ({ event }: Args): boolean => event.type === 'BLOCKS_PULLED' && event.rejection !== undefined;
+
 /** [DIS-FUNC-GOSSIP-OWN-BLOCK.1] peer.deliveryclient.blockGossipEnabled. */
 export const isBlockGossipEnabled = ({ context }: Args): boolean => context.params.blockGossipEnabled;
 

@@ -51,7 +51,7 @@ export const BlocksFetched = t.type(
 export const DisseminationStop = t.type({ type: t.literal('STOP') }, 'DisseminationStop');
 
 /** The expiry check's timer, as xstate names it (`after: { blockExpirationCheckInterval }`). */
-export const BLOCK_EXPIRATION_TIMER_EVENT = 'xstate.after.blockExpirationCheckInterval.dissemination.active.expiring' as const;
+export const BLOCK_EXPIRATION_TIMER_EVENT = 'xstate.after.blockExpirationCheckInterval.dissemination.active.expiring.waiting' as const;
 /**
  * [DIS-FUNC-BLOCK-EXPIRATION.1] The expiry check's timer fired (Fabric's expirationRoutine tick):
  * the host adds the time of the fire.

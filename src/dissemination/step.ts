@@ -1,14 +1,15 @@
 /**
  * The dissemination reducer: createDisseminationReducer({ crypto, trustedOrderers }) -> { init, step }.
- * The chart is crypto-free; the reducer adds VerifyBlock's verdict to BLOCK_RECEIVED before the
- * chart sees it, and turns the chart's named actions into outputs.
+ * The chart is crypto-free and decides everything; the reducer adds VerifyBlock's verdicts to the
+ * blocks before the chart sees them ([DIS-FUNC-CHART-CHECKS.1]), turns the chart's named actions
+ * into outputs, and adds the reports a host asked for.
  */
 import type { CryptoSuite } from '../core';
 import { machineReducer, type ChartState, type TimerOutput } from '../core/xstate-step';
-import type { CommitParams, FetchedRefusalParams, ForwardParams, GossipParams, LogParams } from './actions';
+import type { CommitParams, FetchedRefusalParams, ForwardParams, GossipParams, LogParams, OrdererRejectionParams, UpdateRejectionParams } from './actions';
 import { checkValid, liveBlocks, type StoredBlock } from './block-store';
-import type { CheckedBlockReceived, DisseminationContext, DisseminationEvent } from './context';
-import type { BlockReceived, BlocksPulled, DataEnvelope, DisseminationCommand, DisseminationStart, DisseminationTimerEvent } from './inputs';
+import type { CheckedBlockFromOrderer, CheckedBlockReceived, CheckedBlocksPulled, DisseminationContext, DisseminationEvent } from './context';
+import type { BlockFromOrderer, BlockReceived, BlocksPulled, DataEnvelope, DisseminationCommand, DisseminationStart, DisseminationTimerEvent } from './inputs';
 import { disseminationMachine } from './machine';
 import type { Block } from '../messages';
 import { bufferSize } from './payload-buffer';
@@ -37,6 +38,8 @@ type ChartOutput =
   | ForwardOutput
   | GossipOutput
   | LogOutput
+  | OrdererBlockRejectedOutput
+  | UpdateRejectedOutput
   | { readonly kind: 'commitBatch'; readonly params: CommitParams }
   | { readonly kind: 'fetchedRefusal'; readonly params: FetchedRefusalParams };
 
@@ -119,6 +122,8 @@ const chart = machineReducer<typeof disseminationMachine, ChartOutput>(dissemina
   logDropped: (p: LogParams): LogOutput => ({ kind: 'log', level: p.level, message: p.message, fields: p.fields }),
   commitBlocks: (p: CommitParams): ChartOutput => ({ kind: 'commitBatch', params: p }),
   refuseFetched: (p: FetchedRefusalParams): ChartOutput => ({ kind: 'fetchedRefusal', params: p }),
+  rejectOrdererBlock: (p: OrdererRejectionParams): ChartOutput => ({ kind: 'ordererBlockRejected', seq: p.seq, detail: p.detail }),
+  rejectPulledUpdate: (p: UpdateRejectionParams): ChartOutput => ({ kind: 'updateRejected', fromPkiId: p.fromPkiId, seq: p.seq, detail: p.detail }),
 });
 
 /**
@@ -154,13 +159,21 @@ export function bufferSizeChange(before: DisseminationState, after: Disseminatio
   return size === bufferSize(before.context.buffer) ? undefined : { kind: 'bufferSize', size };
 }
 
-/** VerifyBlock runs only when the channel and store rules pass (Fabric: CheckValid, then VerifyBlock). */
+/**
+ * [DIS-FUNC-CHART-CHECKS.1] VerifyBlock runs only when the channel and store rules pass (Fabric:
+ * CheckValid, then VerifyBlock), so a duplicate costs no signature check.
+ */
 function checkReceived(env: DisseminationEnv, context: DisseminationContext, event: BlockReceived): CheckedBlockReceived {
   const { seqNum, data } = event.envelope.payload.content.dataMsg.payload;
   const worthVerifying = event.envelope.payload.channel === context.channel
     && checkValid(context.store, context.params.maxBlockCountToStore, seqNum);
   const verdict = worthVerifying ? verifyBlock(env.crypto, env.trustedOrderers, context.channel, seqNum, data) : undefined;
   return { ...event, verdict };
+}
+
+/** [DIS-FUNC-CHART-CHECKS.1] [DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] Fabric's deliverer verifies each block before HandleBlock. */
+function checkFromOrderer(env: DisseminationEnv, context: DisseminationContext, event: BlockFromOrderer): CheckedBlockFromOrderer {
+  return { ...event, verdict: verifyBlock(env.crypto, env.trustedOrderers, context.channel, event.seq, event.block) };
 }
 
 /** The seqs the store offers (not expired), ascending. */
@@ -187,22 +200,35 @@ function pulledTaken(event: BlocksPulled, after: DisseminationState): PulledTake
 }
 
 /**
- * [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] Fabric checks every block of a pulled update before it stores
- * any: blocks the store would refuse are skipped, and the first one failing VerifyBlock drops the
- * whole update. Only when all pass do they go through the chart, one BLOCK_RECEIVED each, with the
- * verdicts already computed.
+ * [DIS-FUNC-CHART-CHECKS.1] [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] Fabric checks every block of a
+ * pulled update before it stores any: blocks the store would refuse are not verified, and checking
+ * stops at the first one failing VerifyBlock, which the chart drops the whole update for.
  */
-function checkPulled(env: DisseminationEnv, context: DisseminationContext, event: BlocksPulled): CheckedBlockReceived[] | UpdateRejectedOutput {
+function checkPulled(env: DisseminationEnv, context: DisseminationContext, event: BlocksPulled): CheckedBlocksPulled {
   const checked: CheckedBlockReceived[] = [];
   for (const envelope of event.envelopes) {
     const received: BlockReceived = { type: 'BLOCK_RECEIVED', nowMs: event.nowMs, fromPkiId: event.fromPkiId, envelope };
     const c = checkReceived(env, context, received);
     if (c.verdict !== undefined && !c.verdict.ok) {
-      return { kind: 'updateRejected', fromPkiId: event.fromPkiId, seq: envelope.payload.content.dataMsg.payload.seqNum, detail: c.verdict.detail };
+      return { ...event, checked, rejection: { seq: envelope.payload.content.dataMsg.payload.seqNum, detail: c.verdict.detail } };
     }
     checked.push(c);
   }
-  return checked;
+  return { ...event, checked, rejection: undefined };
+}
+
+/** The chart's event for an input: blocks with their verdicts. */
+function checkedEvent(env: DisseminationEnv, context: DisseminationContext, event: DisseminationCommand): DisseminationEvent {
+  switch (event.type) {
+    case 'BLOCK_FROM_ORDERER':
+      return checkFromOrderer(env, context, event);
+    case 'BLOCK_RECEIVED':
+      return checkReceived(env, context, event);
+    case 'BLOCKS_PULLED':
+      return checkPulled(env, context, event);
+    default:
+      return event;
+  }
 }
 
 export function createDisseminationReducer(env: DisseminationEnv & { readonly reportStored: true; readonly reportBufferSize: true }): DisseminationPullingFetchingReducer;
@@ -216,31 +242,14 @@ export function createDisseminationReducer(env: DisseminationEnv): Dissemination
       return [state, flatten(outs, env, input.channel)];
     },
     step(state, event) {
-      let events: DisseminationEvent[];
-      if (event.type === 'BLOCK_FROM_ORDERER') {
-        // [DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] Fabric's deliverer verifies each block before HandleBlock.
-        const verdict = verifyBlock(env.crypto, env.trustedOrderers, state.context.channel, event.seq, event.block);
-        if (!verdict.ok) return [state, [{ kind: 'ordererBlockRejected', seq: event.seq, detail: verdict.detail }]];
-      }
-      if (event.type === 'BLOCKS_PULLED') {
-        const pulled = checkPulled(env, state.context, event);
-        if (!Array.isArray(pulled)) return [state, [pulled]];
-        events = pulled;
-      } else events = [event.type === 'BLOCK_RECEIVED' ? checkReceived(env, state.context, event) : event];
-      // [DIS-FUNC-FETCHED-BLOCKS.1] BLOCKS_FETCHED goes to the chart as it is: state transfer verified its blocks.
-      let next = state;
-      const flat: AnyDisseminationOutput[] = [];
-      for (const e of events) {
-        const [after, outs] = chart.step(next, e);
-        next = after;
-        flat.push(...flatten(outs, env, state.context.channel));
-      }
+      const checked = checkedEvent(env, state.context, event);
+      const [next, outs] = chart.step(state, checked);
+      const flat = flatten(outs, env, state.context.channel);
       const change = env.reportStored === true ? storeChange(state, next) : undefined;
       if (change !== undefined) flat.push(change);
-      if (env.reportStored === true && event.type === 'BLOCKS_PULLED') flat.push(pulledTaken(event, next));
-      const pushed = events[0];
-      if (env.reportStored === true && event.type === 'BLOCK_RECEIVED' && pushed !== undefined && 'verdict' in pushed && pushed.verdict !== undefined && !pushed.verdict.ok) {
-        flat.push({ kind: 'pushedBlockRejected', fromPkiId: event.fromPkiId, seq: event.envelope.payload.content.dataMsg.payload.seqNum, detail: pushed.verdict.detail });
+      if (env.reportStored === true && checked.type === 'BLOCKS_PULLED' && checked.rejection === undefined) flat.push(pulledTaken(checked, next));
+      if (env.reportStored === true && checked.type === 'BLOCK_RECEIVED' && checked.verdict !== undefined && !checked.verdict.ok) {
+        flat.push({ kind: 'pushedBlockRejected', fromPkiId: checked.fromPkiId, seq: checked.envelope.payload.content.dataMsg.payload.seqNum, detail: checked.verdict.detail });
       }
       const size = env.reportBufferSize === true ? bufferSizeChange(state, next) : undefined;
       if (size !== undefined) flat.push(size);

@@ -9,8 +9,10 @@ import {
 } from './connect-machine';
 import type { Draft } from './draft';
 import { isOwnEndpoint } from './endpoints';
-import { pentries, pget, pset } from './pmap';
+import { parseHostPort, type AnchorPeers } from './inputs';
+import { pentries, pget, pset, type PMap } from './pmap';
 import { createAliveEnvelope, sendMembershipRequest } from './self-alive';
+import type { ConnectSnapshot } from './state';
 
 type ConnectOut =
   | { readonly kind: 'handshake'; readonly endpoint: string; readonly attempt: number }
@@ -71,16 +73,37 @@ export function stepConnect(d: Draft, endpoint: string, event: ConnectEvent | { 
   perform(d, endpoint, outs);
 }
 
-export function isConnectRunning(d: Draft, endpoint: string): boolean {
-  return pget(d.connects, endpoint)?.status === 'active';
+/** [MEM-FUNC-CONNECT.1] A Connect waits in `requesting` for a response echoing this nonce (Fabric's pubsub on the nonce). */
+export function answersConnect(view: { readonly connects: PMap<ConnectSnapshot> }, nonce: bigint): boolean {
+  for (const [, snapshot] of pentries(view.connects)) if (isWaitingFor(snapshot, nonce)) return true;
+  return false;
 }
 
-/** A membership response wakes the Connect waiting for its nonce (Fabric's pubsub on the nonce). */
+function isWaitingFor(snapshot: ConnectSnapshot, nonce: bigint): boolean {
+  return snapshot.status === 'active' && snapshot.value === 'requesting' && snapshot.context.nonce === nonce;
+}
+
+/** A membership response wakes the Connect waiting for its nonce. */
 export function notifyConnectResponse(d: Draft, nonce: bigint): void {
   for (const [endpoint, snapshot] of pentries(d.connects)) {
-    if (snapshot.status === 'active' && snapshot.value === 'requesting' && snapshot.context.nonce === nonce) {
-      stepConnect(d, endpoint, { type: 'RESPONSE', nonce });
+    if (isWaitingFor(snapshot, nonce)) stepConnect(d, endpoint, { type: 'RESPONSE', nonce });
+  }
+}
+
+/**
+ * [MEM-FUNC-ANCHOR-PEERS.1] Record the channel's anchors (never purged); connect to each, except
+ * ourselves, malformed endpoints, and foreign anchors when we have no external endpoint.
+ */
+export function connectToAnchors(d: Draft, ev: AnchorPeers): void {
+  const valid = ev.anchors.filter((a) => parseHostPort(a.endpoint) !== undefined);
+  d.anchors = { ...d.anchors, [ev.channel]: valid.map((a) => a.endpoint) };
+  for (const a of valid) {
+    const inMyOrg = a.org === d.self.org;
+    if (!inMyOrg && d.self.externalEndpoint === '') {
+      d.log('info', `Anchor peer ${a.endpoint} isn't in our org and we have no external endpoint, skipping`);
+      continue;
     }
+    startConnect(d, a.endpoint, 'anchor', inMyOrg);
   }
 }
 

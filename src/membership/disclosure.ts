@@ -2,9 +2,9 @@
  * Who may learn what about whom (Fabric's Node.disclosurePolicy, peersByOriginOrgPolicy and
  * sendAndFilterSecrets), as pure functions of the view.
  */
-import type { PkiId } from '../core';
+import type { OrgId, PkiId } from '../core';
 import { withoutSecret } from '../messages';
-import { orgOfPeer, type IdentityView } from './identities';
+import { orgOfPeer, type IdentityView } from './identity-view';
 import type { MemberSnapshot } from './member-step';
 import { pget, type PMap } from './pmap';
 import { aliveOf, alivePkiId, type AliveEnvelope } from './wire';
@@ -31,6 +31,18 @@ export function envelopeFilterFor(view: IdentityView, remotePkiId: string): (env
 }
 
 /**
+ * [MEM-FUNC-DISCLOSURE-POLICY.1] For a remote R of known org: an alive message about P, whose
+ * external endpoint is `endpoint`, passes iff org(P) is known, is R's or mine, and (org(P) =
+ * org(R) or both P and R have an external endpoint).
+ */
+function discloses(view: IdentityView, remoteOrg: OrgId, remote: { readonly endpoint: string }, subject: string, endpoint: string): boolean {
+  const org = orgOfPeer(view, subject);
+  if (org === undefined) return false;
+  if (org !== remoteOrg && org !== view.self.org) return false;
+  return org === remoteOrg || (endpoint !== '' && remote.endpoint !== '');
+}
+
+/**
  * [MEM-FUNC-DISCLOSURE-POLICY.1] For a remote R: an alive message about P passes iff org(P) and
  * org(R) are known, org(P) is R's or mine, and (org(P) = org(R) or both P and R have an external
  * endpoint). Unknown org(R) discloses nothing.
@@ -39,13 +51,14 @@ export function disclosurePolicy(view: IdentityView, remote: { readonly pkiId: s
   const remoteOrg = orgOfPeer(view, remote.pkiId);
   const filter = envelopeFilterFor(view, remote.pkiId);
   if (remoteOrg === undefined) return { sieve: () => false, filter };
-  const sieve = (env: AliveEnvelope): boolean => {
-    const org = orgOfPeer(view, alivePkiId(env));
-    if (org === undefined) return false;
-    if (org !== remoteOrg && org !== view.self.org) return false;
-    return org === remoteOrg || (aliveOf(env).membership.endpoint !== '' && remote.endpoint !== '');
-  };
+  const sieve = (env: AliveEnvelope): boolean => discloses(view, remoteOrg, remote, alivePkiId(env), aliveOf(env).membership.endpoint);
   return { sieve, filter };
+}
+
+/** [MEM-FUNC-DISCLOSURE-POLICY.1] Does the sieve for `remote` pass our own alive message, advertising `ownEndpoint`? */
+export function selfDisclosedTo(view: IdentityView, remote: { readonly pkiId: string; readonly endpoint: string }, ownEndpoint: string): boolean {
+  const remoteOrg = orgOfPeer(view, remote.pkiId);
+  return remoteOrg !== undefined && discloses(view, remoteOrg, remote, view.self.pkiId, ownEndpoint);
 }
 
 export type AliveRecipientDecision = 'deny' | 'send' | 'sendWithoutSecret';

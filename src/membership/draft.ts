@@ -1,21 +1,15 @@
 /**
- * A working copy of the state for one step. Handlers reassign its fields (the maps are persistent,
- * so the input state is never touched) and append outputs; `finish` freezes it into the next state.
+ * A working copy of the view for one named action of the discovery chart (discovery-actions.ts).
+ * Helpers reassign its fields (the maps are persistent, so the view it was made from is never
+ * touched), append outputs and raise internal events; `changes` gives the fields they replaced,
+ * which the action assigns. An action is thus a pure function of the chart's context and event.
  */
 import type { CryptoSuite, PkiId, Prng, SigningKey } from '../core';
+import type { DiscoveryInternalEvent } from './discovery-events';
 import type { SelfInfo } from './inputs';
 import type { MemberSnapshot } from './member-step';
 import type { PMap } from './pmap';
-import type {
-  ConnectSnapshot,
-  DiscoverySnapshot,
-  KnownIdentity,
-  MembershipConfig,
-  MembershipOutput,
-  MembershipState,
-  ProbePurposes,
-  StoredAlive,
-} from './state';
+import type { ConnectSnapshot, KnownIdentity, MembershipConfig, MembershipOutput, MembershipView, ProbePurposes, StoredAlive } from './state';
 import type { AliveEnvelope } from './wire';
 
 export interface MembershipEnv {
@@ -23,7 +17,7 @@ export interface MembershipEnv {
   readonly key: SigningKey;
 }
 
-export class Draft {
+export class Draft implements MembershipView {
   readonly config: MembershipConfig;
   self: SelfInfo;
   seqNum: bigint;
@@ -37,12 +31,13 @@ export class Draft {
   connects: PMap<ConnectSnapshot>;
   anchors: Readonly<Record<string, readonly string[]>>;
   prng: Prng;
-  discovery: DiscoverySnapshot;
   readonly out: MembershipOutput[] = [];
+  /** Events for the chart to handle next, in this macrostep (after the action's transition). */
+  raised: DiscoveryInternalEvent[] | undefined;
 
   constructor(
     readonly env: MembershipEnv,
-    base: MembershipState,
+    private readonly base: MembershipView,
     readonly nowMs: number,
   ) {
     this.config = base.config;
@@ -58,7 +53,6 @@ export class Draft {
     this.connects = base.connects;
     this.anchors = base.anchors;
     this.prng = base.prng;
-    this.discovery = base.discovery;
   }
 
   get params() {
@@ -73,26 +67,30 @@ export class Draft {
     this.out.push(o);
   }
 
+  raise(event: DiscoveryInternalEvent): void {
+    (this.raised ??= []).push(event);
+  }
+
   log(level: 'debug' | 'info' | 'warn', message: string, fields?: Readonly<Record<string, unknown>>): void {
     this.out.push(fields === undefined ? { kind: 'log', level, message } : { kind: 'log', level, message, fields });
   }
 
-  finish(): MembershipState {
-    return {
-      config: this.config,
-      self: this.self,
-      seqNum: this.seqNum,
-      selfAlive: this.selfAlive,
-      members: this.members,
-      aliveCount: this.aliveCount,
-      viewToken: this.viewToken,
-      identities: this.identities,
-      store: this.store,
-      probes: this.probes,
-      connects: this.connects,
-      anchors: this.anchors,
-      prng: this.prng,
-      discovery: this.discovery,
-    };
+  /** The fields the helpers replaced (undefined: none); written out, as it runs for every action. */
+  changes(): Partial<MembershipView> | undefined {
+    const b = this.base;
+    let c: { -readonly [K in keyof MembershipView]?: MembershipView[K] } | undefined;
+    if (this.self !== b.self) (c ??= {}).self = this.self;
+    if (this.seqNum !== b.seqNum) (c ??= {}).seqNum = this.seqNum;
+    if (this.selfAlive !== b.selfAlive) (c ??= {}).selfAlive = this.selfAlive;
+    if (this.members !== b.members) (c ??= {}).members = this.members;
+    if (this.aliveCount !== b.aliveCount) (c ??= {}).aliveCount = this.aliveCount;
+    if (this.viewToken !== b.viewToken) (c ??= {}).viewToken = this.viewToken;
+    if (this.identities !== b.identities) (c ??= {}).identities = this.identities;
+    if (this.store !== b.store) (c ??= {}).store = this.store;
+    if (this.probes !== b.probes) (c ??= {}).probes = this.probes;
+    if (this.connects !== b.connects) (c ??= {}).connects = this.connects;
+    if (this.anchors !== b.anchors) (c ??= {}).anchors = this.anchors;
+    if (this.prng !== b.prng) (c ??= {}).prng = this.prng;
+    return c;
   }
 }

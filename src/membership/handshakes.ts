@@ -1,54 +1,92 @@
-/** Handshake results: probes (attempt 0) and Connect attempts (attempt >= 1). */
-import { nextNonce } from '../core';
+/**
+ * Handshake results: probes (attempt 0, reconnect to dead members) and Connect attempts
+ * (attempt >= 1). The discovery chart decides which case a result is; these are its actions.
+ */
+import { nextNonce, type PkiId } from '../core';
 import { stepConnect } from './connects';
 import type { Draft } from './draft';
-import { orgOfPeer, recordIdentity } from './identities';
-import { applyMemberEvent } from './members';
+import { orgOfPeer, type IdentityView } from './identity-view';
 import type { HandshakeResultEvent } from './inputs';
-import { pdelete, pget, phas } from './pmap';
+import { applyMemberEvent } from './members';
+import type { MemberSnapshot } from './member-step';
+import { pdelete, pget, phas, type PMap } from './pmap';
 import { PROBE_ATTEMPT } from './probes';
 import { createAliveEnvelope, sendMembershipRequest } from './self-alive';
+import type { ProbePurposes } from './state';
 
-export function receiveHandshakeResult(d: Draft, ev: HandshakeResultEvent): void {
-  if (ev.attempt === PROBE_ATTEMPT) resolveProbe(d, ev);
-  else resolveConnectAttempt(d, ev);
+type HandshakeResult = HandshakeResultEvent['result'];
+
+interface ProbeView extends IdentityView {
+  readonly probes: PMap<ProbePurposes>;
+  readonly members: PMap<MemberSnapshot>;
+}
+
+export const isProbe = (attempt: number): boolean => attempt === PROBE_ATTEMPT;
+
+/** A result that teaches nothing: failed, or our own PKI-ID answering (its identity is then never looked at). */
+export function isFailedResult(self: PkiId, result: HandshakeResult): boolean {
+  return !result.ok || result.pkiId === self;
+}
+
+/** [MEM-FUNC-RECONNECT-DEAD.1] A probe result for an endpoint with no probe outstanding (a late or stray one). */
+export function isStrayProbeAnswer(view: ProbeView, endpoint: string, attempt: number): boolean {
+  return isProbe(attempt) && pget(view.probes, endpoint) === undefined;
 }
 
 /**
- * [MEM-FUNC-IDENTITY-TABLE.2] a successful handshake teaches the remote's identity;
- * [MEM-FUNC-CONNECT.1] the Connect chart decides what follows (the org check is its guard).
+ * [MEM-FUNC-IDENTITY-SWITCH.1] The answer reports comm's identity switch from X, a member this
+ * probe was made for (not the answering PKI-ID): Fabric's discovery purges X.
  */
-function resolveConnectAttempt(d: Draft, ev: HandshakeResultEvent): void {
-  const r = ev.result;
-  if (!r.ok || r.pkiId === d.self.pkiId || recordIdentity(d, r.pkiId, r.identity) === 'rejected') {
-    stepConnect(d, ev.endpoint, { type: 'HANDSHAKE_FAILED', attempt: ev.attempt });
-    return;
-  }
-  const [nonce, prng] = nextNonce(d.prng);
-  d.prng = prng;
-  const inMyOrg = orgOfPeer(d, r.pkiId) === d.self.org;
-  stepConnect(d, ev.endpoint, { type: 'HANDSHAKE_OK', attempt: ev.attempt, pkiId: r.pkiId, inMyOrg, nonce });
+export function reportsIdentitySwitch(view: ProbeView, endpoint: string, result: HandshakeResult): PkiId | undefined {
+  if (!result.ok) return undefined;
+  const switched = result.identitySwitchFrom;
+  const purposes = pget(view.probes, endpoint);
+  if (switched === undefined || switched === result.pkiId || purposes === undefined || !purposes.reconnect.includes(switched)) return undefined;
+  return phas(view.members, switched) ? switched : undefined;
 }
 
-/** [MEM-FUNC-RECONNECT-DEAD.1] a dead member that answers gets a membership request. */
-function resolveProbe(d: Draft, ev: HandshakeResultEvent): void {
-  const purposes = pget(d.probes, ev.endpoint);
-  if (purposes === undefined) return;
-  d.probes = pdelete(d.probes, ev.endpoint);
-  const r = ev.result;
-  if (!r.ok || r.pkiId === d.self.pkiId || recordIdentity(d, r.pkiId, r.identity) === 'rejected') return;
-  const switched = r.identitySwitchFrom;
-  // [MEM-FUNC-IDENTITY-SWITCH.1] Fabric's discovery purges the PKI-ID comm reports on IdentitySwitch();
-  // only one this probe was made for (a host cannot purge an arbitrary member this way).
-  if (switched !== undefined && switched !== r.pkiId && purposes.reconnect.includes(switched) && applyMemberEvent(d, switched, { type: 'PURGE' })) {
-    d.log('info', `Peer ${ev.endpoint} changed its PKI-ID from ${switched} to ${r.pkiId}: purging ${switched}`, { endpoint: ev.endpoint, from: switched, to: r.pkiId });
+/** The probe is answered: it is outstanding no more. */
+export function forgetProbe(d: Draft, endpoint: string): void {
+  d.probes = pdelete(d.probes, endpoint);
+}
+
+/** [MEM-FUNC-IDENTITY-SWITCH.1] Purge X (its identity and msg-store entry stay); X is sent nothing. */
+export function purgeSwitchedMember(d: Draft, endpoint: string, switched: PkiId, to: PkiId): void {
+  if (applyMemberEvent(d, switched, { type: 'PURGE' })) {
+    d.log('info', `Peer ${endpoint} changed its PKI-ID from ${switched} to ${to}: purging ${switched}`, { endpoint, from: switched, to });
   }
+}
+
+/**
+ * [MEM-FUNC-RECONNECT-DEAD.1] Each dead member the probe was made for that answered itself, and is
+ * still a member, gets a membership request; another PKI-ID answering is logged (unless it is the
+ * identity switch just handled).
+ */
+export function requestProbedMembers(d: Draft, endpoint: string, answered: PkiId, switched: PkiId | undefined): void {
+  const purposes = pget(d.probes, endpoint);
+  if (purposes === undefined) return;
   for (const pkiId of purposes.reconnect) {
-    if (pkiId !== r.pkiId) {
-      if (pkiId !== switched) d.log('info', 'a different peer answers at a dead member\'s endpoint', { endpoint: ev.endpoint, expected: pkiId, got: r.pkiId });
+    if (pkiId !== answered) {
+      if (pkiId !== switched) d.log('info', 'a different peer answers at a dead member\'s endpoint', { endpoint, expected: pkiId, got: answered });
       continue;
     }
     if (!phas(d.members, pkiId)) continue;
-    sendMembershipRequest(d, { pkiId, endpoint: ev.endpoint }, createAliveEnvelope(d, true));
+    sendMembershipRequest(d, { pkiId, endpoint }, createAliveEnvelope(d, true));
   }
+}
+
+/** [MEM-FUNC-CONNECT.1] The Connect chart counts a failed attempt (its guards decide what follows). */
+export function failConnectAttempt(d: Draft, endpoint: string, attempt: number): void {
+  stepConnect(d, endpoint, { type: 'HANDSHAKE_FAILED', attempt });
+}
+
+/**
+ * [MEM-FUNC-CONNECT.1] The Connect chart hears who answered, with a fresh nonce for its request
+ * and whether the remote is of our org (its org check is the chart's guard).
+ */
+export function passConnectAttempt(d: Draft, endpoint: string, attempt: number, pkiId: PkiId): void {
+  const [nonce, prng] = nextNonce(d.prng);
+  d.prng = prng;
+  const inMyOrg = orgOfPeer(d, pkiId) === d.self.org;
+  stepConnect(d, endpoint, { type: 'HANDSHAKE_OK', attempt, pkiId, inMyOrg, nonce });
 }

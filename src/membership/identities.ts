@@ -4,30 +4,36 @@
  * alive messages. An entry is accepted only if the identity is valid and hashes to the PKI-ID
  * (Fabric's identity mapper Put); the first accepted entry stays.
  */
-import type { OrgId, PkiId } from '../core';
+import type { PkiId } from '../core';
+import { checkIdentity, type IdentityCheck } from './checks';
 import type { Draft } from './draft';
-import type { SelfInfo } from './inputs';
 import { applyMemberEvent } from './members';
-import { pdelete, pget, pset, type PMap } from './pmap';
-import type { KnownIdentity } from './state';
-
-export interface IdentityView {
-  readonly self: SelfInfo;
-  readonly identities: PMap<KnownIdentity>;
-}
-
-/** Fabric's getOrgOfPeer: the org of a PKI-ID's identity, if the identity is known. */
-export function orgOfPeer(view: IdentityView, pkiId: string): OrgId | undefined {
-  if (pkiId === view.self.pkiId) return view.self.org;
-  return pget(view.identities, pkiId)?.org;
-}
-
-export function identityOfPeer(view: IdentityView, pkiId: string): string | undefined {
-  if (pkiId === view.self.pkiId) return view.self.identity;
-  return pget(view.identities, pkiId)?.identity;
-}
+import { pdelete, pget, pset } from './pmap';
 
 export type IdentityLearnResult = 'known' | 'learned' | 'rejected';
+
+/** The log line of an identity that failed its check. */
+export function logRejectedIdentity(d: Draft, check: IdentityCheck): void {
+  if (!check.ok) d.log('warn', 'identity rejected: invalid, or does not match the PKI-ID', { pkiId: check.pkiId });
+}
+
+/**
+ * [MEM-FUNC-IDENTITY-TABLE.2] Record a checked identity: a rejected one is logged; the first
+ * accepted entry stays; self is never recorded (it is `self`).
+ */
+export function learnCheckedIdentity(d: Draft, check: IdentityCheck): IdentityLearnResult {
+  if (!check.ok) {
+    logRejectedIdentity(d, check);
+    return 'rejected';
+  }
+  const { pkiId, identity, org } = check;
+  if (pkiId === d.self.pkiId || pget(d.identities, pkiId) !== undefined) return 'known';
+  d.identities = pset(d.identities, pkiId, { identity, org });
+  d.viewToken = {};
+  // [MEM-FUNC-IDENTITY-LEARNED.1] the identity store hears of every identity the table takes.
+  d.emit({ kind: 'identityLearned', pkiId, identity });
+  return 'learned';
+}
 
 /**
  * [MEM-FUNC-IDENTITY-TABLE.2] Record an identity for a PKI-ID if it checks out. As Fabric's Put, it
@@ -35,18 +41,7 @@ export type IdentityLearnResult = 'known' | 'learned' | 'rejected';
  * garbage identity acceptable. Self is never recorded (it is `self`), but is checked the same way.
  */
 export function recordIdentity(d: Draft, pkiId: PkiId, identity: string): IdentityLearnResult {
-  const { crypto } = d.env;
-  const org = crypto.orgOf(identity);
-  if (org === undefined || !crypto.validateIdentity(identity) || crypto.pkiIdOf(identity) !== pkiId) {
-    d.log('warn', 'identity rejected: invalid, or does not match the PKI-ID', { pkiId });
-    return 'rejected';
-  }
-  if (pkiId === d.self.pkiId || pget(d.identities, pkiId) !== undefined) return 'known';
-  d.identities = pset(d.identities, pkiId, { identity, org });
-  d.viewToken = {};
-  // [MEM-FUNC-IDENTITY-LEARNED.1] the identity store hears of every identity the table takes.
-  d.emit({ kind: 'identityLearned', pkiId, identity });
-  return 'learned';
+  return learnCheckedIdentity(d, checkIdentity(d.env.crypto, pkiId, identity));
 }
 
 /**
@@ -57,9 +52,12 @@ export function recordIdentity(d: Draft, pkiId: PkiId, identity: string): Identi
  * entry stays, as in Fabric, so an old message of the PKI-ID cannot bring it back.
  */
 export function forgetIdentity(d: Draft, pkiId: PkiId): void {
-  if (pget(d.identities, pkiId) !== undefined) {
-    d.identities = pdelete(d.identities, pkiId);
-    d.viewToken = {};
-  }
+  if (pget(d.identities, pkiId) === undefined) return;
+  d.identities = pdelete(d.identities, pkiId);
+  d.viewToken = {};
+}
+
+/** [MEM-FUNC-IDENTITY-PURGED.1] ... and its member goes with it (alive or dead, protected or not). */
+export function purgeMemberOfPurgedIdentity(d: Draft, pkiId: PkiId): void {
   if (applyMemberEvent(d, pkiId, { type: 'PURGE' })) d.log('info', `Purging ${pkiId} from membership: its identity was purged`);
 }

@@ -5,7 +5,7 @@
  */
 import { canonicalEncode, isNewer, type PeerRef } from '../core';
 import type { Envelope } from '../messages';
-import { orgOfPeer } from './identities';
+import { orgOfPeer } from './identity-view';
 import type { MembershipEvent } from './inputs';
 import { memberStatus } from './member-step';
 import { pentries, pget, phas } from './pmap';

@@ -1,7 +1,6 @@
-/** What the discovery chart's periodic actions do to the view. */
+/** What the discovery chart's periodic actions do to the view (Fabric's discovery goroutines). */
 import { selectPeers, type PkiId } from '../core';
 import { startConnect } from './connects';
-import type { DiscoveryLoop } from './discovery-machine';
 import type { Draft } from './draft';
 import { isBootstrapOrAnchor } from './endpoints';
 import { applyMemberEvent } from './members';
@@ -10,40 +9,29 @@ import { aliveMsgTtlMs } from './params';
 import { emptyPMap, pdelete, pentries, pset, pvalues } from './pmap';
 import { probe } from './probes';
 import { createAliveEnvelope, sendMembershipRequest } from './self-alive';
-import type { StoredAlive } from './state';
+import type { MembershipView } from './state';
 import { preferredEndpointOf } from './wire';
 
-export function runLoop(d: Draft, loop: DiscoveryLoop): void {
-  switch (loop) {
-    case 'connectToBootstrapPeers':
-      for (const endpoint of d.config.bootstrap) startConnect(d, endpoint, 'bootstrap', true);
-      return;
-    case 'sendAlive':
-      return sendAlive(d);
-    case 'checkAliveExpiration':
-      return checkAliveExpiration(d);
-    case 'initiateSync':
-      return initiateSync(d);
-    case 'reconnectToDead':
-      return reconnectToDead(d);
-    case 'expireMsgStore':
-      return expireMsgStore(d);
-  }
+/** [MEM-FUNC-BOOTSTRAP-SAME-ORG.1] At start, a Connect to every bootstrap endpoint. */
+export function connectToBootstrapPeers(d: Draft): void {
+  for (const endpoint of d.config.bootstrap) startConnect(d, endpoint, 'bootstrap', true);
 }
 
-/**
- * [MEM-FUNC-SEND-ALIVE.1] sign and push a new alive message;
- * [MEM-FUNC-NO-SIGNING-WHEN-ALONE.1] but sign nothing while no member is alive.
- */
-function sendAlive(d: Draft): void {
-  if (d.aliveCount === 0) return;
+/** [MEM-FUNC-NO-SIGNING-WHEN-ALONE.1] Some member is alive (else neither heartbeat nor sync signs anything). */
+export const hasAliveMembers = (view: MembershipView): boolean => view.aliveCount > 0;
+
+/** [MEM-FUNC-SEND-ALIVE.1] Sign and push a new alive message, kept as the self alive message. */
+export function sendAlive(d: Draft): void {
   const env = createAliveEnvelope(d, true);
   d.selfAlive = env;
   d.emit({ kind: 'gossip', envelope: env });
 }
 
-/** [MEM-FUNC-EXPIRE-DEAD.1] alive members silent for longer than aliveExpirationTimeout become dead. */
-function checkAliveExpiration(d: Draft): void {
+/**
+ * [MEM-FUNC-EXPIRE-DEAD.1] Every alive member silent for longer than aliveExpirationTimeout gets
+ * EXPIRE; its chart (member-machine.ts) makes it dead and closes its connection.
+ */
+export function expireSilentMembers(d: Draft): void {
   const timeout = d.params.aliveExpirationTimeoutMs;
   for (const [pkiId, m] of pentries(d.members)) {
     if (m.value === 'alive' && d.nowMs - m.context.lastSeenMs > timeout) {
@@ -56,45 +44,55 @@ function membersWithStatus(d: Draft, status: 'alive' | 'dead'): MemberSnapshot[]
   return pvalues(d.members).filter((m) => memberStatus(m) === status);
 }
 
-/** [MEM-FUNC-SYNC.1] a membership request to min(pullPeerNum, alive count) random alive members. */
-function initiateSync(d: Draft): void {
+/** [MEM-FUNC-SYNC.1] min(pullPeerNum, alive count) is positive: there is someone to sync with. */
+export const hasSyncTargets = (view: MembershipView): boolean => Math.min(view.config.params.pullPeerNum, view.aliveCount) > 0;
+
+/** [MEM-FUNC-SYNC.1] A membership request to min(pullPeerNum, alive count) random alive members. */
+export function syncWithRandomMembers(d: Draft): void {
   const k = Math.min(d.params.pullPeerNum, d.aliveCount);
-  if (k <= 0) return;
   const [chosen, prng] = selectPeers(d.prng, k, membersWithStatus(d, 'alive'), () => true);
   d.prng = prng;
   const selfInformation = createAliveEnvelope(d, true);
   for (const m of chosen) sendMembershipRequest(d, { pkiId: m.context.pkiId, endpoint: preferredEndpointOf(m.context) }, selfInformation);
 }
 
-/** [MEM-FUNC-RECONNECT-DEAD.1] probe every dead member. */
-function reconnectToDead(d: Draft): void {
+/** [MEM-FUNC-RECONNECT-DEAD.1] Probe every dead member (earlier probes are forgotten). */
+export function probeDeadMembers(d: Draft): void {
   d.probes = emptyPMap();
   for (const m of membersWithStatus(d, 'dead')) probe(d, preferredEndpointOf(m.context), { reconnect: m.context.pkiId });
 }
 
 /**
- * [MEM-FUNC-MSGSTORE-EXPIRATION.1] an entry older than the TTL is marked expired (and its member
- * purged), and dropped at twice the TTL; [MEM-FUNC-PURGE.1] bootstrap and anchor peers are kept.
+ * [MEM-FUNC-MSGSTORE-EXPIRATION.1] One pass over the msg-store: an entry older than twice the TTL
+ * is dropped; one older than the TTL is marked expired and reported to the chart
+ * (STORE_ENTRY_EXPIRED), which decides whether its member is purged; STORE_SWEPT ends the pass.
  */
-function expireMsgStore(d: Draft): void {
+export function expireMsgStore(d: Draft): void {
   const ttl = aliveMsgTtlMs(d.params);
   for (const [pkiId, entry] of pentries(d.store)) {
     const age = d.nowMs - entry.addedAtMs;
     if (age > 2 * ttl) d.store = pdelete(d.store, pkiId);
     else if (age > ttl && !entry.expired) {
       d.store = pset(d.store, pkiId, { ...entry, expired: true });
-      purgeUnlessProtected(d, pkiId as PkiId, entry);
+      d.raise({ type: 'STORE_ENTRY_EXPIRED', nowMs: d.nowMs, pkiId: pkiId as PkiId, endpoint: entry.endpoint, internalEndpoint: entry.internalEndpoint });
     }
   }
+  d.raise({ type: 'STORE_SWEPT', nowMs: d.nowMs });
 }
 
-function purgeUnlessProtected(d: Draft, pkiId: PkiId, entry: StoredAlive): void {
-  const { bootstrap } = d.config;
-  if (isBootstrapOrAnchor(bootstrap, d.anchors, entry.endpoint) || isBootstrapOrAnchor(bootstrap, d.anchors, entry.internalEndpoint)) {
-    d.log('info', `Do not remove bootstrap or anchor peer endpoint ${entry.endpoint} from membership`);
-    return;
-  }
-  d.log('info', `Removing member: Endpoint: ${entry.endpoint}, InternalEndpoint: ${entry.internalEndpoint}, PKIID: ${pkiId}`);
+/** [MEM-FUNC-PURGE.1] The expired entry's endpoint or internal endpoint is a bootstrap or anchor peer. */
+export function isProtectedEndpoint(view: MembershipView, endpoint: string, internalEndpoint: string): boolean {
+  const { bootstrap } = view.config;
+  return isBootstrapOrAnchor(bootstrap, view.anchors, endpoint) || isBootstrapOrAnchor(bootstrap, view.anchors, internalEndpoint);
+}
+
+/** [MEM-FUNC-PURGE.1] Bootstrap and anchor peers are kept. */
+export function keepProtectedMember(d: Draft, endpoint: string): void {
+  d.log('info', `Do not remove bootstrap or anchor peer endpoint ${endpoint} from membership`);
+}
+
+/** [MEM-FUNC-PURGE.1] Any other member of an expired entry is removed from the view. */
+export function purgeExpiredMember(d: Draft, pkiId: PkiId, endpoint: string, internalEndpoint: string): void {
+  d.log('info', `Removing member: Endpoint: ${endpoint}, InternalEndpoint: ${internalEndpoint}, PKIID: ${pkiId}`);
   applyMemberEvent(d, pkiId, { type: 'PURGE' });
 }
-

@@ -3,8 +3,8 @@
  * spread over aliveLastTS/deadLastTS/id2Member/aliveMembership/deadMembership; here it is one
  * chart per PKI-ID). See spec/membership.md.
  *
- *   unknown --ALIVE--> alive --EXPIRE or PRESUMED_DEAD--> dead --ALIVE (newer)--> alive
- *   unknown --LEARN_DEAD--> dead;  alive/dead --PURGE--> purged
+ *   unknown --ALIVE / learn--> alive --EXPIRE or PRESUMED_DEAD--> dead --ALIVE (newer) / resurrect--> alive
+ *   alive --ALIVE (newer) / update--> alive;  unknown --LEARN_DEAD--> dead;  alive/dead --PURGE--> purged
  *
  * One state per member makes alive/dead exclusivity structural ([MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1]).
  */
@@ -67,8 +67,12 @@ export interface CloseConnectionParams {
 export const memberMachine = setup({
   types: {} as { context: MemberContext; events: MemberEvent; input: { pkiId: PkiId } },
   guards: { isNewerAlive, silentTooLong },
+  // One update, named by what it means where it is taken.
   actions: {
-    recordAlive: assign(recordAlive),
+    learn: assign(recordAlive),
+    learnDead: assign(recordAlive),
+    update: assign(recordAlive),
+    resurrect: assign(recordAlive),
     closeConnection: (_args, _params: CloseConnectionParams) => undefined,
   },
 }).createMachine({
@@ -88,15 +92,15 @@ export const memberMachine = setup({
     unknown: {
       description: 'Not in the view (never seen, or purged before).',
       on: {
-        ALIVE: { target: 'alive', actions: 'recordAlive', meta: { req: ['MEM-FUNC-ALIVE-LEARN.1'] } },
-        LEARN_DEAD: { target: 'dead', actions: 'recordAlive', meta: { req: ['MEM-FUNC-MEMRES-HANDLE.1'] } },
+        ALIVE: { target: 'alive', actions: 'learn', meta: { req: ['MEM-FUNC-ALIVE-LEARN.1'] } },
+        LEARN_DEAD: { target: 'dead', actions: 'learnDead', meta: { req: ['MEM-FUNC-MEMRES-HANDLE.1'] } },
       },
     },
     alive: {
       description: 'Heard from within aliveExpirationTimeout.',
       meta: { req: ['MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1'] },
       on: {
-        ALIVE: { guard: 'isNewerAlive', target: 'alive', actions: 'recordAlive', meta: { req: ['MEM-FUNC-ALIVE-UPDATE.1', 'MEM-SAFE-ALIVE-MONOTONIC.1'] } },
+        ALIVE: { guard: 'isNewerAlive', target: 'alive', actions: 'update', meta: { req: ['MEM-FUNC-ALIVE-UPDATE.1', 'MEM-SAFE-ALIVE-MONOTONIC.1'] } },
         EXPIRE: {
           guard: 'silentTooLong',
           target: 'dead',
@@ -115,7 +119,7 @@ export const memberMachine = setup({
       description: 'Silent for longer than aliveExpirationTimeout; pinged every reconnectInterval.',
       meta: { req: ['MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1'] },
       on: {
-        ALIVE: { guard: 'isNewerAlive', target: 'alive', actions: 'recordAlive', meta: { req: ['MEM-FUNC-ALIVE-RESURRECT.1', 'MEM-LIVE-DETECT-DEAD.1'] } },
+        ALIVE: { guard: 'isNewerAlive', target: 'alive', actions: 'resurrect', meta: { req: ['MEM-FUNC-ALIVE-RESURRECT.1', 'MEM-LIVE-DETECT-DEAD.1'] } },
         PURGE: { target: 'purged', meta: { req: ['MEM-FUNC-PURGE.1'] } },
       },
     },

@@ -16,10 +16,26 @@ export interface PMap<V> {
 const EMPTY: PMap<never> = { size: 0, buckets: new Array<undefined>(BUCKETS).fill(undefined) };
 
 /** FNV-1a 32-bit, folded to a bucket index. */
-function bucketOf(key: string): number {
+function hashBucket(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return (h ^ (h >>> 15)) & (BUCKETS - 1);
+}
+
+/**
+ * Keys (PKI-IDs, endpoints) recur on every step, and a Map finds a string by the hash the engine
+ * keeps with it, much faster than hashing it again here; bounded, since keys may come from input.
+ */
+const BUCKET_CACHE_LIMIT = 8192;
+const bucketCache = new Map<string, number>();
+
+function bucketOf(key: string): number {
+  let b = bucketCache.get(key);
+  if (b === undefined) {
+    b = hashBucket(key);
+    if (bucketCache.size < BUCKET_CACHE_LIMIT) bucketCache.set(key, b);
+  }
+  return b;
 }
 
 export function emptyPMap<V>(): PMap<V> {

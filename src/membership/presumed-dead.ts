@@ -7,10 +7,15 @@ import type { PkiId } from '../core';
 import type { Draft } from './draft';
 import { applyMemberEvent } from './members';
 import { memberStatus } from './member-step';
-import { pget } from './pmap';
+import { pget, type PMap } from './pmap';
+import type { MemberSnapshot } from './member-step';
+
+/** The PKI-ID is an alive member (ourselves never is). */
+export function isAliveMember(view: { readonly members: PMap<MemberSnapshot> }, pkiId: PkiId): boolean {
+  const member = pget(view.members, pkiId);
+  return member !== undefined && memberStatus(member) === 'alive';
+}
 
 export function presumeDead(d: Draft, pkiId: PkiId): void {
-  const member = pget(d.members, pkiId);
-  if (member === undefined || memberStatus(member) !== 'alive') return;
   if (applyMemberEvent(d, pkiId, { type: 'PRESUMED_DEAD' })) d.log('warn', `Presumed dead: ${pkiId} (a send to it failed); closing its connection`, { pkiId });
 }

@@ -1,7 +1,7 @@
 /** Read-only views of the membership state, for the peer composition, election and tests. */
 import type { OrgId, PkiId } from '../core';
 import { liveStoreEntries } from './alive-store';
-import { orgOfPeer } from './identities';
+import { orgOfPeer } from './identity-view';
 import { memberStatus, type MemberSnapshot, type MemberStatus } from './member-step';
 import { pget, pvalues } from './pmap';
 import type { MembershipState, StoredAlive } from './state';

@@ -1,16 +1,15 @@
 /** The membership reducer's state and outputs. */
 import type { ChartState } from '../core/xstate-step';
+import type { CompiledState } from '../core/compiled';
 import type { Effect, OrgId, PeerTime, PkiId, Prng } from '../core';
 import type { Envelope } from '../messages';
 import type { connectMachine } from './connect-machine';
-import type { discoveryMachine } from './discovery-machine';
 import type { SelfInfo, TimerEvent } from './inputs';
 import type { MemberSnapshot } from './member-step';
 import type { MembershipParams } from './params';
 import type { PMap } from './pmap';
 import type { AliveEnvelope } from './wire';
 
-export type DiscoverySnapshot = ChartState<typeof discoveryMachine>;
 export type ConnectSnapshot = ChartState<typeof connectMachine>;
 
 /** What never changes after init. */
@@ -45,7 +44,11 @@ export interface ProbePurposes {
   readonly reconnect: readonly PkiId[];
 }
 
-export interface MembershipState {
+/**
+ * The peer's view: the discovery chart's context (discovery-machine.ts), which its named actions
+ * change and its guards read.
+ */
+export interface MembershipView {
   readonly config: MembershipConfig;
   readonly self: SelfInfo;
   readonly seqNum: bigint;
@@ -70,7 +73,17 @@ export interface MembershipState {
   /** Anchor endpoints by channel (protects them from purge). */
   readonly anchors: Readonly<Record<string, readonly string[]>>;
   readonly prng: Prng;
-  readonly discovery: DiscoverySnapshot;
+}
+
+/**
+ * Which states of the discovery chart are active: its state without the context (the context is
+ * the rest of MembershipState, kept at the top so that queries read `state.members`).
+ */
+export type DiscoveryControl = Omit<CompiledState, 'context'>;
+
+/** The discovery chart's state, flattened: its context's fields, and its active states under `discovery`. */
+export interface MembershipState extends MembershipView {
+  readonly discovery: DiscoveryControl;
 }
 
 /** "Give this alive envelope to the emitter" (own heartbeat, or a forward excluding its sender). */

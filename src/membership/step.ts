@@ -1,27 +1,30 @@
 /**
- * The membership reducer: createMembershipReducer({crypto, key}) -> { init, step }. Crypto is
- * injected; both suites are deterministic, so steps are pure functions of (state, event).
+ * The membership reducer: createMembershipReducer({crypto, key}) -> { init, step }. The discovery
+ * chart (discovery-machine.ts) decides; this turns each input into the chart's event, adding the
+ * checks that need crypto ([MEM-FUNC-CHART-CHECKS.1]), steps the chart, and turns its actions into
+ * outputs. Crypto is injected; both suites are deterministic, so steps are pure functions of
+ * (state, event).
  */
-import { forkPrng, nanosFromMs, type ConnectionInfo } from '../core';
-import { isContent, type Envelope } from '../messages';
-import { processPushedAlive } from './alive-handling';
-import { forgetIdentity, recordIdentity } from './identities';
-import { startConnect, stepConnect, stopConnects } from './connects';
-import { discoveryContextOf } from './discovery-machine';
-import { initDiscovery, performDiscoveryOutputs, stepDiscovery } from './discovery-step';
-import { Draft, type MembershipEnv } from './draft';
-import { receiveHandshakeResult } from './handshakes';
-import { presumeDead } from './presumed-dead';
-import { parseHostPort, type AnchorPeers, type MembershipEvent, type MembershipInit } from './inputs';
-import { emptyPMap } from './pmap';
-import { receiveMembershipRequest, receiveMembershipResponse } from './requests';
-import type { MembershipOutput, MembershipState } from './state';
+import { fromXstateSnapshot, type CompiledState } from '../core/compiled';
+import { machineReducer, type TimerOutput } from '../core/xstate-step';
+import { isContent } from '../messages';
+import { commandEvent, messageEvent, responseEntryEvent } from './admission';
+import type { DiscoveryEvent } from './discovery-events';
+import { createDiscoveryMachine } from './discovery-machine';
+import type { MembershipEnv } from './draft';
+import { parseHostPort, type MembershipEvent, type MembershipInit } from './inputs';
+import type { MembershipOutput, MembershipState, MembershipView } from './state';
 
 export type MembershipStepResult = readonly [MembershipState, readonly MembershipOutput[]];
 
 export interface MembershipReducer {
   init(input: MembershipInit): MembershipStepResult;
   step(state: MembershipState, event: MembershipEvent): MembershipStepResult;
+}
+
+/** The host-facing id of one of the discovery chart's `after` timers. */
+export function discoveryTimerId(afterEvent: string): string {
+  return `membership/${afterEvent}`;
 }
 
 function checkSelf(env: MembershipEnv, input: MembershipInit): void {
@@ -34,116 +37,122 @@ function checkSelf(env: MembershipEnv, input: MembershipInit): void {
   if (problems.length > 0) throw new RangeError(`membership init: ${problems.join('; ')}`);
 }
 
-function initialState(env: MembershipEnv, input: MembershipInit): { state: MembershipState; outs: ReturnType<typeof initDiscovery>[1] } {
-  checkSelf(env, input);
-  const [discovery, outs] = initDiscovery(discoveryContextOf(input.params));
-  const state: MembershipState = {
-    config: { params: input.params, bootstrap: input.bootstrap, startTimeMs: input.startTimeMs, incNum: nanosFromMs(input.startTimeMs) },
-    self: input.self,
-    seqNum: 0n,
-    selfAlive: undefined,
-    members: emptyPMap(),
-    aliveCount: 0,
-    viewToken: {},
-    identities: emptyPMap(),
-    store: emptyPMap(),
-    probes: emptyPMap(),
-    connects: emptyPMap(),
-    anchors: {},
-    prng: forkPrng(input.seed, 'membership'),
-    discovery,
-  };
-  return { state, outs };
-}
-
-/** [MEM-FUNC-IDENTITY-TABLE.2] the sender's identity (ConnectionInfo) is learned first. */
-function receiveMessage(d: Draft, from: ConnectionInfo, envelope: Envelope): void {
-  const before = { identities: d.identities, viewToken: d.viewToken };
-  recordIdentity(d, from.pkiId, from.identity);
-  const msg = envelope.payload;
-  if (isContent(envelope, 'aliveMsg')) processPushedAlive(d, envelope, from.pkiId);
-  else if (msg.content.$case === 'memReq') receiveMembershipRequest(d, from, { ...msg, content: msg.content });
-  else if (msg.content.$case === 'memRes') receiveMembershipResponse(d, { ...msg, content: msg.content });
-  else d.log('debug', `not a membership message: ${msg.content.$case}`);
-  // [GEN-FUNC-BAD-INPUT.1] [MEM-FUNC-MEMREQ-ANTI-SPOOFING.2] a rejected message (a pushed alive
-  // message, a spoofed membership request) teaches nothing, not even its sender's identity; both
-  // are rejected before anything else of the state is touched.
-  if (d.out.some((o) => o.kind === 'rejected')) {
-    d.identities = before.identities;
-    d.viewToken = before.viewToken;
-    // [MEM-FUNC-IDENTITY-LEARNED.1] what was not kept was not learned.
-    for (let i = d.out.length - 1; i >= 0; i--) if (d.out[i]?.kind === 'identityLearned') d.out.splice(i, 1);
-  }
-}
-
-/**
- * [MEM-FUNC-ANCHOR-PEERS.1] Record the channel's anchors (never purged); connect to each, except
- * ourselves, malformed endpoints, and foreign anchors when we have no external endpoint.
- */
-function receiveAnchorPeers(d: Draft, ev: AnchorPeers): void {
-  const valid = ev.anchors.filter((a) => parseHostPort(a.endpoint) !== undefined);
-  d.anchors = { ...d.anchors, [ev.channel]: valid.map((a) => a.endpoint) };
-  for (const a of valid) {
-    const inMyOrg = a.org === d.self.org;
-    if (!inMyOrg && d.self.externalEndpoint === '') {
-      d.log('info', `Anchor peer ${a.endpoint} isn't in our org and we have no external endpoint, skipping`);
-      continue;
-    }
-    startConnect(d, a.endpoint, 'anchor', inMyOrg);
-  }
-}
-
-function dispatch(d: Draft, event: MembershipEvent): void {
-  switch (event.type) {
-    case 'MESSAGE_RECEIVED':
-      return receiveMessage(d, event.from, event.envelope);
-    case 'HANDSHAKE_RESULT':
-      return receiveHandshakeResult(d, event);
-    // [MEM-FUNC-IDENTITY-TABLE.2] an identity the composition verified (identity pull).
-    case 'IDENTITY_LEARNED':
-      recordIdentity(d, event.pkiId, event.identity);
-      return;
-    case 'IDENTITY_PURGED':
-      return forgetIdentity(d, event.pkiId);
-    case 'PRESUMED_DEAD':
-      return presumeDead(d, event.pkiId);
-    case 'ANCHOR_PEERS':
-      return receiveAnchorPeers(d, event);
-    case 'TIMER_FIRED':
-      if (event.machine === 'discovery') return stepDiscovery(d, { type: event.afterEvent });
-      return stepConnect(d, event.endpoint ?? '', { type: event.afterEvent });
-    case 'STOP':
-      stopConnects(d);
-      return stepDiscovery(d, { type: 'STOP' });
-    // [MEM-FUNC-UPDATE-SELF.1] the next alive message carries the new values.
-    case 'UPDATE_METADATA':
-      d.self = { ...d.self, metadata: event.metadata };
-      return;
-    case 'UPDATE_ENDPOINT':
-      d.self = { ...d.self, externalEndpoint: event.endpoint };
-      return;
-  }
-}
+/** An `after` timer of the discovery chart itself (xstate names them so; membership's own ids start with `membership/`). */
+const isChartTimer = (timerId: string): boolean => timerId.startsWith('xstate.after.');
 
 export function isStopped(state: MembershipState): boolean {
   return state.discovery.status !== 'active';
 }
 
+type ChartState = CompiledState<MembershipView>;
+
+const isCompiled = (s: object): s is ChartState => Array.isArray((s as { nodes?: unknown }).nodes);
+
+/** The chart's state as either interpreter gives it, as plain data. */
+function plain(s: object): ChartState {
+  return isCompiled(s) ? s : fromXstateSnapshot<MembershipView>(s as Parameters<typeof fromXstateSnapshot>[0]);
+}
+
+/** The chart's context: the state without its active states (written out: this runs on every step). */
+function viewOf(s: MembershipState): MembershipView {
+  return {
+    config: s.config,
+    self: s.self,
+    seqNum: s.seqNum,
+    selfAlive: s.selfAlive,
+    members: s.members,
+    aliveCount: s.aliveCount,
+    viewToken: s.viewToken,
+    identities: s.identities,
+    store: s.store,
+    probes: s.probes,
+    connects: s.connects,
+    anchors: s.anchors,
+    prng: s.prng,
+  };
+}
+
+/** The flattened state: the context's fields at the top, the active states under `discovery` (the old object when unchanged). */
+function flatten(chart: ChartState, before?: MembershipState): MembershipState {
+  const c = chart.context;
+  const old = before?.discovery;
+  const same = old !== undefined && old.value === chart.value && old.status === chart.status && old.nodes === chart.nodes && old.error === chart.error;
+  const control = same ? old : chart.error === undefined ? { value: chart.value, status: chart.status, nodes: chart.nodes } : { value: chart.value, status: chart.status, nodes: chart.nodes, error: chart.error };
+  return {
+    config: c.config,
+    self: c.self,
+    seqNum: c.seqNum,
+    selfAlive: c.selfAlive,
+    members: c.members,
+    aliveCount: c.aliveCount,
+    viewToken: c.viewToken,
+    identities: c.identities,
+    store: c.store,
+    probes: c.probes,
+    connects: c.connects,
+    anchors: c.anchors,
+    prng: c.prng,
+    discovery: control,
+  };
+}
+
 export function createMembershipReducer(env: MembershipEnv): MembershipReducer {
+  const chart = machineReducer(createDiscoveryMachine(env), { output: (o: MembershipOutput) => o });
+  type ChartOut = MembershipOutput | TimerOutput<unknown>;
+
+  /**
+   * The chart's outputs as membership's: its own `after` timers (xstate's ids) get host-facing ids
+   * and a TIMER_FIRED event; the `output` actions' params are membership outputs already.
+   */
+  const perform = (outs: MembershipOutput[], chartOuts: readonly ChartOut[]): void => {
+    for (const o of chartOuts) {
+      if (o.kind === 'setTimer' && isChartTimer(o.timerId)) {
+        const timerId = discoveryTimerId(o.timerId);
+        outs.push({ kind: 'setTimer', timerId, delayMs: o.delayMs, event: { type: 'TIMER_FIRED', timerId, machine: 'discovery', afterEvent: o.timerId } });
+      } else if (o.kind === 'cancelTimer' && isChartTimer(o.timerId)) {
+        outs.push({ kind: 'cancelTimer', timerId: discoveryTimerId(o.timerId) });
+      } else {
+        outs.push(o as MembershipOutput);
+      }
+    }
+  };
+
   return {
     init(input) {
-      const { state, outs } = initialState(env, input);
-      const d = new Draft(env, state, input.startTimeMs);
-      performDiscoveryOutputs(d, outs);
-      return [d.finish(), d.out];
+      checkSelf(env, input);
+      const [s, chartOuts] = chart.init(input);
+      const outs: MembershipOutput[] = [];
+      perform(outs, chartOuts as readonly ChartOut[]);
+      return [flatten(plain(s)), outs];
     },
     step(state, event) {
       // [MEM-FUNC-STOP.1] a stopped discovery handles nothing.
       if (isStopped(state)) return [state, []];
-      const d = new Draft(env, state, event.nowMs);
-      dispatch(d, event);
-      return [d.finish(), d.out];
+      const { discovery } = state;
+      const view = viewOf(state);
+      let current: ChartState = { value: discovery.value, status: discovery.status, nodes: discovery.nodes, context: view };
+      const outs: MembershipOutput[] = [];
+      const feed = (e: DiscoveryEvent): void => {
+        const [next, chartOuts] = chart.step(current, e);
+        current = plain(next);
+        perform(outs, chartOuts as readonly ChartOut[]);
+      };
+      if (event.type === 'MESSAGE_RECEIVED') {
+        const first = messageEvent(env, view, event.nowMs, event.from, event.envelope);
+        feed(first);
+        // [MEM-FUNC-MEMRES-HANDLE.1] a response's entries, alive ones first, each checked against the view the previous one left.
+        if (first.type === 'MEMBERSHIP_RESPONSE' && isContent(event.envelope, 'memRes')) {
+          const { alive, dead } = event.envelope.payload.content.memRes;
+          for (const envelope of alive) feed(responseEntryEvent(env, current.context, 'RESPONSE_ALIVE', event.nowMs, envelope));
+          for (const envelope of dead) feed(responseEntryEvent(env, current.context, 'RESPONSE_DEAD', event.nowMs, envelope));
+        }
+      } else {
+        const e = commandEvent(env, view, event);
+        if (e === undefined) return [state, []];
+        feed(e);
+      }
+      if (current.context === view && current.value === discovery.value && current.status === discovery.status) return [state, outs];
+      return [flatten(current, state), outs];
     },
   };
 }
-

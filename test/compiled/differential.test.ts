@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { chainEvent, chainMachine } from './fixtures/chain-machine';
+import { enqueueEvent, enqueueMachine } from './fixtures/enqueue-machine';
 import { finalsEvent, finalsMachine } from './fixtures/finals-machine';
 import { regionsEvent, regionsInput, regionsMachine } from './fixtures/regions-machine';
 import { runDifferential } from './harness';
@@ -16,5 +17,9 @@ describe('[GEN-FUNC-COMPILED-EQUIVALENCE.1] the compiled interpreter agrees with
 
   it('[GEN-FUNC-COMPILED-EQUIVALENCE.1] [GEN-FUNC-COMPILED-SNAPSHOT-ROUNDTRIP.1] [GEN-FUNC-COMPILED-PLAIN-STATE.1] finals: region and nested-parallel completion, root done, events after done', () => {
     runDifferential({ machine: finalsMachine, input: fc.constant(undefined), event: finalsEvent, maxSteps: 25, numRuns: 150 }, { requireCoverage: true });
+  });
+
+  it('[GEN-FUNC-COMPILED-EQUIVALENCE.1] [GEN-FUNC-COMPILED-ENQUEUE-ACTIONS.1] enqueueActions: assigns, custom actions with params, raises, a cancel and a nested enqueue, in order', () => {
+    runDifferential({ machine: enqueueMachine, input: fc.constant(undefined), event: enqueueEvent, maxSteps: 30, numRuns: 150 }, { requireCoverage: true });
   });
 });

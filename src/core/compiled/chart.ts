@@ -2,8 +2,8 @@
  * Reads an xstate 5.33 machine object (machine.root's StateNode tree, after xstate has formatted
  * it: `after` already turned into entry raises, exit cancels and transitions on
  * `xstate.after.<delay>.<id>`) into the interpreter's Chart, and rejects what it does not
- * interpret ([GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.2]): history states, invoke, `output`, and built-in actions other than assign / raise /
- * cancel (those are rejected while compiling actions).
+ * interpret ([GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.3]): history states, invoke, `output`, and built-in actions other than assign / raise /
+ * cancel / enqueueActions (those are rejected while compiling actions).
  */
 import type { AnyStateMachine } from 'xstate';
 import { UnsupportedMachineError } from './types';

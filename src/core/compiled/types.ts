@@ -50,7 +50,7 @@ export interface CompiledMachine<TContext, TEvent extends AnyEventObject, TInput
 }
 
 /**
- * [GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.2] Thrown by compileMachine for a feature it does not
+ * [GEN-FUNC-COMPILED-REJECTS-UNSUPPORTED.3] Thrown by compileMachine for a feature it does not
  * interpret; machineReducer turns it into an error naming the chart too, never into a fall-back.
  */
 export class UnsupportedMachineError extends Error {

@@ -1,13 +1,16 @@
 /**
  * Dissemination's chart: pushed blocks (this channel or another, claimed seq matching the header
  * or not, VerifyBlock's verdict computed on the block or drawn, so that every rule of the admission
- * table is taken), orderer blocks and fetched batches near the ledger height, stop. Built from the
- * io-ts inputs (src/dissemination/inputs.ts); blocks come from the dissemination fixture's orderer,
- * seqs are offsets from the current height so that commits happen.
+ * table is taken), pulled updates of such blocks (checked as the reducer checks them: up to the
+ * first failing VerifyBlock), orderer blocks (valid or forged, with their verdict) and fetched
+ * batches near the ledger height, stop. Built from the io-ts inputs (src/dissemination/inputs.ts);
+ * blocks come from the dissemination fixture's orderer, seqs are offsets from the current height so
+ * that commits happen.
  */
 import fc from 'fast-check';
 import type { PkiId } from '../../../src/core';
 import {
+  checkValid,
   dataEnvelope,
   disseminationMachine,
   verifyBlock,
@@ -54,7 +57,8 @@ const verdict: fc.Arbitrary<'verify' | BlockVerdict | undefined> = fc.oneof(
 
 type Raw =
   | { readonly type: 'BLOCK_RECEIVED'; readonly nowMs: number; readonly from: PkiId; readonly offset: number; readonly headerShift: number; readonly otherChannel: boolean; readonly forged: boolean; readonly verdict: 'verify' | BlockVerdict | undefined }
-  | { readonly type: 'BLOCK_FROM_ORDERER'; readonly nowMs: number; readonly offset: number }
+  | { readonly type: 'BLOCK_FROM_ORDERER'; readonly nowMs: number; readonly offset: number; readonly forged: boolean }
+  | { readonly type: 'BLOCKS_PULLED'; readonly nowMs: number; readonly from: PkiId; readonly nonce: bigint; readonly blocks: readonly { readonly offset: number; readonly forged: boolean }[] }
   | { readonly type: 'BLOCKS_FETCHED'; readonly nowMs: number; readonly from: PkiId; readonly offsets: readonly number[] }
   | { readonly type: 'STOP' };
 
@@ -72,7 +76,17 @@ const event: fc.Arbitrary<Raw> = fc.oneof(
     }),
     weight: 6,
   },
-  { arbitrary: fc.record({ type: fc.constant('BLOCK_FROM_ORDERER' as const), nowMs, offset: fc.constantFrom(0, 0, 0, 1, 2, -1) }), weight: 3 },
+  { arbitrary: fc.record({ type: fc.constant('BLOCK_FROM_ORDERER' as const), nowMs, offset: fc.constantFrom(0, 0, 0, 1, 2, -1), forged: fc.constantFrom(false, false, false, false, true) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      type: fc.constant('BLOCKS_PULLED' as const),
+      nowMs,
+      from,
+      nonce: fc.bigInt(0n, 3n),
+      blocks: fc.array(fc.record({ offset, forged: fc.constantFrom(false, false, false, false, false, true) }), { maxLength: 4 }),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ type: fc.constant('BLOCKS_FETCHED' as const), nowMs, from, offsets: fc.array(fc.integer({ min: -1, max: 12 }), { maxLength: 6 }) }), weight: 2 },
   { arbitrary: fc.constant({ type: 'STOP' as const }), weight: 1 },
 );
@@ -84,7 +98,21 @@ function resolve(raw: Raw, context: DisseminationContext): AnyEvent {
       return raw;
     case 'BLOCK_FROM_ORDERER': {
       const seq = at(raw.offset);
-      return { type: raw.type, nowMs: raw.nowMs, seq, block: blockOf(seq, false) } as AnyEvent;
+      const b = blockOf(seq, raw.forged);
+      return { type: raw.type, nowMs: raw.nowMs, seq, block: b, verdict: verifyBlock(suite, [ordererKey.identity], CHANNEL, seq, b) } as AnyEvent;
+    }
+    case 'BLOCKS_PULLED': {
+      // As the reducer checks an update: blocks the store would refuse unverified, up to the first failure.
+      const checked: AnyEvent[] = [];
+      for (const { offset: o, forged } of raw.blocks) {
+        const seq = at(o);
+        const b = blockOf(seq, forged);
+        const fresh = checkValid(context.store, context.params.maxBlockCountToStore, seq);
+        const v = fresh ? verifyBlock(suite, [ordererKey.identity], CHANNEL, seq, b) : undefined;
+        if (v !== undefined && !v.ok) return { type: raw.type, nowMs: raw.nowMs, fromPkiId: raw.from, nonce: raw.nonce, envelopes: [], checked, rejection: { seq, detail: v.detail } };
+        checked.push({ type: 'BLOCK_RECEIVED', nowMs: raw.nowMs, fromPkiId: raw.from, envelope: dataEnvelope(CHANNEL, seq, b), verdict: v });
+      }
+      return { type: raw.type, nowMs: raw.nowMs, fromPkiId: raw.from, nonce: raw.nonce, envelopes: [], checked, rejection: undefined };
     }
     case 'BLOCKS_FETCHED':
       return { type: raw.type, nowMs: raw.nowMs, fromPkiId: raw.from, blocks: raw.offsets.map((o) => ({ seq: at(o), block: blockOf(at(o), false) })) } as AnyEvent;

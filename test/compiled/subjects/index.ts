@@ -9,7 +9,8 @@ import { electionSubject } from './election';
 import { emitterSubject } from './emitter';
 import { handshakeSubject } from './handshake';
 import { identitySubject } from './identity';
-import { connectSubject, discoverySubject, memberSubject } from './membership';
+import { discoverySubject } from './discovery';
+import { connectSubject, memberSubject } from './membership';
 import { pullSubject } from './pull';
 import { statetransferSubject } from './statetransfer';
 

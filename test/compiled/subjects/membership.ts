@@ -1,10 +1,11 @@
 /**
- * Membership's three charts. Payloads come from small pools so that guards comparing them (same
- * sender, newer PeerTime, echoed nonce, this attempt) are often true.
+ * Membership's three charts (the discovery chart's subject is ./discovery.ts). Payloads come from
+ * small pools so that guards comparing them (same sender, newer PeerTime, echoed nonce, this
+ * attempt) are often true.
  */
 import fc from 'fast-check';
 import type { PkiId } from '../../../src/core';
-import { connectMachine, discoveryMachine, memberMachine, type AliveEnvelope, type ConnectContext } from '../../../src/membership';
+import { connectMachine, memberMachine, type AliveEnvelope, type ConnectContext } from '../../../src/membership';
 import { subject, type AnyEvent } from '../harness';
 
 const pkiId = fc.constantFrom('p0', 'p1', 'p2', 'p3') as fc.Arbitrary<PkiId>;
@@ -33,15 +34,6 @@ export const memberSubject = subject({
   ),
   maxSteps: 30,
   numRuns: 150,
-});
-
-const ms = fc.integer({ min: 1, max: 30 });
-export const discoverySubject = subject({
-  machine: discoveryMachine,
-  input: fc.record({ aliveTimeIntervalMs: ms, aliveExpirationCheckIntervalMs: ms, pullIntervalMs: ms, reconnectIntervalMs: ms, msgStoreCheckIntervalMs: ms }),
-  event: fc.oneof({ arbitrary: fc.constant({ type: 'STOP' as const }), weight: 1 }, { arbitrary: fc.constant({ type: 'NOTHING' }), weight: 15 }),
-  maxSteps: 30,
-  numRuns: 100,
 });
 
 const attempt = fc.integer({ min: 0, max: 3 });
