@@ -30,8 +30,9 @@ export interface DisseminationOptions {
   readonly warmUpMaxMs: number;
 }
 
-export const FULL_DISSEMINATION: DisseminationOptions = { peers: 100, fanOuts: [1, 2, 3, 4, 6], seeds: [1], pushBlocks: 12, pullBlocks: 5, pullSpacingMs: 10_000, warmUpMaxMs: 40_000 };
-export const QUICK_DISSEMINATION: DisseminationOptions = { peers: 20, fanOuts: [1, 3], seeds: [1], pushBlocks: 3, pullBlocks: 2, pullSpacingMs: 8_000, warmUpMaxMs: 25_000 };
+// Few blocks per fan-out: each fan-out needs its own 100-peer network warmed up, at seconds of CPU per virtual second.
+export const FULL_DISSEMINATION: DisseminationOptions = { peers: 100, fanOuts: [1, 2, 3, 4, 6], seeds: [1], pushBlocks: 5, pullBlocks: 3, pullSpacingMs: 10_000, warmUpMaxMs: 30_000 };
+export const QUICK_DISSEMINATION: DisseminationOptions = { peers: 20, fanOuts: [1, 3], seeds: [1], pushBlocks: 2, pullBlocks: 1, pullSpacingMs: 6_000, warmUpMaxMs: 20_000 };
 
 type W = World<PeerState>;
 

@@ -7,7 +7,7 @@
  *   --only a,b        sections: emitter, throughput, dissemination, failover, properties, profile, scale
  *   --no-profile      skip the CPU profiles (the 100-peer window, and profiling the 1,000-peer run)
  *   --out FILE        where to write the report (default docs/benchmarks.md for a full run)
- *   --scale-budget-s  wall-clock budget of each 1,000-peer run (default 180)
+ *   --scale-budget-s  wall-clock budget of each 1,000-peer run (default 120; 90 for N = 100 and 300)
  *   --label TEXT      a line for the report saying what was measured (a tree, a commit)
  */
 import { writeFileSync } from 'node:fs';
@@ -17,12 +17,14 @@ import { benchEmitter } from './emitter-bench';
 import { FULL_DISSEMINATION, QUICK_DISSEMINATION, benchPullAtDefaults, benchPushAlone, type PullRow, type PushRow } from './dissemination';
 import { FULL_FAILOVER, QUICK_FAILOVER, benchFailover } from './failover';
 import { recordedFigures, stopwatch } from './measure';
-import { profileWindow } from './profile-window';
+import { PROFILED_MS, profileWindow } from './profile-window';
 import { FULL_PROPERTIES, QUICK_PROPERTIES, benchProperties } from './properties';
 import { benchmarksMarkdown, figureTable, machine } from './report';
 import { FULL_SCALE, QUICK_SCALE, benchScale } from './scale';
 import type { ProfileSummary } from './profile';
-import { FULL_THROUGHPUT, QUICK_THROUGHPUT, benchThroughput } from './throughput';
+import { FULL_THROUGHPUT, QUICK_THROUGHPUT, benchThroughput, warmedThroughputWorld } from './throughput';
+import type { PeerState } from '../peer';
+import type { World } from '../sim';
 
 const SECTIONS = ['emitter', 'throughput', 'dissemination', 'failover', 'properties', 'profile', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -41,7 +43,7 @@ function parseArgs(argv: readonly string[]): Args {
   let only: Section[] = [...SECTIONS];
   let profile = true;
   let out: string | undefined;
-  let scaleBudgetS = 180;
+  let scaleBudgetS = 120;
   let label: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -78,8 +80,10 @@ async function main(): Promise<void> {
   let pull: PullRow | undefined;
   let failoverMs: readonly number[] | undefined;
 
+  const throughput = args.quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT;
+  let warmed: World<PeerState> | undefined;
   if (wants('emitter')) benchEmitter();
-  if (wants('throughput')) benchThroughput(args.quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT);
+  if (wants('throughput')) warmed = benchThroughput(throughput);
   if (wants('dissemination')) {
     const o = args.quick ? QUICK_DISSEMINATION : FULL_DISSEMINATION;
     push = benchPushAlone(o);
@@ -88,9 +92,9 @@ async function main(): Promise<void> {
   if (wants('failover')) failoverMs = benchFailover(args.quick ? QUICK_FAILOVER : FULL_FAILOVER);
   if (wants('properties')) benchProperties(args.quick ? QUICK_PROPERTIES : FULL_PROPERTIES);
   if (wants('profile') && args.profile) {
-    const o = args.quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT;
-    const summary = await profileWindow(o);
-    profiles.push({ title: `${o.orgs * o.peersPerOrg} peers (${o.orgs} orgs x ${o.peersPerOrg}), compiled, virtual ${o.warmUpMs / 1000}-${o.warmUpMs / 1000 + 10} s`, summary });
+    const o = throughput;
+    const summary = await profileWindow(warmed ?? warmedThroughputWorld(o));
+    profiles.push({ title: `${o.orgs * o.peersPerOrg} peers (${o.orgs} orgs x ${o.peersPerOrg}), compiled, virtual ${o.warmUpMs / 1000}-${o.warmUpMs / 1000 + PROFILED_MS / 1000} s`, summary });
   }
   if (wants('scale')) {
     const base = args.quick ? QUICK_SCALE : FULL_SCALE;

@@ -9,6 +9,7 @@
  * reports CPU time (process.cpuUsage: user + system of this process) beside it, and rates are
  * given per CPU second.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 export interface Goal {
@@ -25,6 +26,8 @@ export interface Figure {
   readonly params?: Readonly<Record<string, unknown>>;
   /** The run behind the figure stopped short of its end (a budget): its goal is not met, whatever the value. */
   readonly unfinished?: boolean;
+  /** The machine's 1-minute load average when the figure was recorded (set by `record`). */
+  readonly load1?: number;
 }
 
 export const atLeast = (value: number): Goal => ({ op: '>=', value });
@@ -44,9 +47,15 @@ const recorded: Figure[] = [];
 
 /** Print one figure as a JSON line and keep it for the table and the report. */
 export function record(figure: Figure): void {
-  recorded.push(figure);
-  const line = { name: figure.name, value: figure.value, unit: figure.unit, goal: goalText(figure.goal), met: goalMet(figure), ...(figure.params ?? {}) };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+  // The machine is shared (2 cores, other jobs): the load beside each figure says how busy it was.
+  const withLoad: Figure = { ...figure, load1: round(loadavg()[0] ?? 0, 1) };
+  recorded.push(withLoad);
+  process.stdout.write(`${JSON.stringify(figureLine(withLoad))}\n`);
+}
+
+/** A figure as its JSON line: name, value, unit, goal, met, the load average, then its parameters. */
+export function figureLine(figure: Figure): Record<string, unknown> {
+  return { name: figure.name, value: figure.value, unit: figure.unit, goal: goalText(figure.goal), met: goalMet(figure), load1: figure.load1 ?? null, ...(figure.params ?? {}) };
 }
 
 export function recordedFigures(): readonly Figure[] {

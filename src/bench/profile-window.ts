@@ -1,19 +1,17 @@
 /**
- * The CPU profile of the throughput network in its steady state: warmed up outside the profiler
- * (the join storm is the 1,000-peer profile's subject), then 10 virtual seconds profiled.
+ * The CPU profile of the throughput network in its steady state: from the world the throughput
+ * figure warmed up (the join storm is the 1,000-peer profile's subject), `PROFILED_MS` of virtual
+ * time under the sampling profiler.
  */
+import type { PeerState } from '../peer';
+import type { World } from '../sim';
 import { profiled, type ProfileSummary } from './profile';
-import { JOIN_AT_MS, benchNetwork, drive, joinChannel } from './network';
-import type { ThroughputOptions } from './throughput';
+import { drive } from './network';
 
 const BLOCK_EVERY_MS = 2_000;
-const PROFILED_MS = 10_000;
+export const PROFILED_MS = 6_000;
 
-export async function profileWindow(o: ThroughputOptions): Promise<ProfileSummary> {
-  const net = { seed: 1, orgs: o.orgs, peersPerOrg: o.peersPerOrg };
-  let w = drive(benchNetwork(net), { untilMs: JOIN_AT_MS }).world;
-  w = drive(joinChannel(w, net), { untilMs: o.warmUpMs, blockEveryMs: BLOCK_EVERY_MS }).world;
-  const start = w;
+export async function profileWindow(start: World<PeerState>): Promise<ProfileSummary> {
   const { profile } = await profiled(() => drive(start, { untilMs: start.nowMs + PROFILED_MS, blockEveryMs: BLOCK_EVERY_MS }));
   return profile;
 }

@@ -3,7 +3,7 @@
  * with its goal, the dissemination table, the fail-over distribution and the CPU profile summaries.
  */
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { goalMet, goalText, type Figure } from './measure';
+import { figureLine, goalMet, goalText, type Figure } from './measure';
 import type { PullRow, PushRow } from './dissemination';
 import type { ProfileSummary } from './profile';
 
@@ -49,7 +49,7 @@ const MET = (f: Figure): string => {
 };
 
 function paramsText(f: Figure): string {
-  const keep = ['peers', 'orgs', 'peersPerOrg', 'layout', 'interpreter', 'fanOut', 'from', 'to', 'finished'];
+  const keep = ['peers', 'orgs', 'peersPerOrg', 'layout', 'interpreter', 'fanOut', 'from', 'to', 'finished', 'windowMs'];
   return Object.entries(f.params ?? {})
     .filter(([k]) => keep.includes(k))
     .map(([k, v]) => `${k}=${String(v)}`)
@@ -58,8 +58,8 @@ function paramsText(f: Figure): string {
 
 /** The figures as a fixed-width table: name, parameters, value, unit, goal, met. */
 export function figureTable(figures: readonly Figure[]): string {
-  const head = ['figure', 'parameters', 'value', 'unit', 'goal', 'met'];
-  const rows = figures.map((f) => [f.name, paramsText(f), String(f.value), f.unit, goalText(f.goal) ?? '', MET(f)]);
+  const head = ['figure', 'parameters', 'value', 'unit', 'goal', 'met', 'load'];
+  const rows = figures.map((f) => [f.name, paramsText(f), String(f.value), f.unit, goalText(f.goal) ?? '', MET(f), String(f.load1 ?? '')]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -69,9 +69,9 @@ const md = (cells: readonly (string | number)[]): string => `| ${cells.map((c) =
 
 function figuresMarkdown(figures: readonly Figure[]): string[] {
   return [
-    md(['figure', 'parameters', 'value', 'unit', 'goal', 'met']),
-    md(['---', '---', '---:', '---', '---', '---']),
-    ...figures.map((f) => md([f.name, paramsText(f), f.value, f.unit, goalText(f.goal) ?? '', MET(f)])),
+    md(['figure', 'parameters', 'value', 'unit', 'goal', 'met', 'load (1 min)']),
+    md(['---', '---', '---:', '---', '---', '---', '---:']),
+    ...figures.map((f) => md([f.name, paramsText(f), f.value, f.unit, goalText(f.goal) ?? '', MET(f), f.load1 ?? ''])),
   ];
 }
 
@@ -121,13 +121,26 @@ export function benchmarksMarkdown(r: BenchReport): string {
     '',
     '## Figures',
     '',
+    'Each figure\'s `load (1 min)` is the machine\'s load average when it was recorded (2 cores: above 2, other',
+    'processes were waiting for a core, and CPU time itself inflates somewhat with contention).',
+    '',
     ...figuresMarkdown(r.figures),
+    '',
+    'Scale: `eventsPerPeer` is the protocol\'s part of the cost. Fabric forwards every alive message to',
+    '`propagatePeerNum` peers of the org by every receiver that has not seen it, and every peer emits one per',
+    '`aliveTimeInterval`, so alive traffic within an org is quadratic in the org\'s size (events per peer grow',
+    'linearly with it); `cpuPerEvent` is the implementation\'s part (goal: flat in N). A run stopped by its',
+    'wall budget reports how far it got (`virtualReached`); its wall time is then a lower bound.',
     '',
   ];
   if (r.push !== undefined && r.push.length > 0) out.push('## Dissemination by push alone', '', ...pushMarkdown(r.push), '');
   if (r.pull !== undefined) out.push('## Dissemination with pull at the defaults', '', ...pullMarkdown(r.pull), '');
-  if (r.failoverMs !== undefined) out.push('## Election fail-over', '', `Crash to a single new leader, ms, sorted: ${r.failoverMs.join(', ')}.`, '');
+  if (r.failoverMs !== undefined) {
+    const p = r.figures.find((f) => f.name === 'failover.mean')?.params ?? {};
+    out.push('## Election fail-over', '', `Crash to a single new leader, ms, sorted: ${r.failoverMs.join(', ')}.`, '');
+    out.push(`Bound from Fabric's follower loop (a follower sleeps T uninterrupted, then elects for E): ${String(p['lowerBoundMs'])} ms (T/2 + E) to ${String(p['upperBoundMs'])} ms (2T + E + the largest link delay).`, '');
+  }
   if (r.profiles.length > 0) out.push('## CPU profiles', '', ...r.profiles.flatMap((p) => profileMarkdown(p.title, p.summary)));
-  out.push('## JSON lines', '', '```', ...r.figures.map((f) => JSON.stringify({ name: f.name, value: f.value, unit: f.unit, goal: goalText(f.goal), met: goalMet(f), ...(f.params ?? {}) })), '```', '');
+  out.push('## JSON lines', '', '```', ...r.figures.map((f) => JSON.stringify(figureLine(f))), '```', '');
   return out.join('\n');
 }

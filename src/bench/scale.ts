@@ -24,8 +24,8 @@ export interface ScaleOptions {
   readonly profileLargest: boolean;
 }
 
-export const FULL_SCALE: ScaleOptions = { sizes: [100, 300, 1000], untilMs: 60_000, wallBudgetMs: (n) => (n >= 1000 ? 180_000 : 240_000), profileLargest: true };
-export const QUICK_SCALE: ScaleOptions = { sizes: [20, 40], untilMs: 8_000, wallBudgetMs: () => 6_000, profileLargest: false };
+export const FULL_SCALE: ScaleOptions = { sizes: [100, 300, 1000], untilMs: 60_000, wallBudgetMs: (n) => (n >= 1000 ? 120_000 : 90_000), profileLargest: true };
+export const QUICK_SCALE: ScaleOptions = { sizes: [20, 40], untilMs: 8_000, wallBudgetMs: () => 4_000, profileLargest: false };
 
 export const SCALE_WALL_GOAL_MS = 60_000;
 export const SCALE_RSS_GOAL_MIB = 4096;
@@ -125,7 +125,8 @@ function recordExponents(layout: Layout, runs: readonly ScaleRun[]): void {
     const ra = runs[i - 1]!;
     const rb = runs[i]!;
     const common = Math.min(reachedMs(ra), reachedMs(rb));
-    const fromMs = common > JOIN_AT_MS ? JOIN_AT_MS : 0;
+    // After the join when both got at least 2 virtual seconds past it; else from the start (a few ms after the join say nothing).
+    const fromMs = common >= JOIN_AT_MS + 2_000 ? JOIN_AT_MS : 0;
     const a = windowOf(ra, fromMs, common);
     const b = windowOf(rb, fromMs, common);
     if (a === undefined || b === undefined) continue;

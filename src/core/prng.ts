@@ -94,13 +94,11 @@ export function selectPeers<T>(prng: Prng, k: number, pool: readonly T[], accept
  * The permutation `shuffle` draws, as indices, with the same draws from the same stream and the
  * same stream state after: xoroshiro128+ and pure-rand's `uniformInt` (its rejection sampling for
  * ranges below 2^32) written out in one loop, because routing selects from every alive member on
- * every push and the generic per-draw calls dominated at 1,000 peers. The indices live in a
- * scratch buffer reused by the next call (never returned to a caller).
+ * every push and the generic per-draw calls dominated at 1,000 peers. The index array is the
+ * call's own (no module state: a caller's `accept` may itself select).
  */
-let scratch = new Int32Array(0);
 function shuffledIndices(prng: Prng, n: number): [Int32Array, Prng] {
-  if (scratch.length < n) scratch = new Int32Array(Math.max(n, 2 * scratch.length));
-  const order = scratch;
+  const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let [s01, s00, s11, s10] = prng.state as [number, number, number, number];
   for (let i = n - 1; i > 0; i--) {

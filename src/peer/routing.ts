@@ -49,7 +49,8 @@ function hasExternalEndpoint(acc: Acc, pkiId: string): boolean {
 }
 
 // The channel view as a set, one per view array (a view changes far less often than blocks and
-// leadership messages are routed).
+// leadership messages are routed). Safe as a module-level memo: the key is a view array held in a
+// peer state, which no one mutates (a changed view is a new array), and the weak key lets it go.
 const viewSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 function viewSet(view: readonly string[]): ReadonlySet<string> {
   let set = viewSets.get(view);

@@ -229,7 +229,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 // The alive members' PKI-IDs, by membership's (memoised) alive list: one array per view, so that an
-// unchanged view is recognised by identity instead of compared member by member.
+// unchanged view is recognised by identity instead of compared member by member. Safe as a
+// module-level memo: the key is the frozen array aliveMembers returns for one view token, so the ids
+// are a function of it; the weak key lets it go with the view.
 const alivePkiIds = new WeakMap<readonly { readonly pkiId: PkiId }[], readonly PkiId[]>();
 function alivePkiIdsOf(state: PeerState): readonly PkiId[] {
   const members = aliveMembers(state.membership);
@@ -285,7 +287,9 @@ type GossipChannel = ChannelState['gossipChannel'];
  * The heights are a function of the channel's StateInfo cache, alive members, orgs and whether it
  * left (queries.ts `advertisedHeights`); most channel steps (a timer, a StateInfo already held, a
  * pull request) change none of them, so the last answer per cache object is kept and reused while
- * the other three are the same values too.
+ * the other three are the same values too. Safe as a module-level memo: the key and the three
+ * compared inputs are parts of an immutable channel context (a change makes new objects), so equal
+ * identities mean an equal answer; the weak key lets an old cache's entry go.
  */
 const heightsByCache = new WeakMap<object, { readonly alive: unknown; readonly orgs: unknown; readonly left: boolean; readonly heights: AdvertisedHeights }>();
 function heightsOf(channel: GossipChannel): AdvertisedHeights {

@@ -38,7 +38,12 @@ export function selectTransitions(root: CNode, config: Config, event: AnyEventOb
 /** How many event types a configuration remembers its sources for (event types may come from a host). */
 const MAX_CACHED_EVENT_TYPES = 256;
 
-/** The active nodes with candidates for an event type, computed once per configuration. */
+/**
+ * The active nodes with candidates for an event type, computed once per configuration. Safe to
+ * keep: a configuration is interned and never changes, and which of its nodes have candidates for
+ * an event type depends on nothing else (guards are evaluated afterwards, on every event); the
+ * table is bounded because event types may come from a host.
+ */
 function sourcesOf(config: Config, eventType: string): readonly CNode[] {
   let sources = config.sources.get(eventType);
   if (sources === undefined) {
