@@ -7,7 +7,7 @@
 import { decodeWith, fnv1a64Hex, nanosFromMs, own, type OrgId, type PkiId } from '../core';
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
-import type { ChannelConfig } from '../channel';
+import { hasOrgMapOf, type ChannelConfig } from '../channel';
 import { channelAt, disseminationAt, electionAt, identitiesAt, membershipAt, pullAt, stateTransferAt } from './instances';
 import { channelParamsOf, disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf, stateTransferParamsOf } from './params';
 import { effect, input, outputs, reject, update, type Signal } from './signals';
@@ -107,6 +107,9 @@ export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signa
   if (existing !== undefined && join.sequence < existing.sequence) {
     return [effect({ kind: 'log', level: 'debug', message: `ignoring outdated join of ${join.channel} (sequence ${join.sequence} < ${existing.sequence})` })];
   }
+  if (existing !== undefined && isUnchanged(existing, join)) {
+    return [effect({ kind: 'log', level: 'debug', message: `ignoring config ${join.sequence} of ${join.channel}: its orgs, anchor peers and revocations are the applied ones` })];
+  }
   const orgs = join.orgs.map((o) => o.mspId);
   return [
     // [PEER-FUNC-REJOIN-AFTER-RESTART.1] the channel is remembered, as a Fabric peer's ledger remembers it.
@@ -123,6 +126,17 @@ export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signa
     // (Fabric's gossipCallbackWrapper: SuspectPeers, suspecting all), against the config's revocations.
     input(identitiesAt, { type: 'CONFIG_UPDATED', nowMs, revokedPkiIds: revokedAfter(ctx, join) }),
   ];
+}
+
+/**
+ * [PEER-FUNC-CONFIG-UNCHANGED-IGNORED.1] Fabric's configEventer passes a config on only when its
+ * org map (orgs and anchor peers) differs from the last one (orgMapEqual); the reference also
+ * carries revocations in the same command, so a change of those is passed on too.
+ */
+function isUnchanged(existing: ChannelState, join: JoinChannel): boolean {
+  const revoked = [...(join.revokedPkiIds ?? [])].sort();
+  const applied = [...existing.revokedPkiIds].sort();
+  return hasOrgMapOf(existing.gossipChannel, configOf(join)) && revoked.length === applied.length && revoked.every((p, i) => p === applied[i]);
 }
 
 /**
