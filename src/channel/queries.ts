@@ -1,6 +1,6 @@
 /** What the composition (and election, block pull later) may ask of a channel instance. */
 import { comparePkiIds, own, type OrgId, type PkiId } from '../core';
-import { orgMapKey } from './actions';
+import { orgMapKey } from './org-map';
 import type { CachedStateInfo, ChannelContext } from './context';
 import type { ChannelConfig } from './inputs';
 import type { ChannelMember, StateInfoEnvelope } from './inputs';

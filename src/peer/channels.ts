@@ -10,6 +10,7 @@ import { JoinChannel } from './commands';
 import { hasOrgMapOf, type ChannelConfig } from '../channel';
 import { channelAt, disseminationAt, electionAt, identitiesAt, membershipAt, pullAt, stateTransferAt } from './instances';
 import { channelParamsOf, disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf, stateTransferParamsOf } from './params';
+import { membershipGauge } from './outbound';
 import { effect, input, outputs, reject, update, type Signal } from './signals';
 import type { ChannelState } from './state';
 import { channelMembersOf } from './views';
@@ -94,6 +95,8 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
     outputs(stateTransferAt(join.channel), stateTransferOuts),
     input(channelAt(join.channel), { type: 'MEMBERSHIP_CHANGED', alive: members.alive, dead: members.dead }),
     input(channelAt(join.channel), { type: 'LEDGER_HEIGHT', nowMs, height: ledgerHeight }),
+    // [PEER-FUNC-MEMBERSHIP-GAUGE.1] the new channel's view is empty: Fabric's tracker reports 0 at its first tick.
+    membershipGauge(join.channel, 0),
   ];
 }
 

@@ -24,15 +24,22 @@
  *   down, as in Fabric.
  * - TestNoMessagesSelfLoop waits until the boot sees the peer in the channel before the block, so
  *   the block is pushed (the case in which it could loop back) rather than pulled.
+ * - TestMembershipMetrics: the fake gauge's Set calls are the peer's `metric` effects, read from the
+ *   simulator's trace (name and value; its labels, With("channel", "A"), are checked on the effects
+ *   of the join itself, on a one-peer host). Fabric's tracker sets the gauge every 5 s; the reference
+ *   sets it on join and on every change of the view ([PEER-FUNC-MEMBERSHIP-GAUGE.1]), so the values
+ *   0 and then 1 are awaited as Fabric's wait groups await them.
  * - Channel "A" is the fixtures' channel (mychannel); ORG1 is Org1MSP. Endpoints are pN:7051, the
  *   external endpoint equal to the internal one (Fabric's 1.2.3.4:<port> is never dialled there).
  */
 import { currentChannelPeers } from '../../src/channel';
+import { createSymbolicSuite, orgId, type HostInput } from '../../src/core';
 import { aliveMembers } from '../../src/membership';
-import type { PeerState } from '../../src/peer';
+import { createPeerReducer, type PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
 import { advanceTo, command, crash, cutBlock, peerState, restart, traceEvents, type TraceEvent, type World } from '../../src/sim';
 import { CHANNEL, configOf, joinAll } from './fixtures';
+import { SoloHost } from './solo-host';
 import { cutBlocks, range, seqs, waitUntil } from './stx-helpers';
 
 const TIMEOUT_MS = 180_000;
@@ -172,5 +179,43 @@ describe('gossip_test.go whole-node scenarios, in the simulator', () => {
     const since = sendsOf(w).slice(from);
     expect(since.some((s) => s.from === 'p0' && s.to === 'p1' && caseOf(s) === 'dataMsg')).toBe(true);
     expect(since.filter((s) => s.to === 'p0' && caseOf(s) === 'dataMsg')).toEqual([]);
+  });
+
+  it('[PEER-FUNC-MEMBERSHIP-GAUGE.1] [CHN-FUNC-CHANNEL-VIEW.1] TestMembershipMetrics: a peer alone in channel A reports 0 peers for channel A, then 1 once a second peer joins; when that one stops, membership drops to 0', () => {
+    const GAUGE = 'gossip_membership_total_peers_known';
+    const gaugeOf = (w: World<PeerState>, name: string): number[] =>
+      traceEvents(w).flatMap((e) => (e.k === 'metric' && e.peer === name && e.name === GAUGE ? [e.value] : []));
+    let w = buildNetwork({ seed: 1613, peers: [peer(0, [], GOSSIP_TEST_ENV), peer(1, [0], GOSSIP_TEST_ENV)], tracing: true });
+    w = crash(w, 'p1');
+    w = command(w, 'p0', joinA());
+    // wg0.Wait(): the gauge was set to 0 (the first Set call).
+    w = waitUntil(w, (x) => gaugeOf(x, 'p0').includes(0), TIMEOUT_MS);
+    expect(gaugeOf(w, 'p0')[0]).toBe(0);
+    // pI1 starts (bootstrapping to pI0) and joins A; waitForMembership(1).
+    w = command(restart(w, 'p1'), 'p1', joinA());
+    const both = (n: number) => (x: World<PeerState>) => peersOfChannel(x, 'p0').length === n && peersOfChannel(x, 'p1').length === n;
+    w = waitUntil(w, both(1), TIMEOUT_MS);
+    expect([peersOfChannel(w, 'p0').length, peersOfChannel(w, 'p1').length]).toEqual([1, 1]);
+    // wg1.Wait(): the gauge was set to 1.
+    expect(gaugeOf(w, 'p0')).toContain(1);
+    // pI1.Stop(); waitForMembership(0) (the stopped peer's own view is gone with it: p0's is what remains).
+    w = crash(command(w, 'p1', { type: 'STOP' }), 'p1');
+    w = waitUntil(w, (x) => peersOfChannel(x, 'p0').length === 0, TIMEOUT_MS);
+    expect(peersOfChannel(w, 'p0')).toHaveLength(0);
+    expect(gaugeOf(w, 'p0').at(-1)).toBe(0);
+
+    // WithArgsForCall(0) == ["channel", "A"]: the join's own gauge effect names the channel.
+    const suite = createSymbolicSuite(1613);
+    const me = suite.enroll('Org1MSP', 'p0');
+    const reducer = createPeerReducer(suite, (pki) => (pki === suite.pkiIdOf(me.identity) ? me : undefined));
+    const [s0, init] = reducer.init({
+      self: { pkiId: suite.pkiIdOf(me.identity), identity: me.identity, org: orgId('Org1MSP'), internalEndpoint: endpointOf(0), externalEndpoint: endpointOf(0) },
+      config: configOf('fabric-1.4', GOSSIP_TEST_ENV),
+      startTimeMs: 0,
+      seed: 1613,
+    });
+    const host = new SoloHost(reducer, s0, init, 0);
+    const joined = host.input({ kind: 'command', nowMs: 0, command: joinA() } satisfies HostInput);
+    expect(joined.filter((e) => e.kind === 'metric' && e.name === GAUGE)).toEqual([{ kind: 'metric', name: GAUGE, value: 0, labels: { channel: CHANNEL } }]);
   });
 });
