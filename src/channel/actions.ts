@@ -1,9 +1,9 @@
 /** Named actions: context updates (assign) and the params of the outputs. Each takes the env first. */
-import { canonicalEncode, selectPeers, type PeerRef, type PkiId } from '../core';
+import { selectPeers, type PeerRef, type PkiId } from '../core';
 import { signMessage, type Envelope } from '../messages';
 import type { ChannelContext, ChannelEnv } from './context';
 import { orgsOf, withProperties } from './context';
-import type { ChannelConfig, ChannelEvent, StateInfoEnvelope } from './inputs';
+import type { ChannelEvent, StateInfoEnvelope } from './inputs';
 import { lookupMember } from './queries';
 import { isNewerThanCached, orgOfPeer, pullRequestRejection, snapshotAdmissions, snapshotRejection, stateInfoRejection, type Rejection } from './verify';
 import { stateInfoPullRequest, stateInfoSnapshot, subjectOf } from './wire';
@@ -152,14 +152,6 @@ export const pullRequestParams = (env: ChannelEnv, { context }: Args): SendParam
   to: context.requestTargets,
   message: stateInfoPullRequest(env.crypto, context.self.pkiId, context.channel),
 });
-
-/** Canonical form of a config's org map (orgs and their anchor peers, order-free), Fabric's orgMapEqual. */
-export function orgMapKey(config: ChannelConfig): string {
-  const orgs = config.orgs
-    .map((o) => ({ mspId: o.mspId, anchors: o.anchorPeers.map((a) => `${a.host}:${a.port}`).sort() }))
-    .sort((a, b) => (a.mspId < b.mspId ? -1 : a.mspId > b.mspId ? 1 : 0));
-  return canonicalEncode(orgs);
-}
 
 export function ignoredConfigParams({ context, event }: Args): LogParams {
   if (event.type !== 'CONFIG_UPDATED') return { message: '' };

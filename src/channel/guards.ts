@@ -1,6 +1,7 @@
 /** One predicate per spec condition (spec/channel.md), each citing its requirement. Each takes the env first. */
 import type { ChannelEnv } from './context';
-import { isMemberInChannel, orgMapKey, type Args } from './actions';
+import { isMemberInChannel, type Args } from './actions';
+import { orgMapKey } from './org-map';
 import { isDuplicateStateInfo as isDuplicate, pullRequestRejection, snapshotRejection, stateInfoRejection } from './verify';
 
 /** [CHN-FUNC-STATE-INFO-CHECKS.2] */

@@ -1,6 +1,8 @@
 /** What the composition (and election, block pull later) may ask of a channel instance. */
 import { comparePkiIds, own, type OrgId, type PkiId } from '../core';
+import { orgMapKey } from './org-map';
 import type { CachedStateInfo, ChannelContext } from './context';
+import type { ChannelConfig } from './inputs';
 import type { ChannelMember, StateInfoEnvelope } from './inputs';
 
 /** The state a query reads: the chart's snapshot (either interpreter) exposes its context and value. */
@@ -15,6 +17,9 @@ export function hasLeftChannel(state: ChannelStateLike): boolean {
   const v = state.value as { running?: { lifecycle?: unknown } } | string;
   return typeof v === 'object' && v.running?.lifecycle === 'left';
 }
+
+/** [CHN-FUNC-CONFIG.1] The config has the org map (orgs and their anchor peers, order-free) last applied: Fabric's orgMapEqual. */
+export const hasOrgMapOf = (state: ChannelStateLike, config: ChannelConfig): boolean => orgMapKey(config) === orgMapKey(state.context.config);
 
 /** [CHN-FUNC-PUBLISH.1] Fabric's shouldGossipStateInfo. */
 export const isDirty = (state: ChannelStateLike): boolean => state.context.dirty;

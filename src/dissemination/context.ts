@@ -36,7 +36,11 @@ export const initialDisseminationContext = (input: DisseminationStart): Dissemin
  * into the reducer, not the chart). It is computed only when the cheaper rules before it pass
  * (Fabric checks the store before VerifyBlock), so a duplicate costs no signature check.
  */
-export type CheckedBlockReceived = BlockReceived & { readonly verdict: BlockVerdict | undefined };
+export type CheckedBlockReceived = BlockReceived & {
+  readonly verdict: BlockVerdict | undefined;
+  /** How the block came: pushed (a DataMsg) or as one block of a taken pulled update ([DIS-FUNC-PULLED-NOT-FORWARDED.1]). */
+  readonly via: 'push' | 'pull';
+};
 
 /** BLOCK_FROM_ORDERER as the chart sees it: with VerifyBlock's verdict for its claimed seq. */
 export type CheckedBlockFromOrderer = BlockFromOrderer & { readonly verdict: BlockVerdict | undefined };

@@ -35,6 +35,9 @@ export const lacksOrdererSignature = failsWith('noOrdererSignature');
 /** [DIS-FUNC-ACCEPT-FORWARD.1] VerifyBlock passed (a block without a verdict is never accepted). */
 export const isVerified = ({ event }: Args): boolean => received(event)?.verdict?.ok === true;
 
+/** [DIS-FUNC-PULLED-NOT-FORWARDED.1] VerifyBlock passed for a block of a taken pulled update (never forwarded). */
+export const isVerifiedPulledBlock = ({ event }: Args): boolean => received(event)?.via === 'pull' && received(event)?.verdict?.ok === true;
+
 /** [DIS-FUNC-BUFFER-NONBLOCKING.1] the gossiped block is blockBufferSize or more ahead of the height. */
 export const isBeyondBufferWindow = ({ context, event }: Args): boolean => {
   const ev = received(event);

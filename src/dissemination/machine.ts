@@ -37,6 +37,7 @@ export const disseminationMachine = setup({
     failsVerifyDataHash: G.failsVerifyDataHash,
     lacksOrdererSignature: G.lacksOrdererSignature,
     isVerified: G.isVerified,
+    isVerifiedPulledBlock: G.isVerifiedPulledBlock,
     isBeyondBufferWindow: G.isBeyondBufferWindow,
     isStaleOrBuffered: G.isStaleOrBuffered,
     failsOrdererVerification: G.failsOrdererVerification,
@@ -64,7 +65,7 @@ export const disseminationMachine = setup({
   },
 }).createMachine({
   id: 'dissemination',
-  description: `Accepts pushed, pulled, orderer and fetched blocks of one channel, forwards new pushed ones, commits them in order. ${DECIDED_ELSEWHERE}`,
+  description: `Accepts pushed, pulled, orderer and fetched blocks of one channel, forwards new pushed ones (never pulled ones), commits them in order. ${DECIDED_ELSEWHERE}`,
   context: ({ input }) => initialDisseminationContext(input),
   initial: 'active',
   states: {
@@ -99,6 +100,12 @@ export const disseminationMachine = setup({
                   { guard: 'failsVerifyChannel', actions: drop('DIS-FUNC-VERIFY-CHANNEL.1', 'block of another channel'), meta: { req: ['DIS-FUNC-VERIFY-CHANNEL.1'] } },
                   { guard: 'failsVerifyDataHash', actions: drop('DIS-FUNC-VERIFY-DATA-HASH.1', 'data hash mismatch'), meta: { req: ['DIS-FUNC-VERIFY-DATA-HASH.1'] } },
                   { guard: 'lacksOrdererSignature', actions: drop('DIS-FUNC-VERIFY-SIGNATURE.1', 'no valid orderer signature'), meta: { req: ['DIS-FUNC-VERIFY-SIGNATURE.1'] } },
+                  {
+                    guard: 'isVerifiedPulledBlock',
+                    target: 'offering',
+                    actions: 'storeBlock',
+                    meta: { req: ['DIS-FUNC-PULLED-NOT-FORWARDED.1', 'DIS-SAFE-VERIFIED-ONLY.1', 'DIS-SAFE-FORWARD-ONCE.2', 'DIS-FUNC-CHART-CHECKS.1'] },
+                  },
                   {
                     guard: 'isVerified',
                     target: 'offering',

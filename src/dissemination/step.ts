@@ -163,12 +163,12 @@ export function bufferSizeChange(before: DisseminationState, after: Disseminatio
  * [DIS-FUNC-CHART-CHECKS.1] VerifyBlock runs only when the channel and store rules pass (Fabric:
  * CheckValid, then VerifyBlock), so a duplicate costs no signature check.
  */
-function checkReceived(env: DisseminationEnv, context: DisseminationContext, event: BlockReceived): CheckedBlockReceived {
+function checkReceived(env: DisseminationEnv, context: DisseminationContext, event: BlockReceived, via: 'push' | 'pull'): CheckedBlockReceived {
   const { seqNum, data } = event.envelope.payload.content.dataMsg.payload;
   const worthVerifying = event.envelope.payload.channel === context.channel
     && checkValid(context.store, context.params.maxBlockCountToStore, seqNum);
   const verdict = worthVerifying ? verifyBlock(env.crypto, env.trustedOrderers, context.channel, seqNum, data) : undefined;
-  return { ...event, verdict };
+  return { ...event, verdict, via };
 }
 
 /** [DIS-FUNC-CHART-CHECKS.1] [DIS-FUNC-ORDERER-BLOCK-VERIFIED.1] Fabric's deliverer verifies each block before HandleBlock. */
@@ -208,7 +208,7 @@ function checkPulled(env: DisseminationEnv, context: DisseminationContext, event
   const checked: CheckedBlockReceived[] = [];
   for (const envelope of event.envelopes) {
     const received: BlockReceived = { type: 'BLOCK_RECEIVED', nowMs: event.nowMs, fromPkiId: event.fromPkiId, envelope };
-    const c = checkReceived(env, context, received);
+    const c = checkReceived(env, context, received, 'pull');
     if (c.verdict !== undefined && !c.verdict.ok) {
       return { ...event, checked, rejection: { seq: envelope.payload.content.dataMsg.payload.seqNum, detail: c.verdict.detail } };
     }
@@ -223,7 +223,7 @@ function checkedEvent(env: DisseminationEnv, context: DisseminationContext, even
     case 'BLOCK_FROM_ORDERER':
       return checkFromOrderer(env, context, event);
     case 'BLOCK_RECEIVED':
-      return checkReceived(env, context, event);
+      return checkReceived(env, context, event, 'push');
     case 'BLOCKS_PULLED':
       return checkPulled(env, context, event);
     default:

@@ -7,9 +7,10 @@
 import { decodeWith, fnv1a64Hex, nanosFromMs, own, type OrgId, type PkiId } from '../core';
 import { electionReducer } from '../election';
 import { JoinChannel } from './commands';
-import type { ChannelConfig } from '../channel';
+import { hasOrgMapOf, type ChannelConfig } from '../channel';
 import { channelAt, disseminationAt, electionAt, identitiesAt, membershipAt, pullAt, stateTransferAt } from './instances';
 import { channelParamsOf, disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf, stateTransferParamsOf } from './params';
+import { membershipGauge } from './outbound';
 import { effect, input, outputs, reject, update, type Signal } from './signals';
 import type { ChannelState } from './state';
 import { channelMembersOf } from './views';
@@ -94,6 +95,8 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
     outputs(stateTransferAt(join.channel), stateTransferOuts),
     input(channelAt(join.channel), { type: 'MEMBERSHIP_CHANGED', alive: members.alive, dead: members.dead }),
     input(channelAt(join.channel), { type: 'LEDGER_HEIGHT', nowMs, height: ledgerHeight }),
+    // [PEER-FUNC-MEMBERSHIP-GAUGE.1] the new channel's view is empty: Fabric's tracker reports 0 at its first tick.
+    membershipGauge(join.channel, 0),
   ];
 }
 
@@ -106,6 +109,9 @@ export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signa
   const existing = own(state.channels, join.channel);
   if (existing !== undefined && join.sequence < existing.sequence) {
     return [effect({ kind: 'log', level: 'debug', message: `ignoring outdated join of ${join.channel} (sequence ${join.sequence} < ${existing.sequence})` })];
+  }
+  if (existing !== undefined && isUnchanged(existing, join)) {
+    return [effect({ kind: 'log', level: 'debug', message: `ignoring config ${join.sequence} of ${join.channel}: its orgs, anchor peers and revocations are the applied ones` })];
   }
   const orgs = join.orgs.map((o) => o.mspId);
   return [
@@ -123,6 +129,17 @@ export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signa
     // (Fabric's gossipCallbackWrapper: SuspectPeers, suspecting all), against the config's revocations.
     input(identitiesAt, { type: 'CONFIG_UPDATED', nowMs, revokedPkiIds: revokedAfter(ctx, join) }),
   ];
+}
+
+/**
+ * [PEER-FUNC-CONFIG-UNCHANGED-IGNORED.1] Fabric's configEventer passes a config on only when its
+ * org map (orgs and anchor peers) differs from the last one (orgMapEqual); the reference also
+ * carries revocations in the same command, so a change of those is passed on too.
+ */
+function isUnchanged(existing: ChannelState, join: JoinChannel): boolean {
+  const revoked = [...(join.revokedPkiIds ?? [])].sort();
+  const applied = [...existing.revokedPkiIds].sort();
+  return hasOrgMapOf(existing.gossipChannel, configOf(join)) && revoked.length === applied.length && revoked.every((p, i) => p === applied[i]);
 }
 
 /**

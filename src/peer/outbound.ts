@@ -15,6 +15,13 @@ import { deliverGiveUpAfterMsOf } from './params';
 import { effect, none, type Signal } from './signals';
 import type { ChannelState, PeerState } from './state';
 
+/**
+ * [PEER-FUNC-CHANNEL-VIEW.1] [PEER-FUNC-MEMBERSHIP-GAUGE.1] The channel's membership gauge
+ * (Fabric's membershipTracker: gossip_membership_total_peers_known{channel}).
+ */
+export const membershipGauge = (channel: string, peersKnown: number): Signal =>
+  effect({ kind: 'metric', name: 'gossip_membership_total_peers_known', value: peersKnown, labels: { channel } });
+
 /** [ELE-MSG-GOSSIP-LEADERSHIP.1] LeadershipMessage{pki_id, timestamp{inc, seq}, is_declaration}, tag CHAN_AND_ORG, signed. */
 export function leadershipEnvelope(env: PeerEnv, state: PeerState, ch: ChannelState, isDeclaration: boolean, seqNum: number): Envelope {
   const payload = {

@@ -13,7 +13,7 @@ import { aliveMembers, lookup, preferredEndpoint } from '../membership';
 import type { PeerEnv } from './acc';
 import type { IdentityRefusalReason, IdentityRefusedOutput } from '../security/identity';
 import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, stateTransferAt, type Address, type OutputOf, type SubsystemName } from './instances';
-import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope, stateTransferMessage } from './outbound';
+import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope, membershipGauge, stateTransferMessage } from './outbound';
 import { effect, input, none, refuseInput, reject, route, update, type Signal } from './signals';
 import type { ChannelState, GossipItem, PeerState } from './state';
 import { namespaced, type TimerOwner } from './timers';
@@ -71,7 +71,7 @@ export const refusalMessage = (o: IdentityRefusedOutput): string =>
  */
 function channelViewChanged({ state }: WireContext, channel: string, peers: readonly PkiId[]): readonly Signal[] {
   const ch = own(state.channels, channel);
-  const gauge = effect({ kind: 'metric', name: 'gossip_membership_total_peers_known', value: peers.length, labels: { channel } });
+  const gauge = membershipGauge(channel, peers.length);
   if (ch === undefined) return [gauge];
   const view = sameOrgPeers(state, peers);
   if (sameList(ch.view, view)) return [gauge];

@@ -20,7 +20,7 @@ export const PINNED: Readonly<Record<string, Pin>> = {
   'wrong PKI-ID comparison in the step-down': { property: 'GEN-LIVE-CHECK-ONE-LEADER.1', catches: '[GEN-LIVE-CHECK-ONE-LEADER.1]', seed: 13, path: '1' },
   'a missed step-down': { property: 'GEN-SAFE-CHECK-ONE-LEADER.1', catches: '[GEN-SAFE-CHECK-ONE-LEADER.1]', seed: 2, path: '1:0:0:0:0:0:0:0:0:0:0:0:0' },
   'skipped alive expiry': { property: 'GEN-LIVE-CHECK-MEMBERSHIP.1', catches: '[GEN-LIVE-CHECK-MEMBERSHIP.1]', seed: 13, path: '0:0:1:1:1:1:1:0:0:0:1:0:0:0' },
-  'a block forwarded outside the org': { property: 'GEN-SAFE-CHECK-ISOLATION.1', catches: '[GEN-SAFE-CHECK-ISOLATION.1]', seed: 13, path: '0:3:2:2' },
+  'a block forwarded outside the org': { property: 'GEN-SAFE-CHECK-ISOLATION.1', catches: '[GEN-SAFE-CHECK-ISOLATION.1]', seed: 13, path: '1:0:0:0:0:1:1:0:0:0:0:0' },
   'an out-of-order commit': { property: 'GEN-SAFE-CHECK-LEDGER-PREFIX.1', catches: '[DIS-SAFE-IN-ORDER-COMMIT.1]', seed: 13, path: '0:0:0:0:0:0:0:0:0:0:0:0' },
   'a leaked internal endpoint': { property: 'GEN-SAFE-CHECK-DISCLOSURE.1', catches: '[GEN-SAFE-CHECK-DISCLOSURE.1]', seed: 13, path: '0:0:0:0:0:1:1:0:0:0:0' },
   'alive signatures not verified': { property: 'GEN-SAFE-CHECK-NOTHING-FORGED.1', catches: '[GEN-SAFE-CHECK-NOTHING-FORGED.1]', seed: 13, path: '0:0:0:0:0:0:0:0:0:0:0:0:0:0' },

@@ -1,6 +1,7 @@
 /**
- * [GEN-ASM-BYZANTINE-NO-FORGERY.1] in the model the simulator runs: symbolic signatures over the
- * canonical encoding, and connections whose PKI-ID and identity the host, not the sender, states.
+ * [GEN-ASM-BYZANTINE-NO-FORGERY.1] in the model the simulator runs: symbolic signatures over any
+ * bytes (here the canonical encoding of arbitrary records; envelopes sign their wire bytes,
+ * test/sim/byzantine-model.test.ts), and connections whose PKI-ID and identity the host, not the sender, states.
  */
 import fc from 'fast-check';
 import { canonicalEncode, createSymbolicSuite, type SigningKey, type SymbolicSuite } from '../../src/core';

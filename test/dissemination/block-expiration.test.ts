@@ -61,13 +61,13 @@ describe('[DIS-FUNC-BLOCK-EXPIRATION.1] the block store expires after the TTL an
     expect(storedSeqs(r.state)).toEqual([3]);
   });
 
-  it('[DIS-FUNC-BLOCK-EXPIRATION.1] [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] an expired block in a pulled update is skipped and not reported as taken; an orderer block expires too', () => {
+  it('[DIS-FUNC-BLOCK-EXPIRATION.1] [DIS-FUNC-PULLED-UPDATE-ATOMIC.1] an expired block in a pulled update is skipped and not reported as taken, the taken one is not forwarded ([DIS-FUNC-PULLED-NOT-FORWARDED.1]); an orderer block expires too', () => {
     const r = new Run();
     r.step(at(0, { type: 'BLOCK_FROM_ORDERER', nowMs: 0, seq: 1 as never, block: block(1) }));
     r.step(check(TTL + 1));
     expect(storedSeqs(r.state)).toEqual([]);
     const update: DisseminationCommand = { type: 'BLOCKS_PULLED', nowMs: TTL + 2, fromPkiId: 'Org1MSP/peer2' as never, nonce: 7n, envelopes: [dataEnvelope(CHANNEL, 1, block(1)), dataEnvelope(CHANNEL, 2, block(2))] };
-    expect(r.step(update)).toEqual(['log', 'forward', 'commit', 'stored +2 -', 'pulledTaken 2']);
+    expect(r.step(update)).toEqual(['log', 'commit', 'stored +2 -', 'pulledTaken 2']);
     expect(r.state.context.store).toEqual([1, 2]);
   });
 

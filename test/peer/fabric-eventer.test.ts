@@ -14,8 +14,7 @@
  *  - TestSecondSameUpdate: Fabric's repeat has only the orgs set; here it names the channel (the
  *    reference has one command for every channel, Fabric one eventer per channel) and carries Go's
  *    zero sequence. The reference drops it because that sequence is below the applied one, Fabric
- *    because its orgs are unchanged: the same outcome. Fabric's TestUpdatedSeqOnly (same orgs, a
- *    higher sequence: not passed on) is not ported: the reference applies such an update again.
+ *    because its orgs are unchanged: the same outcome.
  */
 import { createSymbolicSuite, orgId, type Effect, type HostInput } from '../../src/core';
 import { createPeerReducer, type PeerState } from '../../src/peer';
@@ -94,5 +93,30 @@ describe('Fabric service/eventer_test.go ports', () => {
     processConfigUpdate(host, { ...cu, sequence: 0 });
     expectApplied(host, cu);
     expect(received(host)).toHaveLength(1);
+  });
+
+  it('[PEER-FUNC-CONFIG-UNCHANGED-IGNORED.1] TestUpdatedSeqOnly: the same orgs and anchor peers with a higher sequence are not passed on; the first update stays', () => {
+    const host = peer();
+    const cu = cuOf(7, 9);
+    processConfigUpdate(host, cu);
+    expectApplied(host, cu);
+    expect(received(host)).toHaveLength(1);
+    const cu2 = { ...cu, sequence: 9 };
+    processConfigUpdate(host, cu2);
+    expectApplied(host, cu);
+    expect(received(host)).toHaveLength(1);
+  });
+
+  it('[PEER-FUNC-CONFIG-UNCHANGED-IGNORED.1] differs from Fabric: the same org map with a new revocation is applied (revocations travel in the same command here)', () => {
+    const host = peer();
+    const cu = cuOf(7, 9);
+    processConfigUpdate(host, cu);
+    const revoking = { ...cu, sequence: 8, revokedPkiIds: ['testID/peer9'] };
+    processConfigUpdate(host, revoking);
+    expect(received(host)).toEqual([cu, revoking]);
+    expect(host.state.channels['channel-id']?.revokedPkiIds).toEqual(['testID/peer9']);
+    // Repeating it changes nothing any more.
+    processConfigUpdate(host, { ...revoking, sequence: 9 });
+    expect(received(host)).toHaveLength(2);
   });
 });

@@ -22,6 +22,7 @@ import {
   type ScheduleItem,
   type WithByzantine,
 } from '../../src/sim';
+import { payloadSignature, signedBytesOf } from '../../src/messages';
 import { ref, script, specsOf, testPeerInit, testPeerReducer, type TestPeerState } from './test-peer';
 
 const NAMES = ['p0', 'p1', 'p2', 'p3'];
@@ -80,7 +81,7 @@ describe('the Byzantine peer model', () => {
     // What it received: envelopes honestly signed by the other peers.
     const received = SPECS.filter((s) => s !== self).map((s, i) => {
       const payload = { nonce: 0n, channel: '', tag: 'EMPTY', content: { $case: 'aliveMsg', aliveMsg: { membership: { endpoint: s.externalEndpoint, metadata: '', pkiId: s.pkiId }, timestamp: { incNum: 1n, seqNum: BigInt(i) }, identity: s.identity } } };
-      return { payload, signature: suite.sign(keys.get(s.name)!, canonicalEncode(payload)) };
+      return { payload, signature: payloadSignature(suite, keys.get(s.name)!, payload) };
     });
     const replays = new Set(received.map((e) => canonicalEncode(e)));
     fc.assert(
@@ -91,14 +92,16 @@ describe('the Byzantine peer model', () => {
         expect(next.sent[kind]).toBe(hostile.length);
         for (const h of hostile) {
           for (const part of signedParts(h.payload)) {
-            let encoded: string;
+            // What a receiver verifies: the signed bytes of the envelope as it arrives ([MSG-FUNC-SIGNED-BYTES.1]).
+            let signed: Uint8Array | undefined;
             try {
-              encoded = canonicalEncode(part.payload);
+              signed = signedBytesOf(suite, part as { payload: unknown; payloadBytes?: string });
             } catch {
-              continue; // not encodable: verifies for nobody
+              continue; // no signed bytes: verifies for nobody
             }
+            if (signed === undefined) continue;
             for (const other of SPECS.filter((s) => s !== self)) {
-              if (suite.verify(other.identity, encoded, String(part.signature))) expect(replays.has(canonicalEncode({ payload: part.payload, signature: part.signature }))).toBe(true);
+              if (suite.verify(other.identity, signed, String(part.signature))) expect(replays.has(canonicalEncode({ payload: part.payload, signature: part.signature }))).toBe(true);
             }
           }
         }

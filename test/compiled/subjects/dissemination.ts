@@ -110,7 +110,7 @@ function resolve(raw: Raw, context: DisseminationContext): AnyEvent {
         const fresh = checkValid(context.store, context.params.maxBlockCountToStore, seq);
         const v = fresh ? verifyBlock(suite, [ordererKey.identity], CHANNEL, seq, b) : undefined;
         if (v !== undefined && !v.ok) return { type: raw.type, nowMs: raw.nowMs, fromPkiId: raw.from, nonce: raw.nonce, envelopes: [], checked, rejection: { seq, detail: v.detail } };
-        checked.push({ type: 'BLOCK_RECEIVED', nowMs: raw.nowMs, fromPkiId: raw.from, envelope: dataEnvelope(CHANNEL, seq, b), verdict: v });
+        checked.push({ type: 'BLOCK_RECEIVED', nowMs: raw.nowMs, fromPkiId: raw.from, envelope: dataEnvelope(CHANNEL, seq, b), verdict: v, via: 'pull' });
       }
       return { type: raw.type, nowMs: raw.nowMs, fromPkiId: raw.from, nonce: raw.nonce, envelopes: [], checked, rejection: undefined };
     }
@@ -121,7 +121,7 @@ function resolve(raw: Raw, context: DisseminationContext): AnyEvent {
       const b = blockOf(seq + raw.headerShift, raw.forged);
       const channel = raw.otherChannel ? 'B' : CHANNEL;
       const v = raw.verdict === 'verify' ? verifyBlock(suite, [ordererKey.identity], CHANNEL, seq, b) : raw.verdict;
-      return { type: raw.type, nowMs: raw.nowMs, fromPkiId: raw.from, envelope: dataEnvelope(channel, seq, b), verdict: v } as AnyEvent;
+      return { type: raw.type, nowMs: raw.nowMs, fromPkiId: raw.from, envelope: dataEnvelope(channel, seq, b), verdict: v, via: 'push' } as AnyEvent;
     }
   }
 }
