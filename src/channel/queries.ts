@@ -60,8 +60,26 @@ export function channelPeers(state: ChannelStateLike, aliveMembers: readonly Cha
     .sort(comparePkiIds);
 }
 
+/**
+ * The last view computed per StateInfo cache object, with the other inputs it was computed from.
+ * The view is a function of the cache, membership's alive list, the channel's orgs and whether we
+ * left; all four are immutable values that a step replaces rather than changes, so equal
+ * references mean an equal answer. Most channel steps (a timer, a StateInfo already held, a pull
+ * request) change none of them, and the composition asks for the view twice per step (before and
+ * after). Weak keys: a cache no state holds any more takes its entry with it.
+ */
+const viewsByCache = new WeakMap<object, { readonly alive: unknown; readonly orgs: unknown; readonly left: boolean; readonly peers: readonly PkiId[] }>();
+
 /** The channel view over membership's last report (what `viewChanged` reports). */
-export const currentChannelPeers = (state: ChannelStateLike): PkiId[] => channelPeers(state, state.context.alive);
+export function currentChannelPeers(state: ChannelStateLike): readonly PkiId[] {
+  const { cache, alive, orgs } = state.context;
+  const left = hasLeftChannel(state);
+  const known = viewsByCache.get(cache);
+  if (known !== undefined && known.alive === alive && known.orgs === orgs && known.left === left) return known.peers;
+  const peers = channelPeers(state, alive);
+  viewsByCache.set(cache, { alive, orgs, left, peers });
+  return peers;
+}
 
 /** Fabric's Self(): the last signed StateInfo of this peer. */
 export const selfStateInfo = (state: ChannelStateLike): StateInfoEnvelope => state.context.selfSigned;
