@@ -66,6 +66,11 @@ function checkConvergence(peers: readonly PeerDefinition[], numRuns: number): vo
           const workloadItems: ScheduleItem[] = [
             ...names.slice(0, 3).map((peer) => ({ atMs: 1_000, action: { kind: 'command' as const, peer, command: JOIN } })),
             { atMs: workload.lateJoinAtMs, action: { kind: 'command', peer: names[3]!, command: JOIN } },
+            // A JOIN given to a peer that is down is lost (a crash may come first, even at 0): its
+            // operator joins it again once faults stop; a peer already joined ignores the repeat
+            // ([PEER-FUNC-CONFIG-UNCHANGED-IGNORED.1]). Without it a static leader that never
+            // joined leaves nobody to read the ordering service (found by seed -1142032401).
+            ...names.map((peer) => ({ atMs: FAULTS_STOP_AT_MS + 1, action: { kind: 'command' as const, peer, command: JOIN } })),
             ...Array.from({ length: workload.burst }, (_, i) => cut(workload.burstAtMs + 5 * i)),
             ...Array.from({ length: 8 }, (_, i) => cut(2_000 + 5_000 * i)),
           ];
