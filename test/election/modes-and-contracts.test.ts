@@ -110,21 +110,24 @@ describe('codecs', () => {
 });
 
 describe('invariants catch what they claim to', () => {
-  const [leader] = (() => {
+  // Built inside each test (not in the describe body): a driver that throws there would fail the
+  // whole file at collection time instead of failing one test.
+  const leaderAt600 = (): ElectionState => {
     const d = startElection({ self: 'p0' });
     d.advanceTo(600);
-    return [d.state];
-  })();
-  const record = (outputs: ElectionOutput[], after: ElectionState = leader, event: ElectionEvent = viewOf()) => ({ before: leader, event, outputs, after });
+    return d.state;
+  };
+  const record = (leader: ElectionState, outputs: ElectionOutput[], event: ElectionEvent = viewOf()) => ({ before: leader, event, outputs, after: leader });
 
   it('[ELE-SAFE-CALLBACK-CONSISTENT.1] a repeated callback(true) is a violation', () => {
-    expect(electionViolations(record([{ kind: 'leadershipChanged', isLeader: true }]))).toEqual([
+    expect(electionViolations(record(leaderAt600(), [{ kind: 'leadershipChanged', isLeader: true }]))).toEqual([
       'ELE-SAFE-CALLBACK-CONSISTENT.1: callback(true) while isLeader was already true',
     ]);
   });
 
   it('[ELE-MSG-GOSSIP-LEADERSHIP.1] a skipped seqNum is a violation', () => {
-    const v = electionViolations(record([{ kind: 'gossipLeadership', isDeclaration: true, seqNum: leader.context.seqNum + 2 }]));
+    const leader = leaderAt600();
+    const v = electionViolations(record(leader, [{ kind: 'gossipLeadership', isDeclaration: true, seqNum: leader.context.seqNum + 2 }]));
     expect(v.some((m) => m.startsWith('ELE-MSG-GOSSIP-LEADERSHIP.1'))).toBe(true);
   });
 
@@ -139,7 +142,7 @@ describe('invariants catch what they claim to', () => {
   });
 
   it('[ELE-FUNC-IGNORE-OUTSIDE-VIEW.1] an output caused by a stranger is a violation', () => {
-    const v = electionViolations(record([{ kind: 'metric', name: 'gossip_leader_election_leader', value: 1 }], leader, declaration('zz')));
+    const v = electionViolations(record(leaderAt600(), [{ kind: 'metric', name: 'gossip_leader_election_leader', value: 1 }], declaration('zz')));
     expect(v).toContain('ELE-FUNC-IGNORE-OUTSIDE-VIEW.1: message from zz outside the view had an effect');
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Decode failures of the pull engine's codecs name the codec and the field
+ * ([MSG-FUNC-DECODE-ERROR.1]): a host counts rejected inputs by these names.
+ */
+import * as t from 'io-ts';
+import { decodeWith, type DecodeError } from '../../src/core';
+import {
+  DigestReceived,
+  HelloReceived,
+  ItemsAdded,
+  ItemsRemoved,
+  PeersUpdated,
+  PullCommand,
+  PullParams,
+  PullStart,
+  PullStop,
+  PullTimerEvent,
+  RequestReceived,
+  UpdateReceived,
+} from '../../src/pull';
+import { FABRIC_TEST_PARAMS } from './harness';
+
+function rejection(codec: t.Mixed, value: unknown): DecodeError {
+  const r = decodeWith(codec, value);
+  if (r.ok) throw new Error(`${codec.name} accepted ${JSON.stringify(value)}`);
+  return r.error;
+}
+
+describe('pull codec errors', () => {
+  it('[MSG-FUNC-DECODE-ERROR.1] [PUL-ASM-INPUTS.1] a value that is not an object is rejected at the root by the codec of that name', () => {
+    const named: [string, t.Mixed][] = [
+      ['PullParams', PullParams],
+      ['ItemsAdded', ItemsAdded],
+      ['ItemsRemoved', ItemsRemoved],
+      ['PeersUpdated', PeersUpdated],
+      ['HelloReceived', HelloReceived],
+      ['DigestReceived', DigestReceived],
+      ['RequestReceived', RequestReceived],
+      ['UpdateReceived', UpdateReceived],
+      ['PullStop', PullStop],
+      ['PullCommand', PullCommand],
+      ['PullTimerEvent', PullTimerEvent],
+      ['PullStart', PullStart],
+    ];
+    for (const [name, codec] of named) expect(rejection(codec, 5)).toEqual({ kind: 'decodeError', codec: name, path: '', message: `(root): expected ${name}, got 5` });
+  });
+
+  it('[MSG-FUNC-DECODE-ERROR.1] [PUL-ASM-INPUTS.1] a bad id list or bad parameters are named with their own codec', () => {
+    expect(rejection(ItemsAdded, { type: 'ITEMS_ADDED', ids: 5 }).message).toBe('ids: expected ItemIds, got 5');
+    expect(rejection(PullStart, { selfId: 'p1', seed: 1, params: 5 }).message).toBe('params: expected PullParams, got 5');
+    expect(rejection(PullStart, { selfId: 'p1', seed: 1, params: { ...FABRIC_TEST_PARAMS, pullPeerNum: 0 } }).path).toBe('params.pullPeerNum');
+  });
+});
