@@ -10,23 +10,11 @@ import { aliveMembers } from '../../src/membership';
 import type { PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
 import { advanceTo, command, cutBlock, leadersOf, peerState, traceEvents, type TraceEvent, type World } from '../../src/sim';
-import { CHANNEL, configOf, joinAll, joinCommand } from './fixtures';
+import { CHANNEL, configOf, GOSSIP_TEST_BASE_ENV, joinAll, joinCommand } from './fixtures';
 import { channelPeerCount, cutBlocks, range, seqs, stateTestPeer, waitUntil } from './stx-helpers';
 
 const GOSSIP_TEST_ENV = {
-  CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
-  CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '1s',
-  CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '1s',
-  CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '10s',
-  CORE_PEER_GOSSIP_RECONNECTINTERVAL: '1s',
-  CORE_PEER_GOSSIP_PULLINTERVAL: '4s',
-  CORE_PEER_GOSSIP_PULLPEERNUM: '5',
-  CORE_PEER_GOSSIP_PROPAGATEPEERNUM: '3',
-  CORE_PEER_GOSSIP_PROPAGATEITERATIONS: '1',
-  CORE_PEER_GOSSIP_MAXPROPAGATIONBURSTLATENCY: '500ms',
-  CORE_PEER_GOSSIP_MAXPROPAGATIONBURSTSIZE: '20',
-  CORE_PEER_GOSSIP_PUBLISHCERTPERIOD: '4s',
-  CORE_PEER_GOSSIP_MAXBLOCKCOUNTTOSTORE: '100',
+  ...GOSSIP_TEST_BASE_ENV,
   // Fabric's gossip_service_test.go election timings, scaled (fixtures' FAST_ELECTION_ENV).
   CORE_PEER_GOSSIP_ELECTION_STARTUPGRACEPERIOD: '2s',
   CORE_PEER_GOSSIP_ELECTION_MEMBERSHIPSAMPLEINTERVAL: '200ms',

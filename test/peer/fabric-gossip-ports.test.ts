@@ -38,7 +38,7 @@ import { aliveMembers } from '../../src/membership';
 import { createPeerReducer, type PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
 import { advanceTo, command, crash, cutBlock, peerState, restart, traceEvents, type TraceEvent, type World } from '../../src/sim';
-import { CHANNEL, configOf, joinAll } from './fixtures';
+import { CHANNEL, configOf, GOSSIP_TEST_BASE_ENV, joinAll } from './fixtures';
 import { SoloHost } from './solo-host';
 import { cutBlocks, range, seqs, waitUntil } from './stx-helpers';
 
@@ -46,19 +46,7 @@ const TIMEOUT_MS = 180_000;
 
 /** newGossipInstanceWithGrpcMcsMetrics's config, with a static leader for blocks. */
 const GOSSIP_TEST_ENV = {
-  CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
-  CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '1s',
-  CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '1s',
-  CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '10s',
-  CORE_PEER_GOSSIP_RECONNECTINTERVAL: '1s',
-  CORE_PEER_GOSSIP_PULLINTERVAL: '4s',
-  CORE_PEER_GOSSIP_PULLPEERNUM: '5',
-  CORE_PEER_GOSSIP_PROPAGATEPEERNUM: '3',
-  CORE_PEER_GOSSIP_PROPAGATEITERATIONS: '1',
-  CORE_PEER_GOSSIP_MAXPROPAGATIONBURSTLATENCY: '500ms',
-  CORE_PEER_GOSSIP_MAXPROPAGATIONBURSTSIZE: '20',
-  CORE_PEER_GOSSIP_PUBLISHCERTPERIOD: '4s',
-  CORE_PEER_GOSSIP_MAXBLOCKCOUNTTOSTORE: '100',
+  ...GOSSIP_TEST_BASE_ENV,
   CORE_PEER_GOSSIP_USELEADERELECTION: 'false',
 };
 

@@ -13,6 +13,27 @@ export function configOf(base: 'fabric-1.4' | 'fabric-2.x', env: Record<string, 
   return loaded.config;
 }
 
+/**
+ * gossip_test.go's node config (newGossipInstanceWithGrpcMcsMetrics): alive 1 s, expiration 10 s,
+ * reconnect 1 s, pull every 4 s from 5, push to 3, burst 500 ms / 20, publishCert 4 s, StateInfo
+ * publish and request 1 s, a block store of 100.
+ */
+export const GOSSIP_TEST_BASE_ENV = {
+  CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
+  CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '1s',
+  CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '1s',
+  CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '10s',
+  CORE_PEER_GOSSIP_RECONNECTINTERVAL: '1s',
+  CORE_PEER_GOSSIP_PULLINTERVAL: '4s',
+  CORE_PEER_GOSSIP_PULLPEERNUM: '5',
+  CORE_PEER_GOSSIP_PROPAGATEPEERNUM: '3',
+  CORE_PEER_GOSSIP_PROPAGATEITERATIONS: '1',
+  CORE_PEER_GOSSIP_MAXPROPAGATIONBURSTLATENCY: '500ms',
+  CORE_PEER_GOSSIP_MAXPROPAGATIONBURSTSIZE: '20',
+  CORE_PEER_GOSSIP_PUBLISHCERTPERIOD: '4s',
+  CORE_PEER_GOSSIP_MAXBLOCKCOUNTTOSTORE: '100',
+};
+
 /** Fabric's election test timings (gossip_service_test.go), scaled to keep runs short. */
 export const FAST_ELECTION_ENV = {
   CORE_PEER_GOSSIP_ELECTION_STARTUPGRACEPERIOD: '2s',
