@@ -12,7 +12,7 @@ import type { MembershipEnv } from './draft';
 import { isProbe } from './handshakes';
 import { checkAlive, checkIdentity, isAboutSelf, type AliveCheck, type IdentityCheck } from './checks';
 import type { HandshakeResultEvent, MembershipEvent } from './inputs';
-import { pget, phas } from './pmap';
+import { pget, phas } from '../core/pmap';
 import { isSpoofedRequest } from './requests';
 import type { MembershipView } from './state';
 import { alivePkiId, aliveTs, type AliveEnvelope } from './wire';

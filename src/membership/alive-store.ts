@@ -4,7 +4,7 @@
  */
 import { isNewer, type PeerTime, type PkiId } from '../core';
 import type { Draft } from './draft';
-import { pentries, pget, pset, type PMap } from './pmap';
+import { pentries, pget, pset, type PMap } from '../core/pmap';
 import type { StoredAlive } from './state';
 import { aliveOf, alivePkiId, internalEndpointOf, type AliveEnvelope } from './wire';
 

@@ -10,7 +10,7 @@ import {
 import type { Draft } from './draft';
 import { isOwnEndpoint } from './endpoints';
 import { parseHostPort, type AnchorPeers } from './inputs';
-import { pentries, pget, pset, type PMap } from './pmap';
+import { pentries, pget, pset, type PMap } from '../core/pmap';
 import { createAliveEnvelope, sendMembershipRequest } from './self-alive';
 import type { ConnectSnapshot } from './state';
 

@@ -6,7 +6,7 @@ import type { OrgId, PkiId } from '../core';
 import { withoutSecret } from '../messages';
 import { orgOfPeer, type IdentityView } from './identity-view';
 import type { MemberSnapshot } from './member-step';
-import { pget, type PMap } from './pmap';
+import { pget, type PMap } from '../core/pmap';
 import { aliveOf, alivePkiId, type AliveEnvelope } from './wire';
 
 export interface PeerView extends IdentityView {

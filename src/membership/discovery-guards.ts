@@ -9,7 +9,7 @@ import { answersConnect as connectWaits } from './connects';
 import type { DiscoveryEvent } from './discovery-events';
 import { isFailedResult, isProbe, isStrayProbeAnswer as strayProbeAnswer, reportsIdentitySwitch as switchReported } from './handshakes';
 import { hasAliveMembers as someAlive, hasSyncTargets as syncTargets, isProtectedEndpoint } from './loops';
-import { pget, phas } from './pmap';
+import { pget, phas } from '../core/pmap';
 import { isAliveMember as alive } from './presumed-dead';
 import { isSpoofedRequest, requesterMayNotSeeUs as mayNotSeeUs } from './requests';
 import type { MembershipView } from './state';

@@ -8,7 +8,7 @@ import type { CryptoSuite, PkiId, Prng, SigningKey } from '../core';
 import type { DiscoveryInternalEvent } from './discovery-events';
 import type { SelfInfo } from './inputs';
 import type { MemberSnapshot } from './member-step';
-import type { PMap } from './pmap';
+import type { PMap } from '../core/pmap';
 import type { ConnectSnapshot, KnownIdentity, MembershipConfig, MembershipOutput, MembershipView, ProbePurposes, StoredAlive } from './state';
 import type { AliveEnvelope } from './wire';
 

@@ -9,7 +9,7 @@ import { orgOfPeer, type IdentityView } from './identity-view';
 import type { HandshakeResultEvent } from './inputs';
 import { applyMemberEvent } from './members';
 import type { MemberSnapshot } from './member-step';
-import { pdelete, pget, phas, type PMap } from './pmap';
+import { pdelete, pget, phas, type PMap } from '../core/pmap';
 import { PROBE_ATTEMPT } from './probes';
 import { createAliveEnvelope, sendMembershipRequest } from './self-alive';
 import type { ProbePurposes } from './state';

@@ -8,7 +8,7 @@ import type { PkiId } from '../core';
 import { checkIdentity, type IdentityCheck } from './checks';
 import type { Draft } from './draft';
 import { applyMemberEvent } from './members';
-import { pdelete, pget, pset } from './pmap';
+import { pdelete, pget, pset } from '../core/pmap';
 
 export type IdentityLearnResult = 'known' | 'learned' | 'rejected';
 

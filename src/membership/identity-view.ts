@@ -1,7 +1,7 @@
 /** Who is who, as the view knows it: read-only lookups in the identity table (self included). */
 import type { OrgId } from '../core';
 import type { SelfInfo } from './inputs';
-import { pget, type PMap } from './pmap';
+import { pget, type PMap } from '../core/pmap';
 import type { KnownIdentity } from './state';
 
 export interface IdentityView {

@@ -26,4 +26,4 @@ export { isOwnEndpoint } from './endpoints';
 export { aliveOf, alivePkiId, aliveTs, internalEndpointOf, type AliveEnvelope, type AliveMessage } from './wire';
 export { connectTimerId } from './connects';
 export * from './invariants';
-export { pget, pvalues, pentries, type PMap } from './pmap';
+export { pget, pvalues, pentries, type PMap } from '../core/pmap';

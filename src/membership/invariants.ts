@@ -8,7 +8,7 @@ import type { Envelope } from '../messages';
 import { orgOfPeer } from './identity-view';
 import type { MembershipEvent } from './inputs';
 import { memberStatus } from './member-step';
-import { pentries, pget, phas } from './pmap';
+import { pentries, pget, phas } from '../core/pmap';
 import { aliveMembers, aliveMembersUncached } from './queries';
 import type { MembershipOutput, MembershipState } from './state';
 import { isStopped } from './step';

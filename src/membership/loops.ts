@@ -6,7 +6,7 @@ import { isBootstrapOrAnchor } from './endpoints';
 import { applyMemberEvent } from './members';
 import { memberStatus, type MemberSnapshot } from './member-step';
 import { aliveMsgTtlMs } from './params';
-import { emptyPMap, pdelete, pentries, pset, pvalues } from './pmap';
+import { emptyPMap, pdelete, pentries, pset, pvalues } from '../core/pmap';
 import { probe } from './probes';
 import { createAliveEnvelope, sendMembershipRequest } from './self-alive';
 import type { MembershipView } from './state';

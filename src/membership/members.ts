@@ -3,7 +3,7 @@ import type { PkiId } from '../core';
 import type { Draft } from './draft';
 import type { MemberEvent } from './member-machine';
 import { memberStatus, stepMember, type MemberSnapshot } from './member-step';
-import { pdelete, pget, pset } from './pmap';
+import { pdelete, pget, pset } from '../core/pmap';
 
 /** [MEM-FUNC-VIEW-TOKEN.1] the fields of a member that aliveMembers() reports. */
 function viewFieldsDiffer(a: MemberSnapshot['context'], b: MemberSnapshot['context']): boolean {

@@ -7,7 +7,7 @@ import type { PkiId } from '../core';
 import type { Draft } from './draft';
 import { applyMemberEvent } from './members';
 import { memberStatus } from './member-step';
-import { pget, type PMap } from './pmap';
+import { pget, type PMap } from '../core/pmap';
 import type { MemberSnapshot } from './member-step';
 
 /** The PKI-ID is an alive member (ourselves never is). */

@@ -6,7 +6,7 @@
  */
 import type { PkiId } from '../core';
 import type { Draft } from './draft';
-import { pget, pset } from './pmap';
+import { pget, pset } from '../core/pmap';
 
 export const PROBE_ATTEMPT = 0;
 

@@ -3,7 +3,7 @@ import type { OrgId, PkiId } from '../core';
 import { liveStoreEntries } from './alive-store';
 import { orgOfPeer } from './identity-view';
 import { memberStatus, type MemberSnapshot, type MemberStatus } from './member-step';
-import { pget, pvalues } from './pmap';
+import { pget, pvalues } from '../core/pmap';
 import type { MembershipState, StoredAlive } from './state';
 import { isStopped } from './step';
 import { preferredEndpointOf, type AliveEnvelope } from './wire';

@@ -4,7 +4,7 @@ import { disclosurePolicy, selfDisclosedTo } from './disclosure';
 import type { Draft } from './draft';
 import type { IdentityView } from './identity-view';
 import { memberStatus } from './member-step';
-import { pvalues } from './pmap';
+import { pvalues } from '../core/pmap';
 import { createAliveEnvelope } from './self-alive';
 import { aliveOf, alivePkiId, membershipResponse, type AliveEnvelope } from './wire';
 

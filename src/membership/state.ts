@@ -7,7 +7,7 @@ import type { connectMachine } from './connect-machine';
 import type { SelfInfo, TimerEvent } from './inputs';
 import type { MemberSnapshot } from './member-step';
 import type { MembershipParams } from './params';
-import type { PMap } from './pmap';
+import type { PMap } from '../core/pmap';
 import type { AliveEnvelope } from './wire';
 
 export type ConnectSnapshot = ChartState<typeof connectMachine>;

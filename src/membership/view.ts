@@ -2,7 +2,7 @@
 import { forkPrng, nanosFromMs } from '../core';
 import type { MembershipInit } from './inputs';
 import { DEFAULT_MEMBERSHIP_PARAMS } from './params';
-import { emptyPMap } from './pmap';
+import { emptyPMap } from '../core/pmap';
 import type { MembershipView } from './state';
 
 export function initialView(input: MembershipInit): MembershipView {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { initialTransition, transition } from 'xstate';
 import { connectMachine, DEFAULT_MEMBERSHIP_PARAMS, discoveryMachine, memberMachine } from '../../src/membership';
 import { aliveMsgTtlMs, CONNECT_RESPONSE_TIMEOUT_MS, msgStoreCheckIntervalMs } from '../../src/membership/params';
-import { emptyPMap, pdelete, pentries, pget, pset, type PMap } from '../../src/membership/pmap';
+import { emptyPMap, pdelete, pentries, pget, pset, type PMap } from '../../src/core/pmap';
 import { aliveFrom, peer, pki } from './fixtures';
 
 describe('parameters', () => {

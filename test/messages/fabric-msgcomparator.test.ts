@@ -10,7 +10,7 @@
 import type { PeerTime } from '../../src/core';
 import { compareBlocks, type Invalidation } from '../../src/dissemination';
 import { storeCheckValid } from '../../src/membership/alive-store';
-import { emptyPMap, pset } from '../../src/membership/pmap';
+import { emptyPMap, pset } from '../../src/core/pmap';
 import type { StoredAlive } from '../../src/membership';
 
 interface Alive {

@@ -1,5 +1,6 @@
 import { createSymbolicSuite, type Effect, type HostInput } from '../../src/core';
 import { createPeerReducer, peerStateViolation, type PeerState } from '../../src/peer';
+import { pset, pvalues } from '../../src/core/pmap';
 import { configOf } from './fixtures';
 
 const suite = createSymbolicSuite(1);
@@ -97,9 +98,9 @@ describe('the composed peer invariants', () => {
     });
     expect(peerStateViolation(state, suite)).toBeUndefined();
     const entries = state.identities.context.entries;
-    const [own] = Object.values(entries);
+    const [own] = pvalues(entries);
     if (own === undefined) throw new Error('the store holds no entry for the peer itself');
-    const forged = { ...state, identities: { ...state.identities, context: { ...state.identities.context, entries: { ...entries, mallory: { ...own, pkiId: 'mallory' } } } } };
+    const forged = { ...state, identities: { ...state.identities, context: { ...state.identities.context, entries: pset(entries, 'mallory', { ...own, pkiId: 'mallory' }) } } };
     expect(peerStateViolation(forged, suite)).toMatch(/^SEC-SAFE-IDENTITY-MATCHES-PKIID\.1: /);
     // Without the suite the store is not checked (the other subsystems are).
     expect(peerStateViolation(forged)).toBeUndefined();

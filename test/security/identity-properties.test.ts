@@ -8,6 +8,7 @@
  */
 import { fc, test } from '@fast-check/jest';
 import { canonicalEncode } from '../../src/core';
+import { pentries, pget, pvalues } from '../../src/core/pmap';
 import { isValidIdentity } from '../../src/security';
 import { createIdentityWorld, START_MS, StoreHost, SUITE_KINDS, type IdentityWorld } from './identity-fixture';
 
@@ -77,9 +78,9 @@ for (const kind of SUITE_KINDS) {
         if (outputs.some((x) => (x.kind === 'refused' && x.request === 'PUT') || x.kind === 'malformedInput')) expect(host.state).toEqual(before);
       }
       // [SEC-SAFE-IDENTITY-NO-EXPIRED-USE.1] timers fire in time order, so nothing held has expired before now.
-      for (const e of Object.values(host.state.context.entries)) expect(e.expiresAtMs === undefined || e.expiresAtMs >= host.driver.nowMs).toBe(true);
+      for (const e of pvalues(host.state.context.entries)) expect(e.expiresAtMs === undefined || e.expiresAtMs >= host.driver.nowMs).toBe(true);
       // [SEC-SAFE-IDENTITY-MATCHES-PKIID.1] every held identity hashes to its key and was valid when stored.
-      for (const [key, e] of Object.entries(host.state.context.entries)) {
+      for (const [key, e] of pentries(host.state.context.entries)) {
         expect(w.crypto.pkiIdOf(e.identity)).toBe(key);
         expect(w.crypto.validateIdentity(e.identity)).toBe(true);
       }
@@ -99,8 +100,8 @@ for (const kind of SUITE_KINDS) {
       const pool = poolOf(w);
       const revokedPkiIds = revoked.map((i) => w.crypto.pkiIdOf(pool[i] as string));
       host.configUpdated(revokedPkiIds);
-      for (const e of Object.values(host.state.context.entries)) expect(isValidIdentity(w.crypto, revokedPkiIds, e.identity)).toBe(true);
-      for (const id of revokedPkiIds) expect(host.state.context.entries[id]).toBeUndefined();
+      for (const e of pvalues(host.state.context.entries)) expect(isValidIdentity(w.crypto, revokedPkiIds, e.identity)).toBe(true);
+      for (const id of revokedPkiIds) expect(pget(host.state.context.entries, id)).toBeUndefined();
       for (const i of revoked) {
         const identity = pool[i] as string;
         const refusal = host.put(w.crypto.pkiIdOf(identity), identity);
@@ -117,7 +118,7 @@ for (const kind of SUITE_KINDS) {
       const stored = log.filter((x) => x.kind === 'stored').length;
       const purged = log.filter((x) => x.kind === 'purged');
       // Self is stored at init; every other stored entry is either still held or purged exactly once.
-      expect(stored).toBe(Object.keys(host.state.context.entries).length + purged.length);
+      expect(stored).toBe(host.state.context.entries.size + purged.length);
       for (const p of purged) if (p.kind === 'purged') reasons.add(p.reason);
     }
     expect([...reasons].sort()).toEqual(['expired', 'revoked', 'unused']);

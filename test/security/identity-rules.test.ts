@@ -4,6 +4,7 @@
  * itself revokes (fabric-test's revoke, as gossip_test.go's). Virtual time, as in the ports.
  */
 import { createFabricTestSuite } from '../../src/core';
+import { pget } from '../../src/core/pmap';
 import { expiryTimerId } from '../../src/security';
 import { createIdentityWorld, START_MS, StoreHost, type IdentityWorld } from './identity-fixture';
 
@@ -46,7 +47,7 @@ describe('identity store: expiry timers', () => {
       { kind: 'purged', pkiId, identity: a, reason: 'expired' },
       { kind: 'refused', request: 'VERIFY', pkiId, reason: "PKIID wasn't found" },
     ]);
-    expect(state.context.entries[pkiId]).toBeUndefined();
+    expect(pget(state.context.entries, pkiId)).toBeUndefined();
     // At the expiration itself it is still good (Fabric: expired means After(expiration)).
     expect(host.reducer.step(host.state, { type: 'GET', nowMs: START_MS + 1000, pkiId })[1]).toEqual([{ kind: 'identity', pkiId, identity: a }]);
   });

@@ -1,20 +1,20 @@
 /** Named actions: context updates and the params of the output actions. */
-import { own } from '../../core/records';
+import { pdelete, pget, pset, type PMap } from '../../core/pmap';
 import type { IdentityStoreContext, IdentityStoreEvent, InvalidIdentity, StoredIdentity } from './context';
 import type { IdentityRefusalReason, PurgeReason } from './refusals';
 
 type Args = { context: IdentityStoreContext; event: IdentityStoreEvent };
 
-function without(entries: Readonly<Record<string, StoredIdentity>>, pkiIds: readonly string[]): Record<string, StoredIdentity> {
-  const next: Record<string, StoredIdentity> = { ...entries };
-  for (const pkiId of pkiIds) delete next[pkiId];
+function without(entries: PMap<StoredIdentity>, pkiIds: readonly string[]): PMap<StoredIdentity> {
+  let next = entries;
+  for (const pkiId of pkiIds) next = pdelete(next, pkiId);
   return next;
 }
 
 /** The invalid identities an event carries that are still stored as found (the chart's purge list). */
 function invalidStored({ context, event }: Args): readonly InvalidIdentity[] {
   const invalid: readonly InvalidIdentity[] = 'invalid' in event ? (event.invalid ?? []) : [];
-  return invalid.filter((i) => own(context.entries, i.pkiId)?.identity === i.identity);
+  return invalid.filter((i) => pget(context.entries, i.pkiId)?.identity === i.identity);
 }
 
 /** [SEC-FUNC-IDENTITY-PUT-CHECKS.1] [SEC-FUNC-IDENTITY-EXPIRY-TIMER.1] a new entry, used now. */
@@ -29,14 +29,14 @@ export function storeEntry({ context, event }: Args): Partial<IdentityStoreConte
     lastAccessMs: event.nowMs,
     ...(expiresAtMs === undefined ? {} : { expiresAtMs }),
   };
-  return { entries: { ...context.entries, [event.pkiId]: entry } };
+  return { entries: pset(context.entries, event.pkiId, entry) };
 }
 
 /** [SEC-FUNC-IDENTITY-GET.1] Fabric's fetchIdentity: the entry was used now. */
 export function markUsed({ context, event }: Args): Partial<IdentityStoreContext> {
   if (event.type !== 'GET' && event.type !== 'VERIFY') return {};
-  const entry = own(context.entries, event.pkiId);
-  return entry === undefined ? {} : { entries: { ...context.entries, [event.pkiId]: { ...entry, lastAccessMs: event.nowMs } } };
+  const entry = pget(context.entries, event.pkiId);
+  return entry === undefined ? {} : { entries: pset(context.entries, event.pkiId, { ...entry, lastAccessMs: event.nowMs }) };
 }
 
 /** [SEC-FUNC-IDENTITY-REVOCATION.1] the config update's revocation list replaces the previous one. */
@@ -53,7 +53,7 @@ export const removeNamedEntry = ({ context, event }: Args): Partial<IdentityStor
 
 export interface StoredParams { readonly pkiId: string; readonly identity: string; readonly org?: string }
 export const storedParams = ({ context, event }: Args): StoredParams => {
-  const entry = event.type === 'PUT' ? own(context.entries, event.pkiId) : undefined;
+  const entry = event.type === 'PUT' ? pget(context.entries, event.pkiId) : undefined;
   if (entry === undefined) throw new Error('stored before storeEntry');
   return { pkiId: entry.pkiId, identity: entry.identity, ...(entry.org === undefined ? {} : { org: entry.org }) };
 };
@@ -79,7 +79,7 @@ export const refusalParams = (reason: IdentityRefusalReason) => ({ event }: Args
 export interface IdentityParams { readonly pkiId: string; readonly identity: string }
 /** [SEC-FUNC-IDENTITY-GET.1] the stored identity. */
 export const identityParams = ({ context, event }: Args): IdentityParams => {
-  const entry = 'pkiId' in event ? own(context.entries, event.pkiId) : undefined;
+  const entry = 'pkiId' in event ? pget(context.entries, event.pkiId) : undefined;
   if (entry === undefined) throw new Error('answer without an entry');
   return { pkiId: entry.pkiId, identity: entry.identity };
 };
@@ -87,7 +87,7 @@ export const identityParams = ({ context, event }: Args): IdentityParams => {
 export interface ArmExpiryParams { readonly pkiId: string; readonly identity: string; readonly delayMs: number }
 /** [SEC-FUNC-IDENTITY-EXPIRY-TIMER.1] fire a millisecond after the expiration, as Fabric's time.AfterFunc. */
 export const armExpiryParams = ({ context, event }: Args): ArmExpiryParams => {
-  const entry = 'pkiId' in event ? own(context.entries, event.pkiId) : undefined;
+  const entry = 'pkiId' in event ? pget(context.entries, event.pkiId) : undefined;
   if (entry?.expiresAtMs === undefined) throw new Error('expiry timer for an entry that never expires');
   return { pkiId: entry.pkiId, identity: entry.identity, delayMs: Math.max(1, entry.expiresAtMs + 1 - event.nowMs) };
 };
@@ -107,7 +107,7 @@ export const purgeInvalidParams = (args: Args): PurgeParams => ({
     pkiId: i.pkiId,
     identity: i.identity,
     reason: i.reason,
-    cancelExpiryTimer: own(args.context.entries, i.pkiId)?.expiresAtMs !== undefined,
+    cancelExpiryTimer: pget(args.context.entries, i.pkiId)?.expiresAtMs !== undefined,
   })),
 });
 
@@ -116,7 +116,7 @@ export const purgeInvalidParams = (args: Args): PurgeParams => ({
  * expired; its timer is still armed unless this is its fire.
  */
 export const purgeExpiredParams = ({ context, event }: Args): PurgeParams => {
-  const entry = 'pkiId' in event ? own(context.entries, event.pkiId) : undefined;
+  const entry = 'pkiId' in event ? pget(context.entries, event.pkiId) : undefined;
   if (entry === undefined) return { entries: [] };
   return { entries: [{ pkiId: entry.pkiId, identity: entry.identity, reason: 'expired', cancelExpiryTimer: event.type !== 'EXPIRY_FIRED' }] };
 };

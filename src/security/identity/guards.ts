@@ -2,7 +2,7 @@
  * One predicate per check of Fabric's identity mapper (identity.go), in the order Put makes them.
  * Crypto checks read the reducer's verdict; without one they fail.
  */
-import { own } from '../../core/records';
+import { pget } from '../../core/pmap';
 import type { IdentityStoreContext, IdentityStoreEvent, StoredIdentity } from './context';
 
 type Args = { context: IdentityStoreContext; event: IdentityStoreEvent };
@@ -10,7 +10,7 @@ type Args = { context: IdentityStoreContext; event: IdentityStoreEvent };
 const putOf = (event: IdentityStoreEvent) => (event.type === 'PUT' ? event : undefined);
 /** The entry a GET, VERIFY or expiry fire names, if the store holds it. */
 const entryOf = ({ context, event }: Args): StoredIdentity | undefined =>
-  event.type === 'GET' || event.type === 'VERIFY' || event.type === 'EXPIRY_FIRED' ? own(context.entries, event.pkiId) : undefined;
+  event.type === 'GET' || event.type === 'VERIFY' || event.type === 'EXPIRY_FIRED' ? pget(context.entries, event.pkiId) : undefined;
 const putExpiresAtMs = (event: IdentityStoreEvent): number | undefined => {
   const expiration = putOf(event)?.verdict?.expiration;
   return expiration?.known === true ? expiration.expiresAtMs : undefined;
@@ -37,7 +37,7 @@ export const identityMismatchesPkiId = ({ event }: Args): boolean => {
 /** [SEC-FUNC-IDENTITY-FIRST-WRITE-WINS.1] the PKI-ID is stored already. */
 export const alreadyStored = ({ context, event }: Args): boolean => {
   const put = putOf(event);
-  return put !== undefined && own(context.entries, put.pkiId) !== undefined;
+  return put !== undefined && pget(context.entries, put.pkiId) !== undefined;
 };
 /** [SEC-FUNC-IDENTITY-PUT-EXPIRED.1] the identity's expiration is before now (Fabric: time.Now().After(expirationDate)). */
 export const alreadyExpired = ({ event }: Args): boolean => {

@@ -3,6 +3,7 @@
  * to purge, and why. Pure given the suite; the reducer runs it and hands the result to the chart.
  */
 import type { CryptoSuite } from '../../core/crypto/suite';
+import { pentries } from '../../core/pmap';
 import type { IdentityStoreContext, InvalidIdentity, StoredIdentity } from './context';
 import type { Suspects } from './inputs';
 
@@ -33,8 +34,8 @@ export function listInvalidIdentities(
   isSuspected: (identity: string) => boolean,
 ): InvalidIdentity[] {
   const out: InvalidIdentity[] = [];
-  for (const pkiId of Object.keys(ctx.entries).sort()) {
-    const entry = ctx.entries[pkiId] as StoredIdentity;
+  const sorted = [...pentries(ctx.entries)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [pkiId, entry] of sorted) {
     if (isUnused(ctx, entry, nowMs)) out.push({ pkiId, identity: entry.identity, reason: 'unused' });
     else if (isSuspected(entry.identity) && !isValidIdentity(crypto, ctx.revokedPkiIds, entry.identity)) out.push({ pkiId, identity: entry.identity, reason: 'revoked' });
   }

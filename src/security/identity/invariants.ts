@@ -6,7 +6,7 @@
 import type { CryptoSuite } from '../../core/crypto/suite';
 import { canonicalEncode } from '../../core/encoding';
 import { violations, type Check } from '../../core/invariants';
-import { own } from '../../core/records';
+import { pentries, pget, pvalues } from '../../core/pmap';
 import { isValidIdentity } from './invalid';
 import { IdentityRefusalReason, PurgeReason } from './refusals';
 import type { IdentityStoreOutput, IdentityStoreState } from './step';
@@ -25,7 +25,7 @@ export function identityStoreStateInvariants(crypto: CryptoSuite): Readonly<Reco
   return {
     /** [SEC-SAFE-IDENTITY-MATCHES-PKIID.1] every entry is stored under its identity's PKI-ID. */
     'SEC-SAFE-IDENTITY-MATCHES-PKIID.1': (s) => {
-      for (const [key, entry] of Object.entries(s.context.entries)) {
+      for (const [key, entry] of pentries(s.context.entries)) {
         if (entry.pkiId !== key || crypto.pkiIdOf(entry.identity) !== key) return `${key} holds the identity of ${crypto.pkiIdOf(entry.identity)}`;
       }
       return undefined;
@@ -42,10 +42,10 @@ export function identityStoreStepInvariants(crypto: CryptoSuite): Readonly<Recor
       if (new Set(names).size !== names.length) return `purged twice in one step: ${names.join(', ')}`;
       const bad = purged.find((o) => !PurgeReason.is(o.reason));
       if (bad !== undefined) return `${bad.pkiId} purged without a typed reason`;
-      const gone = Object.keys(r.before.context.entries).filter((k) => own(r.after.context.entries, k)?.identity !== r.before.context.entries[k]?.identity);
+      const gone = [...pentries(r.before.context.entries)].filter(([k, e]) => pget(r.after.context.entries, k)?.identity !== e.identity).map(([k]) => k);
       const unreported = gone.filter((k) => !names.includes(k));
       if (unreported.length > 0) return `removed without a purge output: ${unreported.join(', ')}`;
-      const stillThere = purged.filter((o) => own(r.before.context.entries, o.pkiId)?.identity !== o.identity || own(r.after.context.entries, o.pkiId) !== undefined);
+      const stillThere = purged.filter((o) => pget(r.before.context.entries, o.pkiId)?.identity !== o.identity || pget(r.after.context.entries, o.pkiId) !== undefined);
       return stillThere.length > 0 ? `purge output for an entry not removed: ${stillThere.map((o) => o.pkiId).join(', ')}` : undefined;
     },
     /** [SEC-SAFE-IDENTITY-REFUSAL-UNCHANGED.1] a refused Put or an undecodable input changes nothing; every refusal is typed. */
@@ -63,18 +63,18 @@ export function identityStoreStepInvariants(crypto: CryptoSuite): Readonly<Recor
       if (typeof nowMs !== 'number') return undefined;
       for (const o of r.outputs) {
         if (o.kind !== 'identity' && o.kind !== 'verified') continue;
-        const expiresAtMs = own(r.before.context.entries, o.pkiId)?.expiresAtMs;
+        const expiresAtMs = pget(r.before.context.entries, o.pkiId)?.expiresAtMs;
         if (expiresAtMs !== undefined && nowMs > expiresAtMs) return `${o.pkiId} used at ${nowMs}, expired at ${expiresAtMs}`;
       }
       if (fieldOf(r.input, 'type') !== 'EXPIRY_FIRED') return undefined;
-      const entry = own(r.after.context.entries, String(fieldOf(r.input, 'pkiId')));
+      const entry = pget(r.after.context.entries, String(fieldOf(r.input, 'pkiId')));
       return entry?.expiresAtMs !== undefined && nowMs > entry.expiresAtMs ? `${entry.pkiId} held at ${nowMs} after its expiry timer fired` : undefined;
     },
     /** [SEC-SAFE-IDENTITY-NO-REVOKED-AFTER-UPDATE.1] after a config update every stored identity is valid and not on its revocation list. */
     'SEC-SAFE-IDENTITY-NO-REVOKED-AFTER-UPDATE.1': (r) => {
       if (fieldOf(r.input, 'type') !== 'CONFIG_UPDATED' || r.outputs.some((o) => o.kind === 'malformedInput')) return undefined;
       const revoked = r.after.context.revokedPkiIds;
-      const kept = Object.values(r.after.context.entries).filter((e) => !isValidIdentity(crypto, revoked, e.identity));
+      const kept = pvalues(r.after.context.entries).filter((e) => !isValidIdentity(crypto, revoked, e.identity));
       return kept.length > 0 ? `still holds invalid identities: ${kept.map((e) => e.pkiId).join(', ')}` : undefined;
     },
   };

@@ -6,7 +6,7 @@
  */
 import type { CryptoSuite } from '../../core/crypto/suite';
 import { decodeWith } from '../../core/decode';
-import { own } from '../../core/records';
+import { pentries, pget } from '../../core/pmap';
 import { latin1Bytes } from '../../messages/proto/bytes';
 import { machineReducer, type ChartState } from '../../core/xstate-step';
 import type { ArmExpiryParams, IdentityParams, PkiIdParams, PurgeParams, RefusalParams, StoredParams } from './actions';
@@ -121,7 +121,7 @@ function withCrypto(crypto: CryptoSuite, state: IdentityStoreState, input: Ident
     case 'PUT':
       return { ...input, verdict: putVerdict(crypto, input.identity) };
     case 'VERIFY': {
-      const entry = own(ctx.entries, input.pkiId);
+      const entry = pget(ctx.entries, input.pkiId);
       if (entry === undefined) return input;
       // [SEC-FUNC-IDENTITY-VERIFY.1] the message is a byte string (Fabric's []byte): one with a code unit above 0xFF verifies for no one.
       const message = latin1Bytes(input.payload);
@@ -168,16 +168,13 @@ export function createIdentityStoreReducer(env: IdentityStoreEnv): IdentityStore
 }
 
 /** The entry of a PKI-ID, without marking it used (for hosts and tests; Get marks it). */
-export const storedIdentityOf = (state: IdentityStoreState, pkiId: string): StoredIdentity | undefined => own(state.context.entries, pkiId);
+export const storedIdentityOf = (state: IdentityStoreState, pkiId: string): StoredIdentity | undefined => pget(state.context.entries, pkiId);
 
 /** [SEC-FUNC-IDENTITY-INFO.1] Fabric's IdentityInfo: every stored identity with its PKI-ID and org, in PKI-ID order. */
 export function identityInfo(state: IdentityStoreState): readonly { readonly pkiId: string; readonly identity: string; readonly org?: string }[] {
-  return Object.keys(state.context.entries)
-    .sort()
-    .map((pkiId) => {
-      const { identity, org } = state.context.entries[pkiId] as StoredIdentity;
-      return { pkiId, identity, ...(org === undefined ? {} : { org }) };
-    });
+  return [...pentries(state.context.entries)]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([pkiId, { identity, org }]) => ({ pkiId, identity, ...(org === undefined ? {} : { org }) }));
 }
 
 export const isIdentityStoreStopped = (state: IdentityStoreState): boolean => state.value === 'stopped';

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { identityStoreMachine, type IdentityStoreChartInput, type IdentityStoreContext, type PutVerdict } from '../../../src/security';
-import { own } from '../../../src/core/records';
+import { pget, pvalues } from '../../../src/core/pmap';
 import { subject, type AnyEvent } from '../harness';
 
 const PKI_IDS = ['p0', 'p1', 'p2', 'p3'];
@@ -69,13 +69,13 @@ const kind: fc.Arbitrary<Kind> = fc.oneof(
 );
 
 function invalidOf(raw: Raw, context: IdentityStoreContext) {
-  return Object.values(context.entries)
+  return pvalues(context.entries)
     .filter((_, i) => (raw.invalidMask >> i) & 1)
     .map((e) => ({ pkiId: e.pkiId, identity: e.identity, reason: raw.invalidReason }));
 }
 
 function resolve(raw: Raw, context: IdentityStoreContext, timer: AnyEvent | undefined): AnyEvent {
-  const nowMs = Math.max(0, ...Object.values(context.entries).map((e) => e.lastAccessMs)) + raw.afterMs;
+  const nowMs = Math.max(0, ...pvalues(context.entries).map((e) => e.lastAccessMs)) + raw.afterMs;
   if (timer !== undefined) return { ...timer, nowMs, invalid: invalidOf(raw, context) } as AnyEvent;
   const k = raw.kind;
   switch (k.type) {
@@ -96,7 +96,7 @@ function resolve(raw: Raw, context: IdentityStoreContext, timer: AnyEvent | unde
     case 'CONFIG_UPDATED':
       return { ...k, nowMs, invalid: invalidOf(raw, context) } as AnyEvent;
     case 'EXPIRY_FIRED': {
-      const entry = own(context.entries, k.pkiId);
+      const entry = pget(context.entries, k.pkiId);
       const identity = entry === undefined || k.stale ? 'id-stale' : entry.identity;
       return { type: k.type, pkiId: k.pkiId, identity, nowMs } as AnyEvent;
     }
