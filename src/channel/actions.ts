@@ -1,10 +1,10 @@
 /** Named actions: context updates (assign) and the params of the outputs. Each takes the env first. */
-import { selectPeers, type PeerRef, type PkiId } from '../core';
+import { own, selectPeers, type PeerRef, type PkiId } from '../core';
 import { signMessage, type Envelope } from '../messages';
 import type { ChannelContext, ChannelEnv } from './context';
 import { orgsOf, withProperties } from './context';
 import type { ChannelEvent, StateInfoEnvelope } from './inputs';
-import { lookupMember } from './queries';
+import { lookupMember, rememberSameView } from './queries';
 import { isNewerThanCached, orgOfPeer, pullRequestRejection, snapshotAdmissions, snapshotRejection, stateInfoRejection, type Rejection } from './verify';
 import { stateInfoPullRequest, stateInfoSnapshot, subjectOf } from './wire';
 
@@ -56,12 +56,18 @@ export function signStateInfo(env: ChannelEnv, { context }: Args): Update {
   return { selfSigned, dirty: false, cache: { ...context.cache, [context.self.pkiId]: { envelope: selfSigned, org: context.self.org } } };
 }
 
+const leftChannelOf = (e: StateInfoEnvelope): boolean => e.payload.content.stateInfo.properties.leftChannel;
+
 /** [CHN-FUNC-STATE-INFO-RELAY.1] An admitted pushed StateInfo enters the cache. */
 export function cacheStateInfo(env: ChannelEnv, { context, event }: Args): Update {
   if (event.type !== 'STATE_INFO_RECEIVED') return {};
   const subject = subjectOf(event.envelope);
   const org = orgOfPeer(env, context, event.identities, subject);
-  return org === undefined ? {} : { cache: { ...context.cache, [subject]: { envelope: event.envelope, org } } };
+  if (org === undefined) return {};
+  const cache = { ...context.cache, [subject]: { envelope: event.envelope, org } };
+  const replaced = own(context.cache, subject);
+  if (replaced?.org === org && leftChannelOf(replaced.envelope) === leftChannelOf(event.envelope)) rememberSameView(cache, context.cache);
+  return { cache };
 }
 
 /** [CHN-FUNC-SNAPSHOT.1] Each element of an admitted snapshot whose subject membership knows enters the cache if newer. */

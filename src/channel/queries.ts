@@ -70,6 +70,19 @@ export function channelPeers(state: ChannelStateLike, aliveMembers: readonly Cha
  */
 const viewsByCache = new WeakMap<object, { readonly alive: unknown; readonly orgs: unknown; readonly left: boolean; readonly peers: readonly PkiId[] }>();
 
+/**
+ * Called by the action that made cache `next` from `previous` by replacing one entry with a newer
+ * StateInfo of the same subject, the same org and the same leftChannel flag (the common case: a
+ * peer's ledger height moved). The view reads a cache only through which subjects it holds, their
+ * orgs and their leftChannel flags, so `next` has the view of `previous`: its memo is handed on
+ * instead of filtering and sorting every alive member again (the memo still checks alive, orgs and
+ * left at each query). Only the memo is shared, never the old cache, so no chain of caches is kept.
+ */
+export function rememberSameView(next: object, previous: object): void {
+  const known = viewsByCache.get(previous);
+  if (known !== undefined) viewsByCache.set(next, known);
+}
+
 /** The channel view over membership's last report (what `viewChanged` reports). */
 export function currentChannelPeers(state: ChannelStateLike): readonly PkiId[] {
   const { cache, alive, orgs } = state.context;

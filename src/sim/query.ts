@@ -2,6 +2,7 @@
  * Read-only questions about a world, by peer name (for invariants, tests and reports).
  */
 import { onOrdererSide } from './network';
+import { pget } from '../core/pmap';
 import { vecGet, vecLast, vecToArray } from './pvec';
 import { treapSize, treapToArray } from './treap';
 import type { Envelope, LedgerEntry, OrdererBlock, PeerSlot, World } from './world';
@@ -129,7 +130,7 @@ export function connectionBetween<S>(w: World<S>, a: string, b: string): { open:
   if (ia === undefined || ib === undefined) throw new RangeError(`unknown peer ${JSON.stringify(ia === undefined ? a : b)}`);
   const sa = peerSlot(w, a);
   const sb = peerSlot(w, b);
-  const rec = sa.connections?.get(ib);
+  const rec = sa.connections === undefined ? undefined : pget(sa.connections, String(ib));
   if (rec === undefined) return undefined;
   const incOf = (p: number) => (p === rec.dialer ? rec.dialerIncarnation : rec.acceptorIncarnation);
   if (incOf(ia) !== sa.incarnation || incOf(ib) !== sb.incarnation) return undefined;

@@ -6,6 +6,7 @@
  * copy-on-write maps), so a step costs O(log n), not O(size of the world).
  */
 import type { ConnectionInfo, Effect, HandshakeResult, OrgId, PeerReducer, PkiId, Prng } from '../core';
+import type { PMap } from '../core/pmap';
 import type { PVec } from './pvec';
 import type { Treap } from './treap';
 import type { FailureKind, LedgerAnomaly, TraceList } from './trace-types';
@@ -108,9 +109,11 @@ export interface PeerSlot<S> {
   readonly leaderOf: ReadonlyMap<string, boolean>;
   /**
    * [SIM-FUNC-CONNECTION-HANDSHAKE.1] With a transport: connections opened or refused, by the other
-   * end's index; a record is valid only while both ends keep the incarnations it names.
+   * end's index (as a string key); a record is valid only while both ends keep the incarnations it
+   * names. A persistent map: a peer of N opens up to N connections, and copying the table on each
+   * was O(N^2) per peer.
    */
-  readonly connections?: ReadonlyMap<number, ConnectionRecord>;
+  readonly connections?: PMap<ConnectionRecord>;
 }
 
 export interface Envelope {

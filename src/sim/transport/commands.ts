@@ -1,5 +1,6 @@
 /** Turning a peer's handshake misbehaviour on or off while a world runs ([SIM-FUNC-HANDSHAKE-ADVERSARY.1]). */
 import { Draft } from '../draft';
+import { emptyPMap, pdelete, pentries } from '../../core/pmap';
 import type { World } from '../world';
 import { resolveAdversary } from './transport';
 import type { HandshakeAdversary, ResolvedAdversary } from './types';
@@ -22,13 +23,12 @@ export function setHandshakeAdversary<S>(w: World<S>, peer: string, adversary: H
   d.step = w.step + 1;
   d.transport = { ...t, adversaries };
   const slot = d.slot(index);
-  for (const other of slot.connections?.keys() ?? []) {
+  for (const [key] of slot.connections === undefined ? [] : pentries(slot.connections)) {
+    const other = Number(key);
     const o = d.slot(other);
-    const rest = new Map(o.connections ?? []);
-    rest.delete(index);
-    d.setSlot(other, { ...o, connections: rest });
+    d.setSlot(other, { ...o, connections: pdelete(o.connections ?? emptyPMap(), String(index)) });
   }
-  d.setSlot(index, { ...d.slot(index), connections: new Map() });
+  d.setSlot(index, { ...d.slot(index), connections: emptyPMap() });
   d.emit({ k: 'fault', action: { kind: 'handshakeAdversary', peer, adversary: adversary === undefined ? null : { ...adversary } } });
   return d.close();
 }

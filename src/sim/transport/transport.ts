@@ -3,6 +3,7 @@
  * verdict, and opening (or refusing) the connection an envelope travels on.
  */
 import { pkiId, type HandshakeResult } from '../../core';
+import { emptyPMap, pget, pset } from '../../core/pmap';
 import { HandshakeParams } from '../../security';
 import type { Draft } from '../draft';
 import type { Directory, PeerSpec } from '../world';
@@ -97,7 +98,8 @@ export function dialThroughChart<S>(
 
 /** The connection between two peers, if one was opened (or refused) with their current incarnations. */
 export function currentConnection<S>(d: Draft<S>, a: number, b: number): ConnectionRecord | undefined {
-  const rec = d.slot(a).connections?.get(b);
+  const connections = d.slot(a).connections;
+  const rec = connections === undefined ? undefined : pget(connections, String(b));
   if (rec === undefined) return undefined;
   const incOf = (p: number) => (p === rec.dialer ? rec.dialerIncarnation : rec.acceptorIncarnation);
   return incOf(a) === d.slot(a).incarnation && incOf(b) === d.slot(b).incarnation ? rec : undefined;
@@ -106,9 +108,7 @@ export function currentConnection<S>(d: Draft<S>, a: number, b: number): Connect
 function storeConnection<S>(d: Draft<S>, rec: ConnectionRecord): void {
   for (const [self, other] of [[rec.dialer, rec.acceptor], [rec.acceptor, rec.dialer]] as const) {
     const slot = d.slot(self);
-    const connections = new Map(slot.connections ?? []);
-    connections.set(other, rec);
-    d.setSlot(self, { ...slot, connections });
+    d.setSlot(self, { ...slot, connections: pset(slot.connections ?? emptyPMap(), String(other), rec) });
   }
 }
 

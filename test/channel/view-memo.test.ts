@@ -1,0 +1,49 @@
+/**
+ * The channel view is memoised per StateInfo cache, and a cache that only replaced a StateInfo by a
+ * newer one of the same subject, org and leftChannel flag inherits the memo of the cache before
+ * (src/channel/queries.ts `rememberSameView`). The memo must never answer differently from the
+ * view computed afresh: here every step of generated runs compares the two.
+ */
+import { fc, test } from '@fast-check/jest';
+import { channelPeers, currentChannelPeers } from '../../src/channel';
+import { configOf, membership, memberOf, ORG1, ORG2, ORG3, pushed, startChannel, stateInfoOf, testPeer } from './fixture';
+
+const PEERS = [testPeer(ORG1, 'a'), testPeer(ORG1, 'b'), testPeer(ORG2, 'c'), testPeer(ORG2, 'd'), testPeer(ORG3, 'e')];
+
+const op = fc.oneof(
+  fc.record({ kind: fc.constant('push' as const), peer: fc.nat(PEERS.length - 1), height: fc.integer({ min: 1, max: 9 }), left: fc.boolean() }),
+  fc.record({ kind: fc.constant('members' as const), alive: fc.subarray([0, 1, 2, 3, 4]) }),
+  fc.record({ kind: fc.constant('config' as const), orgs: fc.subarray([ORG2, ORG3]) }),
+);
+
+describe('channel view memo', () => {
+  test.prop([fc.array(op, { maxLength: 40 })], { numRuns: 150 })(
+    '[CHN-FUNC-CHANNEL-VIEW.1] after every step the memoised view equals the view computed afresh',
+    (ops) => {
+      const d = startChannel({ self: testPeer(ORG1, 'self'), config: configOf(1, ORG1, ORG2, ORG3) });
+      let sequence = 1;
+      for (const o of ops) {
+        if (o.kind === 'push') {
+          const p = PEERS[o.peer]!;
+          d.send(pushed(p, stateInfoOf(p, o.height, { leftChannel: o.left })));
+        } else if (o.kind === 'members') d.send(membership(o.alive.map((i) => memberOf(PEERS[i]!))));
+        else d.send({ type: 'CONFIG_UPDATED', nowMs: 0, config: configOf(++sequence, ORG1, ...o.orgs) });
+        expect([...currentChannelPeers(d.state)]).toEqual(channelPeers(d.state, d.state.context.alive));
+      }
+    },
+  );
+
+  it('[CHN-FUNC-CHANNEL-VIEW.1] a height-only update keeps the view (the same answer object), a leftChannel update changes it', () => {
+    const [a, c] = [PEERS[0]!, PEERS[2]!];
+    const d = startChannel({ self: testPeer(ORG1, 'self'), config: configOf(1, ORG1, ORG2) });
+    d.send(membership([memberOf(a), memberOf(c)]));
+    d.send(pushed(a, stateInfoOf(a, 1)));
+    d.send(pushed(c, stateInfoOf(c, 1)));
+    const view = currentChannelPeers(d.state);
+    expect([...view].sort()).toEqual([a.pkiId, c.pkiId].sort());
+    d.send(pushed(c, stateInfoOf(c, 2)));
+    expect(currentChannelPeers(d.state)).toBe(view);
+    d.send(pushed(c, stateInfoOf(c, 3, { leftChannel: true })));
+    expect(currentChannelPeers(d.state)).toEqual([a.pkiId]);
+  });
+});
