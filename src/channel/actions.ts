@@ -1,6 +1,7 @@
 /** Named actions: context updates (assign) and the params of the outputs. Each takes the env first. */
-import { own, selectPeers, type PeerRef, type PkiId } from '../core';
+import { selectPeers, type PeerRef, type PkiId } from '../core';
 import { signMessage, type Envelope } from '../messages';
+import { cachedOf, cacheInOrder, cacheKeeping, cacheWith } from './cache';
 import type { ChannelContext, ChannelEnv } from './context';
 import { orgsOf, withProperties } from './context';
 import type { ChannelEvent, StateInfoEnvelope } from './inputs';
@@ -20,9 +21,7 @@ type Update = Partial<ChannelContext>;
 export function applyConfig({ context, event }: Args): Update {
   if (event.type !== 'CONFIG_UPDATED') return {};
   const orgs = orgsOf(event.config);
-  const cache = Object.fromEntries(
-    Object.entries(context.cache).filter(([pki, c]) => pki === context.self.pkiId || orgs.includes(c.org)),
-  );
+  const cache = cacheKeeping(context.cache, (pki, c) => pki === context.self.pkiId || orgs.includes(c.org));
   return { sequence: event.config.sequence, orgs, config: event.config, cache };
 }
 
@@ -53,7 +52,7 @@ export function markLeft(env: ChannelEnv, { context, event }: Args): Update {
 /** [CHN-FUNC-PUBLISH.1] Fabric's publishSignedStateInfoMessage: sign, remember as Self(), add to our own cache. */
 export function signStateInfo(env: ChannelEnv, { context }: Args): Update {
   const selfSigned = signMessage(env.crypto, env.key, context.selfMessage);
-  return { selfSigned, dirty: false, cache: { ...context.cache, [context.self.pkiId]: { envelope: selfSigned, org: context.self.org } } };
+  return { selfSigned, dirty: false, cache: cacheWith(context.cache, context.self.pkiId, { envelope: selfSigned, org: context.self.org }) };
 }
 
 const leftChannelOf = (e: StateInfoEnvelope): boolean => e.payload.content.stateInfo.properties.leftChannel;
@@ -64,8 +63,8 @@ export function cacheStateInfo(env: ChannelEnv, { context, event }: Args): Updat
   const subject = subjectOf(event.envelope);
   const org = orgOfPeer(env, context, event.identities, subject);
   if (org === undefined) return {};
-  const cache = { ...context.cache, [subject]: { envelope: event.envelope, org } };
-  const replaced = own(context.cache, subject);
+  const cache = cacheWith(context.cache, subject, { envelope: event.envelope, org });
+  const replaced = cachedOf(context.cache, subject);
   if (replaced?.org === org && leftChannelOf(replaced.envelope) === leftChannelOf(event.envelope)) rememberSameView(cache, context.cache);
   return { cache };
 }
@@ -77,15 +76,15 @@ export function cacheSnapshot(env: ChannelEnv, { context, event }: Args): Update
   for (const e of snapshotAdmissions(context, event)) {
     const subject = subjectOf(e);
     const org = orgOfPeer(env, context, event.identities, subject);
-    if (org !== undefined && isNewerThanCached(cache, e)) cache = { ...cache, [subject]: { envelope: e, org } };
+    if (org !== undefined && isNewerThanCached(cache, e)) cache = cacheWith(cache, subject, { envelope: e, org });
   }
   return cache === context.cache ? {} : { cache };
 }
 
 /** [CHN-FUNC-CACHE-SWEEP.1] Fabric's sweep: drop the StateInfo of every PKI-ID membership no longer knows. */
 export function sweepCache({ context }: Args): Update {
-  const kept = Object.entries(context.cache).filter(([pki]) => lookupMember(context, pki as PkiId) !== undefined);
-  return kept.length === Object.keys(context.cache).length ? {} : { cache: Object.fromEntries(kept) };
+  const cache = cacheKeeping(context.cache, (pki) => lookupMember(context, pki as PkiId) !== undefined);
+  return cache === context.cache ? {} : { cache };
 }
 
 /** Fabric's IsMemberInChan over an alive member: its identity's org is in the channel. */
@@ -147,7 +146,7 @@ export function snapshotParams(env: ChannelEnv, { context, event }: Args): SendP
   if (event.type !== 'PULL_REQUEST_RECEIVED') throw new TypeError(`snapshot on ${event.type}`);
   const requesterOrg = orgOfPeer(env, context, event.identities, event.from);
   const sameOrg = requesterOrg === context.self.org;
-  const elements = Object.entries(context.cache)
+  const elements = cacheInOrder(context.cache)
     .filter(([pki, c]) => sameOrg || c.org !== context.self.org || (lookupMember(context, pki as PkiId)?.endpoint ?? '') !== '')
     .map(([, c]) => c.envelope);
   return { to: [{ pkiId: event.from, endpoint: event.endpoint }], message: stateInfoSnapshot(context.channel, elements) };

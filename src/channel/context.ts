@@ -5,6 +5,7 @@
 import { forkPrng, nanosFromMs, type ChannelId, type CryptoSuite, type OrgId, type PeerTime, type PeerRef, type PkiId, type Prng, type SigningKey } from '../core';
 import { signMessage } from '../messages';
 import type { ChannelConfig, ChannelMember, ChannelSelf, ChannelStart, StateInfoEnvelope } from './inputs';
+import { emptyStateInfoCache, type StateInfoCache } from './cache';
 import { DEFAULT_CHANNEL_PARAMS, type ChannelParams } from './params';
 import { stateInfoMessage, type StateInfoMessage, type StateInfoProperties } from './wire';
 
@@ -14,11 +15,6 @@ export interface ChannelEnv {
   readonly key: SigningKey;
 }
 
-/** A cached StateInfo with the org of its subject (fixed: a PKI-ID is derived from its identity). */
-export interface CachedStateInfo {
-  readonly envelope: StateInfoEnvelope;
-  readonly org: OrgId;
-}
 
 export interface ChannelContext {
   readonly channel: ChannelId;
@@ -38,7 +34,7 @@ export interface ChannelContext {
   /** The last signed one (Fabric's selfStateInfoSignedMsg, what Self() returns). */
   readonly selfSigned: StateInfoEnvelope;
   /** Fabric's stateInfoMsgStore: the newest StateInfo per PKI-ID, own included once published. */
-  readonly cache: Readonly<Record<string, CachedStateInfo>>;
+  readonly cache: StateInfoCache;
   /** Membership's last report: alive members (GetMembership) and dead ones (Lookup finds both). */
   readonly alive: readonly ChannelMember[];
   readonly dead: readonly ChannelMember[];
@@ -90,7 +86,7 @@ export function initialChannelContext(env: ChannelEnv, input: ChannelStart): Cha
     selfMessage,
     dirty: false,
     selfSigned: signMessage(env.crypto, env.key, selfMessage),
-    cache: {},
+    cache: emptyStateInfoCache,
     alive: [],
     dead: [],
     requestTargets: [],
@@ -122,7 +118,7 @@ export function placeholderChannelContext(): ChannelContext {
     selfMessage,
     dirty: false,
     selfSigned: { payload: selfMessage, signature: '' },
-    cache: {},
+    cache: emptyStateInfoCache,
     alive: [],
     dead: [],
     requestTargets: [],

@@ -3,6 +3,7 @@
  * State invariants look at one state; step invariants at one step (before, event, outputs, after).
  */
 import { isNewer } from '../core';
+import { cacheInOrder } from './cache';
 import type { ChannelEvent } from './inputs';
 import { currentChannelPeers, hasLeftChannel, isDirty, isStopped } from './queries';
 import type { ChannelOutput, ChannelState } from './step';
@@ -13,7 +14,7 @@ type StateCheck = (s: ChannelState) => string | undefined;
 export const channelStateInvariants: Readonly<Record<string, StateCheck>> = {
   /** [CHN-SAFE-CACHE-IN-CHANNEL.1] every cached StateInfo but ours is of a channel org, filed under its subject. */
   'CHN-SAFE-CACHE-IN-CHANNEL.1': (s) => {
-    for (const [pki, c] of Object.entries(s.context.cache)) {
+    for (const [pki, c] of cacheInOrder(s.context.cache)) {
       if (subjectOf(c.envelope) !== pki) return `StateInfo of ${subjectOf(c.envelope)} filed under ${pki}`;
       if (pki !== s.context.self.pkiId && !s.context.orgs.includes(c.org)) return `cached StateInfo of ${pki} of org ${c.org}, not in the channel`;
     }

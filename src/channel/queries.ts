@@ -1,7 +1,8 @@
 /** What the composition (and election, block pull later) may ask of a channel instance. */
-import { comparePkiIds, own, type OrgId, type PkiId } from '../core';
+import { comparePkiIds, type OrgId, type PkiId } from '../core';
 import { orgMapKey } from './org-map';
-import type { CachedStateInfo, ChannelContext } from './context';
+import { cachedOf, type CachedStateInfo } from './cache';
+import type { ChannelContext } from './context';
 import type { ChannelConfig } from './inputs';
 import type { ChannelMember, StateInfoEnvelope } from './inputs';
 
@@ -33,7 +34,7 @@ export function isOrgInChannel(state: ChannelStateLike, org: OrgId | undefined):
 
 /** The cached StateInfo of a PKI-ID (Fabric's stateInfoMsgStore.MsgByID). */
 export function cachedStateInfo(state: ChannelStateLike, pkiId: PkiId): CachedStateInfo | undefined {
-  return own(state.context.cache, pkiId);
+  return cachedOf(state.context.cache, pkiId);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { channelMac, isNewer, own, type OrgId, type PkiId } from '../core';
 import { verifyEnvelope } from '../messages';
+import { cachedOf } from './cache';
 import type { ChannelContext, ChannelEnv } from './context';
 import type { KnownIdentities, PullRequestReceived, SnapshotReceived, StateInfoEnvelope, StateInfoReceived } from './inputs';
 import { lookupMember } from './queries';
@@ -55,7 +56,7 @@ function checkMac(env: ChannelEnv, context: ChannelContext, e: StateInfoEnvelope
 
 /** [CHN-FUNC-STATE-INFO-NEWER.1] The cache keeps one StateInfo per PKI-ID: only a newer PeerTime enters. */
 export function isNewerThanCached(cache: ChannelContext['cache'], e: StateInfoEnvelope): boolean {
-  const cached = own(cache, subjectOf(e));
+  const cached = cachedOf(cache, subjectOf(e));
   return cached === undefined || isNewer(timestampOf(e), timestampOf(cached.envelope));
 }
 

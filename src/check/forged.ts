@@ -6,6 +6,7 @@
  * a PeerTime in the leadership store, so accepted ones are watched as they are taken.
  */
 import type { HostInput, PeerReducer } from '../core';
+import { cacheInOrder } from '../channel';
 import { verifyBlock } from '../dissemination';
 import { pvalues } from '../membership';
 import { verifyEnvelope, type Block, type Envelope } from '../messages';
@@ -31,7 +32,7 @@ function forgedInState(facts: SignatureFacts, state: PeerState): string | undefi
     if (why !== undefined) return `holds member ${member.context.pkiId} whose alive message is forged: ${why}`;
   }
   for (const [channel, ch] of Object.entries(state.channels)) {
-    for (const [pkiId, cached] of Object.entries(ch.gossipChannel.context.cache)) {
+    for (const [pkiId, cached] of cacheInOrder(ch.gossipChannel.context.cache)) {
       const why = forgedInNameOf(facts, pkiId, cached.envelope);
       if (why !== undefined) return `holds a StateInfo of ${pkiId} in ${channel} that is forged: ${why}`;
     }

@@ -5,7 +5,7 @@
  * ever cached.
  */
 import fc from 'fast-check';
-import type { ChannelEvent } from '../../src/channel';
+import { cacheInOrder, type ChannelEvent } from '../../src/channel';
 import { configOf, memberOf, membership, ORG1, ORG2, ORG3, pushed, snapshotFrom, pullRequestFrom, startChannel, stateInfoOf, testPeer, channelA, macOf, FABRIC_TEST_PARAMS } from './fixture';
 
 const orgs = [ORG1, ORG2, ORG3];
@@ -42,7 +42,7 @@ describe('channel properties', () => {
           const [after, outs] = d.reducer.step(before, ev);
           if (outs.some((o) => o.kind === 'rejected')) expect(after).toEqual(before);
           d.send(ev); // the driver checks every invariant on the same step
-          for (const [pki, c] of Object.entries(d.state.context.cache)) {
+          for (const [pki, c] of cacheInOrder(d.state.context.cache)) {
             if (pki !== peers[0]!.pkiId) expect(d.state.context.orgs).toContain(c.org);
           }
         }

@@ -27,7 +27,7 @@ describe('channel view memo', () => {
           const p = PEERS[o.peer]!;
           d.send(pushed(p, stateInfoOf(p, o.height, { leftChannel: o.left })));
         } else if (o.kind === 'members') d.send(membership(o.alive.map((i) => memberOf(PEERS[i]!))));
-        else d.send({ type: 'CONFIG_UPDATED', nowMs: 0, config: configOf(++sequence, ORG1, ...o.orgs) });
+        else d.send({ type: 'CONFIG_UPDATED', config: configOf(++sequence, ORG1, ...o.orgs) });
         expect([...currentChannelPeers(d.state)]).toEqual(channelPeers(d.state, d.state.context.alive));
       }
     },

@@ -39,6 +39,7 @@ import {
   type DisseminationCommand,
   type DisseminationState,
 } from '../../src/dissemination';
+import { cachedOf } from '../../src/channel';
 import { TimerDriver } from '../helpers/timer-driver';
 import { FABRIC_TEST_PARAMS as CHANNEL_TEST_PARAMS, ORG1, membership, memberOf, pushed as stateInfoPushed, startChannel, stateInfoOf, testPeer } from '../channel/fixture';
 import { CHANNEL, ordererKey, pushed, suite, TEST_PARAMS } from './fixture';
@@ -208,7 +209,7 @@ describe('Fabric msgstore/msgs_test.go ports (the StateInfo cache)', () => {
     const d = startChannel();
     d.send(membership(peers.map((p) => memberOf(p))));
     for (const p of peers) d.send(stateInfoPushed(p, stateInfoOf(p, 1)));
-    const held = () => peers.flatMap((p, i) => (d.state.context.cache[p.pkiId] !== undefined ? [i] : []));
+    const held = () => peers.flatMap((p, i) => (cachedOf(d.state.context.cache, p.pkiId) !== undefined ? [i] : []));
     expect(held()).toEqual(range(0, 10));
 
     // "values above 9": membership still knows every peer, so the sweep purges nothing.

@@ -20,7 +20,7 @@
  * enrolled peers named after them.
  */
 import { createSymbolicSuite, orgId, type HostInput, type PeerTime, type SigningKey } from '../../src/core';
-import { stateInfoMessage, type StateInfoEnvelope } from '../../src/channel';
+import { cachedOf, stateInfoMessage, type StateInfoEnvelope } from '../../src/channel';
 import type { Invalidation } from '../../src/dissemination';
 import { signMessage, type Envelope } from '../../src/messages';
 import { createPeerReducer, type PeerState } from '../../src/peer';
@@ -47,18 +47,18 @@ function stateInfoComparator(thisMsg: StateInfoEnvelope, thatMsg: StateInfoEnvel
   const d = startChannel();
   d.send(membership([memberOf(p17), memberOf(p13)]));
   d.send(pushed(peerOf(thatMsg), thatMsg));
-  expect(d.state.context.cache[subjectOf(thatMsg)]?.envelope).toEqual(thatMsg);
+  expect(cachedOf(d.state.context.cache, subjectOf(thatMsg))?.envelope).toEqual(thatMsg);
   const mark = d.outputs.length;
   d.send(pushed(peerOf(thisMsg), thisMsg));
   const relayed = d.outputs.slice(mark).some(({ output }) => output.kind === 'gossip');
   const cache = d.state.context.cache;
   if (!relayed) {
-    expect(cache[subjectOf(thatMsg)]?.envelope).toEqual(thatMsg);
+    expect(cachedOf(cache, subjectOf(thatMsg))?.envelope).toEqual(thatMsg);
     return 'invalidated';
   }
-  expect(cache[subjectOf(thisMsg)]?.envelope).toEqual(thisMsg);
+  expect(cachedOf(cache, subjectOf(thisMsg))?.envelope).toEqual(thisMsg);
   if (subjectOf(thisMsg) === subjectOf(thatMsg)) return 'invalidates';
-  expect(cache[subjectOf(thatMsg)]?.envelope).toEqual(thatMsg);
+  expect(cachedOf(cache, subjectOf(thatMsg))?.envelope).toEqual(thatMsg);
   return 'noAction';
 }
 

@@ -4,7 +4,7 @@
  * outside the channel never enter them and never get the channel's blocks or StateInfo; a config
  * update that removes an org cuts its peers off; forged StateInfo is counted and changes nothing.
  */
-import { currentChannelPeers, ledgerHeightOf } from '../../src/channel';
+import { cachedOf, currentChannelPeers, ledgerHeightOf } from '../../src/channel';
 import { channelMac, createSymbolicSuite, type ChannelId, type Effect, type HostInput, type PkiId, type SigningKey } from '../../src/core';
 import { aliveMembers } from '../../src/membership';
 import { signMessage } from '../../src/messages';
@@ -247,7 +247,7 @@ describe('forged StateInfo', () => {
   });
 
   it('[PEER-FUNC-STATE-INFO-ADMISSION.1] [CHN-FUNC-STATE-INFO-CHECKS.2] a replay of a cached StateInfo is dropped silently, as Fabric drops an already-seen one: nothing counted, nothing changed, nothing sent', () => {
-    const cached = base.channels[FIRST_NETWORK_CHANNEL]!.gossipChannel.context.cache[suite.pkiIdOf(foreign.identity)]!.envelope;
+    const cached = cachedOf(base.channels[FIRST_NETWORK_CHANNEL]!.gossipChannel.context.cache, suite.pkiIdOf(foreign.identity))!.envelope;
     for (const from of [foreign, mate]) {
       const [next, effects] = reducer.step(base, receive(from, cached));
       expect(next.rejected).toEqual(base.rejected);

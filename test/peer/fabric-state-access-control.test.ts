@@ -20,7 +20,7 @@
  *   its peers is authorized; the port keeps the test's stated intent (4 authorized peers reach
  *   height 6), as the unit-level port does.
  */
-import { ledgerHeightOf } from '../../src/channel';
+import { cachedOf, ledgerHeightOf } from '../../src/channel';
 import { advanceTo, inject, peerState, traceEvents } from '../../src/sim';
 import { CHANNEL, joinAll, joinCommand } from './fixtures';
 import { bootAndPeers, bootWithBlocks, channelPeerCount, connectionOf, range, seqs, stateResponsesTo, waitUntil } from './stx-helpers';
@@ -51,7 +51,7 @@ describe('state_test.go, whole peers in the simulator', () => {
     const boot0 = peerState(w, 'boot0').self.pkiId;
     const boot0StateInfo = peerState(w, 'boot1').channels[CHANNEL]!.gossipChannel;
     expect(ledgerHeightOf(boot0StateInfo, boot0)).toBe(msgCount + 1);
-    for (const p of unauthorized) w = inject(w, p, boot0StateInfo.context.cache[boot0]!.envelope, connectionOf(w, 'boot0'));
+    for (const p of unauthorized) w = inject(w, p, cachedOf(boot0StateInfo.context.cache, boot0)!.envelope, connectionOf(w, 'boot0'));
     for (const p of unauthorized) expect(channelPeerCount(w, p)).toBe(unauthorized.length);
 
     // Fabric polls for 60s until the authorized peers are at height 6, failing at once if another rose above 1.

@@ -19,6 +19,7 @@ import { channelId, createSymbolicSuite, orgId, type PkiId, type SigningKey } fr
 import {
   channelViolations,
   createChannelReducer,
+  cacheInOrder,
   currentChannelPeers,
   DEFAULT_CHANNEL_PARAMS,
   hasLeftChannel,
@@ -136,7 +137,7 @@ export function channelSubject(a: Args): Started {
       summary: (n): Record<string, string> => {
         const s = n.state as ChannelState;
         if (s.status === 'done') return { value: 'stopped' };
-        const cache = Object.values(s.context.cache).map((c) => describeStateInfo(c.envelope)).sort();
+        const cache = cacheInOrder(s.context.cache).map(([, c]) => describeStateInfo(c.envelope)).sort();
         return {
           sequence: String(s.context.sequence),
           orgs: list(s.context.orgs),
