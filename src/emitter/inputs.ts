@@ -4,8 +4,19 @@
  */
 import * as t from 'io-ts';
 
+/**
+ * Any value but undefined: the emitter never looks inside a message, but an item without one (`{}`)
+ * is a malformed ADD, not a message of nothing to send propagateIterations times.
+ */
+const PresentMessage = new t.Type<unknown>(
+  'PresentMessage',
+  (u): u is unknown => u !== undefined,
+  (u, c) => (u === undefined ? t.failure(u, c, 'an ADD item must carry a message') : t.success(u)),
+  t.identity,
+);
+
 export const EmitterItem = t.intersection(
-  [t.type({ message: t.unknown }), t.partial({ excludePkiId: t.string })],
+  [t.type({ message: PresentMessage }), t.partial({ excludePkiId: t.string })],
   'EmitterItem',
 );
 export type EmitterItem = t.TypeOf<typeof EmitterItem>;

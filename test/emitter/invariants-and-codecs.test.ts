@@ -50,6 +50,8 @@ describe('emitter codecs', () => {
     expect(isRight(EmitterCommand.decode({ type: 'ADD', item: { message: 1, excludePkiId: 'p1' } }))).toBe(true);
     expect(isRight(EmitterCommand.decode({ type: 'ADD', item: { message: 1, excludePkiId: 7 } }))).toBe(false);
     expect(isRight(EmitterCommand.decode({ type: 'ADD' }))).toBe(false);
+    expect(isRight(EmitterCommand.decode({ type: 'ADD', item: {} }))).toBe(false);
+    expect(isRight(EmitterCommand.decode({ type: 'ADD', item: { message: null } }))).toBe(true);
     expect(isRight(EmitterCommand.decode({ type: 'STOP' }))).toBe(true);
     expect(isRight(EmitterCommand.decode({ type: 'FLUSH' }))).toBe(false);
   });
