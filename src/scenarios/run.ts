@@ -12,9 +12,7 @@
  * channel view changes, leadership, commits), samples heights, leaders and view sizes over time,
  * and checks the scenario's expectations at their times. Pure: no I/O, no clock.
  */
-import { currentChannelPeers } from '../channel';
-import { aliveMembers } from '../membership';
-import { peerStateViolation, type PeerState } from '../peer';
+import type { PeerState } from '../peer';
 import {
   command,
   crash,
@@ -30,107 +28,17 @@ import {
   setNetwork,
   setOrdererReachable,
   stepWorld,
-  traceEvents,
   type World,
 } from '../sim';
 import { ordererGroupOf, type CompiledChannel, type CompiledExpectation, type CompiledScenario } from './compile';
-import { buildNetwork } from './network';
 import { describeAction } from './describe-action';
-import { INVARIANTS, type Action, type InvariantName } from './scenario-file';
+import { evaluateExpectation, invariantResults, type CheckedRun } from './expectations';
+import { buildNetwork } from './network';
+import { messageCounts, Observer, withTraceObservations } from './observer';
+import type { ExpectationResult, RunScenarioOptions, ScenarioRun } from './run-types';
+import type { Action } from './scenario-file';
 
-export type Observation = { readonly t: number; readonly s: number } & (
-  | { readonly kind: 'action'; readonly label: string; readonly action: Action['kind'] }
-  | { readonly kind: 'membership'; readonly peer: string; readonly online: readonly string[]; readonly offline: readonly string[]; readonly view: readonly string[] }
-  | { readonly kind: 'channelView'; readonly peer: string; readonly channel: string; readonly online: readonly string[]; readonly offline: readonly string[]; readonly view: readonly string[] }
-  | { readonly kind: 'leader'; readonly peer: string; readonly channel: string; readonly isLeader: boolean }
-  | { readonly kind: 'commit'; readonly peer: string; readonly channel: string; readonly seq: number }
-  | { readonly kind: 'join'; readonly peer: string; readonly channel: string; readonly sequence: number; readonly orgs: readonly string[]; readonly anchors: Readonly<Record<string, readonly string[]>> }
-  | { readonly kind: 'contactFailed'; readonly peer: string; readonly endpoint: string; readonly reason: string }
-  | { readonly kind: 'connected'; readonly from: string; readonly to: string }
-  | { readonly kind: 'ordererBlock'; readonly peer: string; readonly channel: string; readonly seq: number }
-  | { readonly kind: 'cut'; readonly channel: string; readonly seq: number }
-  | { readonly kind: 'violation'; readonly peer: string; readonly message: string }
-);
-
-export interface Sample {
-  readonly t: number;
-  readonly alive: Readonly<Record<string, boolean>>;
-  /** Ledger height per peer, per channel. */
-  readonly heights: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /** Live leaders per channel. */
-  readonly leaders: Readonly<Record<string, readonly string[]>>;
-  /** Alive membership size per peer. */
-  readonly viewSizes: Readonly<Record<string, number>>;
-  /** Channel view size per peer, per channel. */
-  readonly channelViewSizes: Readonly<Record<string, Readonly<Record<string, number>>>>;
-}
-
-export interface Check {
-  readonly path: string;
-  readonly what: string;
-  readonly ok: boolean;
-  readonly expected: string;
-  readonly actual: string;
-}
-
-export interface ExpectationResult {
-  readonly path: string;
-  readonly label: string;
-  readonly atMs: number;
-  readonly ok: boolean;
-  readonly checks: readonly Check[];
-}
-
-export interface InvariantResult {
-  readonly name: InvariantName;
-  readonly description: string;
-  readonly held: boolean;
-  readonly detail: string;
-}
-
-export interface MessageCounts {
-  /** False when the run was not traced (counts are then empty). */
-  readonly traced: boolean;
-  readonly byType: Readonly<Record<string, number>>;
-  readonly byPeer: Readonly<Record<string, number>>;
-  /** Sent, per peer and type. */
-  readonly byPeerAndType: Readonly<Record<string, Readonly<Record<string, number>>>>;
-}
-
-export interface ScenarioRun {
-  readonly compiled: CompiledScenario;
-  readonly world: World<PeerState>;
-  readonly observations: readonly Observation[];
-  readonly samples: readonly Sample[];
-  readonly results: readonly ExpectationResult[];
-  /** Every invariant over the whole run (or at the end), whether or not an expectation asked. */
-  readonly invariants: readonly InvariantResult[];
-  readonly messages: MessageCounts;
-  readonly ok: boolean;
-}
-
-export interface RunScenarioOptions {
-  /** Keep the simulator's trace (message counts, contact failures, ndjson export); default true. */
-  readonly tracing?: boolean;
-  /** Sampling period for the charts; default duration / 240, at least 100 ms. */
-  readonly sampleEveryMs?: number;
-  /** Called at every sample (for a progress bar). */
-  readonly onProgress?: (nowMs: number, untilMs: number) => void;
-}
-
-const sortedNames = (xs: Iterable<string>): string[] => [...xs].sort();
-
-/** Per-peer bookkeeping of what was last observed. */
-interface Seen {
-  state: PeerState | undefined;
-  viewToken: object | undefined;
-  view: string[];
-  channelState: Map<string, unknown>;
-  channelViews: Map<string, string[]>;
-  leaderOf: ReadonlyMap<string, boolean> | undefined;
-  ledgers: unknown;
-  heights: Map<string, number>;
-}
+export type { Check, ExpectationResult, InvariantResult, MessageCounts, Observation, RunScenarioOptions, Sample, ScenarioRun } from './run-types';
 
 interface ChannelConfig {
   sequence: number;
@@ -142,25 +50,17 @@ function anchorPeer(endpoint: string): { host: string; port: number } {
   return { host: endpoint.slice(0, i), port: Number(endpoint.slice(i + 1)) };
 }
 
-function payloadType(payload: unknown): string {
-  const content = (payload as { payload?: { content?: { $case?: unknown } } } | undefined)?.payload?.content;
-  return typeof content?.$case === 'string' ? content.$case : 'other';
-}
-
 export function runScenario(compiled: CompiledScenario, options: RunScenarioOptions = {}): ScenarioRun {
   return new Driver(compiled, options).run();
 }
 
 class Driver {
   private w: World<PeerState>;
-  private readonly observations: Observation[] = [];
-  private readonly samples: Sample[] = [];
   private readonly results: ExpectationResult[] = [];
-  private readonly seen = new Map<string, Seen>();
+  private readonly observer: Observer;
   private readonly configs = new Map<string, ChannelConfig>();
   private readonly joined = new Map<string, Set<string>>();
   private pendingConfig: { channel: string; blockSeq: number; peer: string }[] = [];
-  private firstViolation: { t: number; peer: string; message: string } | undefined;
   private ordererDownByPartition = false;
   private readonly nameByPki = new Map<string, string>();
   private readonly orgOfPeer = new Map<string, string>();
@@ -180,6 +80,17 @@ class Driver {
       this.configs.set(ch.name, { sequence: 0, anchors: { ...ch.anchorPeers } });
       this.joined.set(ch.name, new Set());
     }
+    this.observer = new Observer(this.nameByPki, this.allChannels());
+  }
+
+  /** What the expectation checks read now. */
+  private checked(): CheckedRun {
+    return { w: this.w, joined: this.joined, orgOfPeer: this.orgOfPeer, observer: this.observer };
+  }
+
+  /** Record what changed since the last look; peers that committed a config block get its config. */
+  private observe(): void {
+    if (this.observer.observe(this.w)) this.applyDueConfigs();
   }
 
   run(): ScenarioRun {
@@ -206,28 +117,28 @@ class Driver {
       this.stepWhile((next) => next <= t);
       this.w = setClock(this.w, t);
       if (t === nextSample) {
-        this.sample();
+        this.observer.sample(this.w);
         this.options.onProgress?.(t, until);
         nextSample = Math.min(nextSample + every, until);
         if (t === until) nextSample = Infinity;
       }
       while (expectations[ei] !== undefined && (expectations[ei] as CompiledExpectation).atMs === t) {
-        this.results.push(this.evaluate(expectations[ei] as CompiledExpectation));
+        this.results.push(evaluateExpectation(this.checked(), expectations[ei] as CompiledExpectation));
         ei += 1;
       }
       if (t >= until && ai >= actions.length && ei >= expectations.length && nextSample === Infinity) break;
       if (this.w.failure !== undefined && t >= until) break;
     }
-    const invariants = this.invariantResults();
+    const invariants = invariantResults(this.checked(), this.c);
     const ok = this.results.every((r) => r.ok);
     return {
       compiled: this.c,
       world: this.w,
-      observations: this.mergeTraceObservations(),
-      samples: this.samples,
+      observations: withTraceObservations(this.w, this.observer.observations),
+      samples: this.observer.samples,
       results: this.results,
       invariants,
-      messages: this.messageCounts(),
+      messages: messageCounts(this.w),
       ok,
     };
   }
@@ -263,7 +174,7 @@ class Driver {
   }
 
   private note(label: string, action: Action['kind']): void {
-    this.observations.push({ t: this.w.nowMs, s: this.w.step, kind: 'action', label, action });
+    this.observer.observations.push({ t: this.w.nowMs, s: this.w.step, kind: 'action', label, action });
   }
 
   private joinMessage(channel: string): unknown {
@@ -281,7 +192,7 @@ class Driver {
     if (!peerSlot(this.w, peer).alive) return;
     const cfg = this.configs.get(channel) as ChannelConfig;
     this.w = command(this.w, peer, this.joinMessage(channel));
-    this.observations.push({ t: this.w.nowMs, s: this.w.step, kind: 'join', peer, channel, sequence: cfg.sequence, orgs: (this.channels.get(channel) as CompiledChannel).orgs, anchors: { ...cfg.anchors } });
+    this.observer.observations.push({ t: this.w.nowMs, s: this.w.step, kind: 'join', peer, channel, sequence: cfg.sequence, orgs: (this.channels.get(channel) as CompiledChannel).orgs, anchors: { ...cfg.anchors } });
     this.observe();
   }
 
@@ -396,224 +307,5 @@ class Driver {
     if (due.length === 0) return;
     this.pendingConfig = this.pendingConfig.filter((p) => !due.includes(p));
     for (const p of due) this.sendJoin(p.peer, p.channel);
-  }
-
-  private names(pkis: Iterable<string>): string[] {
-    return sortedNames([...pkis].map((p) => this.nameByPki.get(p) ?? p));
-  }
-
-  /** Record what changed in each peer since the last look. */
-  private observe(): void {
-    const t = this.w.nowMs;
-    const s = this.w.step;
-    let heightsChanged = false;
-    for (const spec of this.w.directory.specs) {
-      const name = spec.name;
-      const slot = peerSlot(this.w, name);
-      let seen = this.seen.get(name);
-      if (seen === undefined) {
-        seen = { state: undefined, viewToken: undefined, view: [], channelState: new Map(), channelViews: new Map(), leaderOf: undefined, ledgers: undefined, heights: new Map() };
-        this.seen.set(name, seen);
-      }
-      if (slot.leaderOf !== seen.leaderOf) {
-        const before = seen.leaderOf ?? new Map<string, boolean>();
-        for (const ch of new Set([...before.keys(), ...slot.leaderOf.keys()])) {
-          const was = before.get(ch) === true;
-          const now = slot.leaderOf.get(ch) === true;
-          if (was !== now) this.observations.push({ t, s, kind: 'leader', peer: name, channel: ch, isLeader: now });
-        }
-        seen.leaderOf = slot.leaderOf;
-      }
-      if (slot.ledgers !== seen.ledgers) {
-        for (const ch of slot.ledgers.keys()) {
-          const h = ledgerHeight(this.w, name, ch);
-          const was = seen.heights.get(ch) ?? 0;
-          for (let seq = was; seq < h; seq++) this.observations.push({ t, s, kind: 'commit', peer: name, channel: ch, seq });
-          if (h !== was) heightsChanged = true;
-          seen.heights.set(ch, h);
-        }
-        seen.ledgers = slot.ledgers;
-      }
-      const state = slot.state;
-      if (state === seen.state) continue;
-      seen.state = state;
-      if (!slot.alive) continue;
-      const violation = this.firstViolation === undefined ? peerStateViolation(state) : undefined;
-      if (violation !== undefined) {
-        this.firstViolation = { t, peer: name, message: violation };
-        this.observations.push({ t, s, kind: 'violation', peer: name, message: violation });
-      }
-      if (state.membership.viewToken !== seen.viewToken) {
-        seen.viewToken = state.membership.viewToken;
-        const view = this.names(aliveMembers(state.membership).map((m) => m.pkiId));
-        const online = view.filter((n) => !seen.view.includes(n));
-        const offline = seen.view.filter((n) => !view.includes(n));
-        if (online.length > 0 || offline.length > 0) this.observations.push({ t, s, kind: 'membership', peer: name, online, offline, view });
-        seen.view = view;
-      }
-      for (const [ch, chState] of Object.entries(state.channels)) {
-        if (seen.channelState.get(ch) === chState.gossipChannel) continue;
-        seen.channelState.set(ch, chState.gossipChannel);
-        const view = this.names(currentChannelPeers(chState.gossipChannel));
-        const before = seen.channelViews.get(ch) ?? [];
-        const online = view.filter((n) => !before.includes(n));
-        const offline = before.filter((n) => !view.includes(n));
-        if (online.length > 0 || offline.length > 0) this.observations.push({ t, s, kind: 'channelView', peer: name, channel: ch, online, offline, view });
-        seen.channelViews.set(ch, view);
-      }
-    }
-    if (heightsChanged) this.applyDueConfigs();
-  }
-
-  private sample(): void {
-    const alive: Record<string, boolean> = {};
-    const heights: Record<string, Record<string, number>> = {};
-    const viewSizes: Record<string, number> = {};
-    const channelViewSizes: Record<string, Record<string, number>> = {};
-    const leaders: Record<string, string[]> = {};
-    for (const ch of this.allChannels()) {
-      heights[ch] = {};
-      channelViewSizes[ch] = {};
-      leaders[ch] = [];
-    }
-    for (const spec of this.w.directory.specs) {
-      const slot = peerSlot(this.w, spec.name);
-      const seen = this.seen.get(spec.name);
-      alive[spec.name] = slot.alive;
-      viewSizes[spec.name] = slot.alive ? (seen?.view.length ?? 0) : 0;
-      for (const ch of this.allChannels()) {
-        (heights[ch] as Record<string, number>)[spec.name] = ledgerHeight(this.w, spec.name, ch);
-        (channelViewSizes[ch] as Record<string, number>)[spec.name] = slot.alive ? (seen?.channelViews.get(ch)?.length ?? 0) : 0;
-        if (slot.alive && slot.leaderOf.get(ch) === true) (leaders[ch] as string[]).push(spec.name);
-      }
-    }
-    this.samples.push({ t: this.w.nowMs, alive, heights, leaders, viewSizes, channelViewSizes });
-  }
-
-  private leadersByOrg(channel: string): Map<string, string[]> {
-    const out = new Map<string, string[]>();
-    for (const spec of this.w.directory.specs) {
-      const slot = peerSlot(this.w, spec.name);
-      if (!slot.alive || slot.leaderOf.get(channel) !== true) continue;
-      const org = this.orgOfPeer.get(spec.name) as string;
-      out.set(org, [...(out.get(org) ?? []), spec.name].sort());
-    }
-    return out;
-  }
-
-  private invariant(name: InvariantName, channel: string | undefined): { held: boolean; detail: string } {
-    const w = this.w;
-    switch (name) {
-      case 'noFailure':
-        return w.failure === undefined ? { held: true, detail: 'no failure' } : { held: false, detail: `${w.failure.kind}: ${w.failure.message}` };
-      case 'commitsFollowOrderer': {
-        const a = w.firstLedgerAnomaly;
-        return a === undefined ? { held: true, detail: 'every commit matched the orderer chain' } : { held: false, detail: `${a.peer} committed block ${a.seq} of ${a.channel}: ${a.anomaly}` };
-      }
-      case 'peerStateInvariants': {
-        const v = this.firstViolation;
-        return v === undefined ? { held: true, detail: 'checked after every step' } : { held: false, detail: `${v.peer} at ${v.t} ms: ${v.message}` };
-      }
-      case 'ledgersCaughtUp': {
-        const ch = channel as string;
-        const height = ordererHeight(w, ch);
-        const behind = [...(this.joined.get(ch) ?? [])].filter((p) => peerSlot(w, p).alive && ledgerHeight(w, p, ch) < height);
-        return behind.length === 0 ? { held: true, detail: `every live joined peer at height ${height}` } : { held: false, detail: `behind the orderer's height ${height}: ${behind.map((p) => `${p} (${ledgerHeight(w, p, ch)})`).join(', ')}` };
-      }
-      case 'oneLeaderPerOrg': {
-        const ch = channel as string;
-        const joinedAlive = [...(this.joined.get(ch) ?? [])].filter((p) => peerSlot(w, p).alive);
-        const orgs = new Set(joinedAlive.map((p) => this.orgOfPeer.get(p) as string));
-        const byOrg = this.leadersByOrg(ch);
-        const wrong = [...orgs].sort().filter((org) => (byOrg.get(org) ?? []).length !== 1);
-        return wrong.length === 0 ? { held: true, detail: [...orgs].sort().map((o) => `${o}: ${(byOrg.get(o) ?? []).join(', ')}`).join('; ') } : { held: false, detail: wrong.map((o) => `${o}: [${(byOrg.get(o) ?? []).join(', ')}]`).join('; ') };
-      }
-    }
-  }
-
-  private evaluate(e: CompiledExpectation): ExpectationResult {
-    const checks: Check[] = [];
-    const d = e.decl;
-    const ch = e.channel;
-    const list = (xs: readonly string[]) => `[${xs.join(', ')}]`;
-    if (d.leaders !== undefined && ch !== undefined) {
-      const byOrg = this.leadersByOrg(ch);
-      for (const [org, want] of Object.entries(d.leaders)) {
-        const got = byOrg.get(org) ?? [];
-        if (Array.isArray(want)) {
-          const exp = sortedNames(want as readonly string[]);
-          checks.push({ path: `${e.path}.leaders.${org}`, what: `leaders of ${org} in ${ch}`, ok: list(exp) === list(got), expected: list(exp), actual: list(got) });
-        } else {
-          const { count, among } = want as { count: number; among?: readonly string[] };
-          const inAmong = among === undefined || got.every((p) => among.includes(p));
-          checks.push({ path: `${e.path}.leaders.${org}`, what: `number of leaders of ${org} in ${ch}`, ok: got.length === count && inAmong, expected: `${count}${among === undefined ? '' : ` among ${list(among)}`}`, actual: `${got.length} ${list(got)}` });
-        }
-      }
-    }
-    for (const [peer, want] of Object.entries(d.views ?? {})) {
-      const got = peerSlot(this.w, peer).alive ? (this.seen.get(peer)?.view ?? []) : [];
-      const exp = sortedNames(want);
-      checks.push({ path: `${e.path}.views.${peer}`, what: `alive members known to ${peer}`, ok: list(exp) === list(got), expected: list(exp), actual: list(got) });
-    }
-    for (const [peer, want] of Object.entries(d.channelViews ?? {})) {
-      const got = peerSlot(this.w, peer).alive ? (this.seen.get(peer)?.channelViews.get(ch as string) ?? []) : [];
-      const exp = sortedNames(want);
-      checks.push({ path: `${e.path}.channelViews.${peer}`, what: `members of ${ch} seen by ${peer}`, ok: list(exp) === list(got), expected: list(exp), actual: list(got) });
-    }
-    for (const [peer, want] of Object.entries(d.heights ?? {})) {
-      const c = ch as string;
-      const peers = peer === 'all' ? this.w.directory.specs.map((s) => s.name).filter((p) => peerSlot(this.w, p).alive) : [peer];
-      const wrong = peers.filter((p) => ledgerHeight(this.w, p, c) !== want);
-      const actual = peers.map((p) => `${p}=${ledgerHeight(this.w, p, c)}`).join(', ');
-      checks.push({ path: `${e.path}.heights.${peer}`, what: `ledger height of ${peer === 'all' ? 'every live peer' : peer} in ${c}`, ok: wrong.length === 0, expected: String(want), actual: wrong.length === 0 ? actual : wrong.map((p) => `${p}=${ledgerHeight(this.w, p, c)}`).join(', ') });
-    }
-    for (const name of d.invariants ?? []) {
-      const r = this.invariant(name, ch);
-      checks.push({ path: `${e.path}.invariants`, what: `${name}: ${INVARIANTS[name]}`, ok: r.held, expected: 'holds', actual: r.detail });
-    }
-    for (const [key, bound] of Object.entries(d.counters ?? {})) {
-      const n = this.w.stats[key] ?? 0;
-      const ok = (bound.min === undefined || n >= bound.min) && (bound.max === undefined || n <= bound.max) && (bound.equals === undefined || n === bound.equals);
-      const exp = [bound.equals === undefined ? '' : `= ${bound.equals}`, bound.min === undefined ? '' : `>= ${bound.min}`, bound.max === undefined ? '' : `<= ${bound.max}`].filter((x) => x !== '').join(' and ');
-      checks.push({ path: `${e.path}.counters.${key}`, what: `counter ${key}`, ok, expected: exp, actual: String(n) });
-    }
-    return { path: e.path, label: d.label ?? `at ${e.atEnd ? 'the end' : `${e.atMs / 1000}s`}`, atMs: e.atMs, ok: checks.every((x) => x.ok), checks };
-  }
-
-  private invariantResults(): InvariantResult[] {
-    const primary = this.c.channels[0]?.name;
-    return (Object.keys(INVARIANTS) as InvariantName[])
-      .filter((n) => primary !== undefined || (n !== 'ledgersCaughtUp' && n !== 'oneLeaderPerOrg'))
-      .map((name) => ({ name, description: INVARIANTS[name], ...this.invariant(name, primary) }));
-  }
-
-  /** Contact failures, connections, orderer deliveries and cuts come from the trace (when traced). */
-  private mergeTraceObservations(): Observation[] {
-    const extra: Observation[] = [];
-    for (const e of traceEvents(this.w)) {
-      if (e.k === 'handshake' && !e.result.ok) extra.push({ t: e.t, s: e.s, kind: 'contactFailed', peer: e.peer, endpoint: e.endpoint, reason: e.result.reason });
-      else if (e.k === 'connection' && e.open) extra.push({ t: e.t, s: e.s, kind: 'connected', from: e.from, to: e.to });
-      else if (e.k === 'ordererBlock') extra.push({ t: e.t, s: e.s, kind: 'ordererBlock', peer: e.peer, channel: e.channel, seq: e.seq });
-      else if (e.k === 'cut') extra.push({ t: e.t, s: e.s, kind: 'cut', channel: e.channel, seq: e.seq });
-    }
-    // Stable merge by (time, step); within a step, the trace's lines come first (they caused the rest).
-    const all = [...extra.map((o, i) => ({ o, k: 0, i })), ...this.observations.map((o, i) => ({ o, k: 1, i }))];
-    return all.sort((a, b) => a.o.t - b.o.t || a.o.s - b.o.s || a.k - b.k || a.i - b.i).map((x) => x.o);
-  }
-
-  private messageCounts(): MessageCounts {
-    const byType: Record<string, number> = {};
-    const byPeer: Record<string, number> = {};
-    const byPeerAndType: Record<string, Record<string, number>> = {};
-    const traced = this.w.config.tracing;
-    for (const e of traceEvents(this.w)) {
-      if (e.k !== 'send') continue;
-      const type = payloadType(e.payload);
-      byType[type] = (byType[type] ?? 0) + 1;
-      byPeer[e.from] = (byPeer[e.from] ?? 0) + 1;
-      const row = (byPeerAndType[e.from] ??= {});
-      row[type] = (row[type] ?? 0) + 1;
-    }
-    return { traced, byType, byPeer, byPeerAndType };
   }
 }
