@@ -14,24 +14,13 @@
  *   new port is a second node (another endpoint and PKI-ID) started then: crashed at time 0,
  *   restarted when Fabric creates it.
  */
-import { aliveMembers, FABRIC_DISCOVERY_TEST_PARAMS, type MembershipParams } from '../../src/membership';
+import { aliveMembers } from '../../src/membership';
 import { command, crash, restart, advanceBy } from '../../src/sim';
+import { GOSSIP_TEST_MEMBERSHIP_PARAMS } from './gossip-test-params';
 import { buildNet, stateOf, waitUntil, type MWorld, type NodeSpec } from './net';
 
 const TIMEOUT_MS = 180_000;
-const GOSSIP_TEST_DISCOVERY: MembershipParams = {
-  ...FABRIC_DISCOVERY_TEST_PARAMS,
-  aliveTimeIntervalMs: 1000,
-  aliveExpirationTimeoutMs: 10_000,
-  aliveExpirationCheckIntervalMs: 1000,
-  reconnectIntervalMs: 1000,
-  maxConnectionAttempts: 120,
-  msgExpirationFactor: 20,
-  pullIntervalMs: 4000,
-  pullPeerNum: 5,
-  propagatePeerNum: 3,
-  publishCertPeriodMs: 4000,
-};
+const GOSSIP_TEST_DISCOVERY = GOSSIP_TEST_MEMBERSHIP_PARAMS;
 const ep = (port: number) => `localhost:${port}`;
 /** Peers(): alive members. */
 const peersOf = (w: MWorld, name: string) => aliveMembers(stateOf(w, name));

@@ -6,7 +6,8 @@ import { aliveMembers, lookup } from '../../src/membership';
 import { advanceBy, command, crash, restart, traceEvents } from '../../src/sim';
 import { crossOrgViolations, disclosedOutside, disclosureViolations, deliveries, internalEndpointLeaks } from './delivered';
 import { aliveNames, buildNet, deadNames, stateOf, waitUntil, type MWorld, type NodeSpec, type TestNet } from './net';
-import { FABRIC_DISCOVERY_TEST_PARAMS, type MembershipParams } from '../../src/membership';
+import { type MembershipParams } from '../../src/membership';
+import { GOSSIP_TEST_MEMBERSHIP_PARAMS } from './gossip-test-params';
 
 const boot = (port: number) => `localhost:${port}`;
 const anchorsCmd = (anchors: { org: string; endpoint: string }[]) => ({ type: 'ANCHOR_PEERS', channel: 'TEST', anchors });
@@ -164,19 +165,8 @@ describe('Fabric multi-org ports', () => {
     const y = 2; // externalEndpointsInOrg
     const orgs = ['A', 'B', 'C', 'D'];
     const channels: Record<string, readonly string[]> = { C0: ['A', 'B'], C1: ['A', 'C'], C2: ['B', 'C'], C3: ['B', 'D'] };
-    const params: MembershipParams = {
-      ...FABRIC_DISCOVERY_TEST_PARAMS,
-      aliveTimeIntervalMs: 1000,
-      aliveExpirationTimeoutMs: 10_000,
-      aliveExpirationCheckIntervalMs: 1000,
-      reconnectIntervalMs: 1000,
-      maxConnectionAttempts: 120,
-      msgExpirationFactor: 20,
-      pullIntervalMs: 2000,
-      pullPeerNum: 5,
-      publishCertPeriodMs: 4000,
-      propagatePeerNum: 3,
-    };
+    // orgs_test.go's newGossipInstanceWithExternalEndpoint pulls every 2 s; the rest is gossip_test.go's configuration.
+    const params: MembershipParams = { ...GOSSIP_TEST_MEMBERSHIP_PARAMS, pullIntervalMs: 2000 };
     const nodes: NodeSpec[] = orgs.flatMap((org, i) =>
       Array.from({ length: x }, (_, j) => ({ name: `${org}${j}`, org, port: 12610 + i * x + j, external: j < y ? 'same' : 'none' })),
     );

@@ -1,11 +1,12 @@
 import { createSymbolicSuite, nanosFromMs, type HostInput, type SigningKey } from '../../src/core';
-import { deadMembers, FABRIC_DISCOVERY_TEST_PARAMS, lookup, type AliveEnvelope, type MembershipParams } from '../../src/membership';
+import { deadMembers, lookup, type AliveEnvelope } from '../../src/membership';
 import { signMessage, type Envelope } from '../../src/messages';
 import { createPeerReducer, type PeerState } from '../../src/peer';
 import { advanceBy, inject, peerState, traceEvents } from '../../src/sim';
 import { FAST_ELECTION_ENV, configOf } from '../peer/fixtures';
 import { SoloHost } from '../peer/solo-host';
 import { deliveries } from './delivered';
+import { GOSSIP_TEST_MEMBERSHIP_PARAMS } from './gossip-test-params';
 import { aliveFrom, countingSuite, driverFor, memReq, memRes, peer, pki, received } from './fixtures';
 import { buildNet, membershipSizeIs, stateOf, waitUntil } from './net';
 
@@ -99,19 +100,7 @@ describe('membership requests', () => {
 });
 
 /** gossip_test.go's node configuration (newGossipInstanceWithGrpcMcsMetrics with discoveryConfig). */
-const GOSSIP_TEST_PARAMS: MembershipParams = {
-  ...FABRIC_DISCOVERY_TEST_PARAMS,
-  aliveTimeIntervalMs: 1000,
-  aliveExpirationTimeoutMs: 10_000,
-  aliveExpirationCheckIntervalMs: 1000,
-  reconnectIntervalMs: 1000,
-  maxConnectionAttempts: 120,
-  msgExpirationFactor: 20,
-  pullIntervalMs: 4000,
-  pullPeerNum: 5,
-  publishCertPeriodMs: 4000,
-  propagatePeerNum: 3,
-};
+const GOSSIP_TEST_PARAMS = GOSSIP_TEST_MEMBERSHIP_PARAMS;
 
 describe('TestMembershipRequestSpoofing in the simulator', () => {
   it('[MEM-FUNC-MEMREQ-ANTI-SPOOFING.2] TestMembershipRequestSpoofing: g2 replays g3\'s alive message in a request to g1: nothing reaches g2 within 1s; the same request from g3 is answered within 1s', () => {
