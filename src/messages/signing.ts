@@ -120,7 +120,18 @@ export function verifyEnvelope(
 /** [MSG-FUNC-SECRET-ENVELOPE.1] Remove the secret envelope (the internal endpoint never leaves the org). */
 export function withoutSecret<E extends { secretEnvelope?: SecretEnvelope }>(env: E): Omit<E, 'secretEnvelope'> {
   if (env.secretEnvelope === undefined) return env;
+  const known = strippedByEnvelope.get(env);
+  if (known !== undefined) return known as Omit<E, 'secretEnvelope'>;
   const { secretEnvelope: _dropped, ...rest } = env;
+  strippedByEnvelope.set(env, rest);
   return rest;
 }
+
+/**
+ * Envelopes are immutable values, so an envelope's stripped copy is made once and shared: a peer
+ * answering membership requests strips the same member's alive message for every foreign
+ * requester (a thousand times per member in a join storm at 1,000 peers). Weak keys: an envelope
+ * no state holds any more takes its copy with it.
+ */
+const strippedByEnvelope = new WeakMap<object, object>();
 
