@@ -1,7 +1,7 @@
 export * from './params';
 export * from './inputs';
 export * from './context';
-export { cacheInOrder, cachedOf, type CachedStateInfo, type StateInfoCache } from './cache';
+export { cacheInOrder, cachedOf, cacheWith, emptyStateInfoCache, type CachedStateInfo, type StateInfoCache } from './cache';
 export { channelMachine, createChannelMachine, type ChannelMachine } from './machine';
 export * from './queries';
 export * from './step';
