@@ -24,14 +24,9 @@ import {
   StateInfoReceived,
   StopChannel,
 } from '../../src/channel';
-import { decodeWith, type DecodeError } from '../../src/core';
+import { decodeWith } from '../../src/core';
+import { decodeRejection as rejection } from '../helpers/decode-rejection';
 import { channelA, configOf, FABRIC_TEST_PARAMS, memberOf, ORG1, pkiIDInOrg1, pullRequestFrom, pushed, snapshotFrom, stateInfoOf } from './fixture';
-
-function rejection(codec: t.Mixed, value: unknown): DecodeError {
-  const r = decodeWith(codec, value);
-  if (r.ok) throw new Error(`${codec.name} accepted ${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`);
-  return r.error;
-}
 
 describe('channel codec errors', () => {
   it('[MSG-FUNC-DECODE-ERROR.1] [CHN-ASM-INPUTS.1] a value that is not an object is rejected at the root by the codec of that name', () => {

@@ -3,7 +3,7 @@
  * a host counts rejected inputs by these names, so a codec's name is part of its contract.
  */
 import * as t from 'io-ts';
-import { decodeWith, type DecodeError } from '../../src/core';
+import { decodeRejection as rejection } from '../helpers/decode-rejection';
 import {
   ElectionCommand,
   ElectionEvent,
@@ -17,12 +17,6 @@ import {
   YieldCommand,
 } from '../../src/election';
 import { FABRIC_TEST_PARAMS } from './driver';
-
-function rejection(codec: t.Mixed, value: unknown): DecodeError {
-  const r = decodeWith(codec, value);
-  if (r.ok) throw new Error(`${codec.name} accepted ${JSON.stringify(value)}`);
-  return r.error;
-}
 
 describe('election codec errors', () => {
   it('[MSG-FUNC-DECODE-ERROR.1] [ELE-ASM-INPUTS.1] a value that is not an object is rejected at the root by the codec of that name', () => {

@@ -3,7 +3,7 @@
  * ([MSG-FUNC-DECODE-ERROR.1]): a host counts rejected inputs by these names.
  */
 import * as t from 'io-ts';
-import { decodeWith, type DecodeError } from '../../src/core';
+import { decodeRejection as rejection } from '../helpers/decode-rejection';
 import {
   DigestReceived,
   HelloReceived,
@@ -19,12 +19,6 @@ import {
   UpdateReceived,
 } from '../../src/pull';
 import { FABRIC_TEST_PARAMS } from './harness';
-
-function rejection(codec: t.Mixed, value: unknown): DecodeError {
-  const r = decodeWith(codec, value);
-  if (r.ok) throw new Error(`${codec.name} accepted ${JSON.stringify(value)}`);
-  return r.error;
-}
 
 describe('pull codec errors', () => {
   it('[MSG-FUNC-DECODE-ERROR.1] [PUL-ASM-INPUTS.1] a value that is not an object is rejected at the root by the codec of that name', () => {

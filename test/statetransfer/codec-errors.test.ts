@@ -4,7 +4,8 @@
  * part of its contract.
  */
 import * as t from 'io-ts';
-import { decodeWith, type DecodeError } from '../../src/core';
+import { decodeWith } from '../../src/core';
+import { decodeRejection as rejection } from '../helpers/decode-rejection';
 import {
   AdvertisedHeight,
   BufferSize,
@@ -20,12 +21,6 @@ import {
   StateTransferTimerEvent,
 } from '../../src/statetransfer';
 import { FABRIC_STATE_PARAMS } from './fixture';
-
-function rejection(codec: t.Mixed, value: unknown): DecodeError {
-  const r = decodeWith(codec, value);
-  if (r.ok) throw new Error(`${codec.name} accepted ${JSON.stringify(value)}`);
-  return r.error;
-}
 
 describe('state transfer codec errors', () => {
   it('[MSG-FUNC-DECODE-ERROR.1] [STX-ASM-INPUTS.1] a value that is not an object is rejected at the root by the codec of that name', () => {
