@@ -86,3 +86,8 @@ export function pfromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V
   for (const [k, v] of entries) map = pset(map, k, v);
   return map;
 }
+
+/** Every entry in key order (code-unit order), for walks whose outputs must not depend on hashing. */
+export function pentriesByKey<V>(map: PMap<V>): [string, V][] {
+  return [...pentries(map)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -3,7 +3,7 @@
  * to purge, and why. Pure given the suite; the reducer runs it and hands the result to the chart.
  */
 import type { CryptoSuite } from '../../core/crypto/suite';
-import { pentries } from '../../core/pmap';
+import { pentriesByKey } from '../../core/pmap';
 import type { IdentityStoreContext, InvalidIdentity, StoredIdentity } from './context';
 import type { Suspects } from './inputs';
 
@@ -34,8 +34,7 @@ export function listInvalidIdentities(
   isSuspected: (identity: string) => boolean,
 ): InvalidIdentity[] {
   const out: InvalidIdentity[] = [];
-  const sorted = [...pentries(ctx.entries)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [pkiId, entry] of sorted) {
+  for (const [pkiId, entry] of pentriesByKey(ctx.entries)) {
     if (isUnused(ctx, entry, nowMs)) out.push({ pkiId, identity: entry.identity, reason: 'unused' });
     else if (isSuspected(entry.identity) && !isValidIdentity(crypto, ctx.revokedPkiIds, entry.identity)) out.push({ pkiId, identity: entry.identity, reason: 'revoked' });
   }

@@ -6,7 +6,7 @@
  */
 import type { CryptoSuite } from '../../core/crypto/suite';
 import { decodeWith } from '../../core/decode';
-import { pentries, pget } from '../../core/pmap';
+import { pentriesByKey, pget } from '../../core/pmap';
 import { latin1Bytes } from '../../messages/proto/bytes';
 import { machineReducer, type ChartState } from '../../core/xstate-step';
 import type { ArmExpiryParams, IdentityParams, PkiIdParams, PurgeParams, RefusalParams, StoredParams } from './actions';
@@ -172,9 +172,7 @@ export const storedIdentityOf = (state: IdentityStoreState, pkiId: string): Stor
 
 /** [SEC-FUNC-IDENTITY-INFO.1] Fabric's IdentityInfo: every stored identity with its PKI-ID and org, in PKI-ID order. */
 export function identityInfo(state: IdentityStoreState): readonly { readonly pkiId: string; readonly identity: string; readonly org?: string }[] {
-  return [...pentries(state.context.entries)]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([pkiId, { identity, org }]) => ({ pkiId, identity, ...(org === undefined ? {} : { org }) }));
+  return pentriesByKey(state.context.entries).map(([pkiId, { identity, org }]) => ({ pkiId, identity, ...(org === undefined ? {} : { org }) }));
 }
 
 export const isIdentityStoreStopped = (state: IdentityStoreState): boolean => state.value === 'stopped';
