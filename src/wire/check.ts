@@ -7,22 +7,23 @@
  *
  * One reader walks the whole buffer, nested messages included, each bounded by the end its length
  * prefix gives: the decoder's hot path, run on every inbound byte string, so nothing is allocated
- * per field beyond what the reader returns.
+ * per field beyond what the reader returns. Tags, lengths and unknown fields are read by
+ * src/messages/proto/framing.ts, which reads them whole as Go does (the library's reader keeps
+ * only their low 32 bits).
  */
 import { ScalarType, type DescField, type DescMessage } from '@bufbuild/protobuf';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+import { fieldNumberOf, framingError, MAX_NESTING_DEPTH, readLength, readTag, skipField, wireTypeOf as wireTypeOfTag } from '../messages/proto/framing';
 import { isUtf8 } from './bytes';
 import { fail, messageOf } from './errors';
 
-/** protobuf-es's default recursion limit; Fabric's messages nest a handful of levels. */
-export const MAX_NESTING_DEPTH = 100;
+export { MAX_NESTING_DEPTH };
 
 // Read once: the library's enums are re-exported through getters.
 const VARINT = WireType.Varint;
 const BIT64 = WireType.Bit64;
 const BIT32 = WireType.Bit32;
 const DELIMITED = WireType.LengthDelimited;
-const END_GROUP = WireType.EndGroup;
 const WIRE_TYPE_NAMES = ['Varint', 'Bit64', 'LengthDelimited', 'StartGroup', 'EndGroup', 'Bit32'];
 
 /** How a field's value is read: a nested message, a UTF-8 string, bytes, or a number of one wire type. */
@@ -122,20 +123,19 @@ function checkField(reader: BinaryReader, buf: Uint8Array, plan: FieldPlan, wire
   if (wireType !== Number(expected) && !packed) {
     fail('malformed', fieldPath(path, plan, index), `wire type ${WIRE_TYPE_NAMES[wireType]} where field ${plan.field.name} expects ${WIRE_TYPE_NAMES[expected]}`);
   }
-  let length = 0;
-  try {
-    if (typeof plan.shape === 'number' && !packed) readNumber(reader, buf, plan.shape);
-    else length = reader.uint32();
-  } catch (e) {
-    fail('malformed', fieldPath(path, plan, index), messageOf(e));
-  }
   if (typeof plan.shape === 'number' && !packed) {
+    try {
+      readNumber(reader, buf, plan.shape);
+    } catch (e) {
+      fail('malformed', fieldPath(path, plan, index), messageOf(e));
+    }
     within(reader, end, fieldPath(path, plan, index));
     return;
   }
+  const length = readLength(buf, reader, end);
+  if (length < 0) fail('malformed', fieldPath(path, plan, index), `length: ${framingError(length)} of its enclosing message`);
   const start = reader.pos;
   const stop = start + length;
-  if (stop > end) fail('malformed', fieldPath(path, plan, index), `length ${length} runs ${stop - end} byte(s) past the end of its enclosing message`);
   if (plan.shape === 'message' && plan.child !== undefined) {
     walk(reader, buf, plan.child, stop, fieldPath(path, plan, index), depth + 1);
   } else if (plan.shape === 'string') {
@@ -155,20 +155,20 @@ function walk(reader: BinaryReader, buf: Uint8Array, desc: DescMessage, end: num
   const byNo = plansOf(desc);
   let seen: Map<number, number> | undefined;
   while (reader.pos < end) {
-    const [no, wireType] = read(path, 'tag', () => reader.tag());
-    within(reader, end, path);
+    const tag = readTag(buf, reader, end);
+    if (tag < 0) fail('malformed', path, `tag: ${framingError(tag)}`);
+    const no = fieldNumberOf(tag);
+    const wireType = wireTypeOfTag(tag);
     const plan = byNo.get(no);
     if (plan === undefined) {
       // Unknown fields are kept (protobuf-es's $unknown, as Go keeps them); they must still be well framed.
-      if (wireType === VARINT) read(`${path}.#${no}`, 'unknown varint', () => readVarint(reader, buf));
-      else if (wireType === END_GROUP) fail('malformed', `${path}.#${no}`, 'end-group tag without a start-group tag');
-      else read(`${path}.#${no}`, 'unknown field', () => reader.skip(wireType, no, MAX_NESTING_DEPTH - depth));
-      within(reader, end, `${path}.#${no}`);
+      const skipped = skipField(buf, reader, end, no, wireType, depth);
+      if (skipped < 0) fail('malformed', `${path}.#${no}`, `unknown field: ${framingError(skipped)}`);
       continue;
     }
     // A list element is named by its index (a packed run of numbers, by the list's name).
     let index = -1;
-    if (plan.repeated && !(plan.packable && wireType === DELIMITED)) {
+    if (plan.repeated && !(plan.packable && wireType === Number(DELIMITED))) {
       seen ??= new Map();
       index = seen.get(no) ?? 0;
       seen.set(no, index + 1);

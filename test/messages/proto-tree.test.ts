@@ -43,6 +43,8 @@ describe('[MSG-FUNC-RECEIVED-BYTES.1] what a byte string says, read as Go reads 
   it('[MSG-FUNC-RECEIVED-BYTES.1] unknown fields of every wire type, a group included, are skipped', () => {
     // 4 (varint), 99 (bytes), 100 (fixed64), 101 (fixed32), 102 (group holding field 1 = 5), around tag EMPTY.
     expect(canon('2005 9a0602abcd 1801 a1060102030405060708 ad0601020304 b306 0805 b406 6a00')).toBe('18016a00');
+    // The largest field number, 2^29 - 1, as an unknown varint field.
+    expect(canon('f8ffffff0f 00 1801 6a00')).toBe('18016a00');
   });
 
   it('[MSG-FUNC-RECEIVED-BYTES.1] what Go refuses is refused: bad tags, wrong wire types, over-long varints, lengths past the end, bad UTF-8', () => {
@@ -57,6 +59,9 @@ describe('[MSG-FUNC-RECEIVED-BYTES.1] what a byte string says, read as Go reads 
       '2a03 0a01ff', // alive_msg.membership written with a bad length inside
       '2a05 0a03 0a01ff', // endpoint (a string) that is not UTF-8
       'b306 0805', // a group that never ends
+      '12 8180808010 41 1801 6a00', // channel with a length of 2^32 + 1 (not 1: lengths are read whole)
+      '88 80 80 80 10 05 1801 6a00', // field number 2^29 + 1, above the largest
+      'b306 12 8180808010 41 b406 1801 6a00', // an unknown group holding a length of 2^32 + 1
     ]) expect([bad, canon(bad)]).toEqual([bad, undefined]);
   });
 

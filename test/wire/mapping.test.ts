@@ -81,11 +81,21 @@ describe('[WIRE-FUNC-STRUCTURE.1] [WIRE-FUNC-ERROR-PATH.1] malformed bytes fail 
     ['wire type 7', '0f', 'GossipMessage'],
     ['an eleven-byte varint', '08 ffffffffffffffffffff01', 'GossipMessage.nonce'],
     ['an unknown field cut short', '1801 fa0105 0102', 'GossipMessage.#31'],
+    // Lengths are read whole, as Go reads them: 2^32 + 1 is not 1 (its low 32 bits).
+    ['a length of 2^32 + 1', '1801 12 8180808010 41 6a00', 'GossipMessage.channel'],
+    ['an unknown field with a length of 2^49 + 1', '1801 9208 8180808080808010 12', 'GossipMessage.#130'],
+    ['field number 2^29 + 1 (above the largest, 2^29 - 1)', '88 80 80 80 10 05 1801 6a00', 'GossipMessage'],
+    ['an unknown group holding a length of 2^32 + 1', '1801 b306 12 8180808010 41 b406', 'GossipMessage.#102'],
   ];
   it.each(cases)('[WIRE-FUNC-STRUCTURE.1] %s', (_name, hex, path) => {
     const e = errorOf(decodeGossipMessage(fromHex(hex)));
     expect(e).toMatchObject({ kind: 'wireError', reason: 'malformed', path });
     expect((e as { message: string }).message.startsWith(`${path}: `)).toBe(true);
+  });
+
+  it('[WIRE-FUNC-STRUCTURE.1] the largest field number, 2^29 - 1, is a well-framed unknown field', () => {
+    const r = decodeWire(pb.GossipMessageSchema, fromHex('f8ffffff0f 00 1801 6a00'));
+    expect(r.ok && r.value.$unknown?.map((u) => u.no)).toEqual([2 ** 29 - 1]);
   });
 
   it('[WIRE-FUNC-ERROR-PATH.1] a fault inside a nested envelope is named from the outermost message, list indices included', () => {

@@ -14,6 +14,7 @@
  * fields: two byte strings that decode to the same message give the same bytes.
  */
 import { utf8Text } from './bytes';
+import { fieldNumberOf, MAX_NESTING_DEPTH, readLength, readTag, skipField, wireTypeOf, type Cursor } from './framing';
 import type { FieldSpec, MessageSchema, VarintKind } from './schema';
 
 export type FieldValue = bigint | Uint8Array | Tree | readonly (Uint8Array | Tree)[];
@@ -86,15 +87,7 @@ export function serialize(schema: MessageSchema, tree: Tree): Uint8Array {
 
 // ---- Reading
 
-/** protobuf-es's and Go's recursion limit. */
-const MAX_DEPTH = 100;
-const MAX_FIELD_NUMBER = 2 ** 29 - 1;
-
-interface Cursor {
-  pos: number;
-}
-
-/** A varint of at most ten bytes that fits 64 bits, as Go's ConsumeVarint reads it; undefined on a fault. */
+/** A field's varint value, read whole (64 bits) as Go's ConsumeVarint reads it; undefined on a fault. */
 function readVarint(buf: Uint8Array, c: Cursor, end: number): bigint | undefined {
   let value = 0n;
   for (let i = 0; i < 10; i++) {
@@ -122,41 +115,6 @@ function varintValue(kind: VarintKind, v: bigint): bigint {
   }
 }
 
-/** Skip an unknown field, checking its framing (a group must end with its own end-group tag). */
-function skipField(buf: Uint8Array, c: Cursor, end: number, wireType: number, no: number, depth: number): boolean {
-  switch (wireType) {
-    case 0:
-      return readVarint(buf, c, end) !== undefined;
-    case 1:
-    case 5: {
-      const size = wireType === 1 ? 8 : 4;
-      if (end - c.pos < size) return false;
-      c.pos += size;
-      return true;
-    }
-    case 2: {
-      const length = readVarint(buf, c, end);
-      if (length === undefined || length > BigInt(end - c.pos)) return false;
-      c.pos += Number(length);
-      return true;
-    }
-    case 3: {
-      if (depth >= MAX_DEPTH) return false;
-      for (;;) {
-        const tag = readVarint(buf, c, end);
-        if (tag === undefined) return false;
-        const innerNo = Number(tag >> 3n);
-        const innerType = Number(tag & 7n);
-        if (innerNo < 1 || innerNo > MAX_FIELD_NUMBER) return false;
-        if (innerType === 4) return innerNo === no;
-        if (!skipField(buf, c, end, innerType, innerNo, depth + 1)) return false;
-      }
-    }
-    default:
-      return false; // 4: an end-group without its start; 6 and 7 are no wire type
-  }
-}
-
 type MutableTree = Map<number, FieldValue>;
 
 /** Set a singular field; a oneof member first clears the other members of its oneof. */
@@ -175,17 +133,16 @@ function append(tree: MutableTree, no: number, element: Uint8Array | Tree): void
 }
 
 function parseInto(tree: MutableTree, schema: MessageSchema, buf: Uint8Array, start: number, end: number, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
+  if (depth > MAX_NESTING_DEPTH) return false;
   const c: Cursor = { pos: start };
   while (c.pos < end) {
-    const tag = readVarint(buf, c, end);
-    if (tag === undefined) return false;
-    const no = Number(tag >> 3n);
-    const wireType = Number(tag & 7n);
-    if (no < 1 || no > MAX_FIELD_NUMBER) return false;
+    const tag = readTag(buf, c, end);
+    if (tag < 0) return false;
+    const no = fieldNumberOf(tag);
+    const wireType = wireTypeOf(tag);
     const spec = schema.byNo.get(no);
     if (spec === undefined) {
-      if (!skipField(buf, c, end, wireType, no, depth)) return false;
+      if (skipField(buf, c, end, no, wireType, depth) < 0) return false;
       continue;
     }
     if (spec.kind !== 'message' && spec.kind !== 'bytes' && spec.kind !== 'string') {
@@ -196,10 +153,10 @@ function parseInto(tree: MutableTree, schema: MessageSchema, buf: Uint8Array, st
       continue;
     }
     if (wireType !== 2) return false;
-    const length = readVarint(buf, c, end);
-    if (length === undefined || length > BigInt(end - c.pos)) return false;
+    const length = readLength(buf, c, end);
+    if (length < 0) return false;
     const from = c.pos;
-    const to = from + Number(length);
+    const to = from + length;
     c.pos = to;
     if (spec.kind === 'message') {
       const existing = spec.repeated ? undefined : tree.get(spec.no);
