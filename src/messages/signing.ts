@@ -107,6 +107,42 @@ export function verifyEnvelope(
   identity: string,
   env: Pick<Envelope, 'payload' | 'signature' | 'secretEnvelope' | 'payloadBytes'>,
 ): boolean {
+  const known = verdictsByEnvelope.get(env);
+  const seen = known?.find((v) => v.suite === suite && v.identity === identity && v.payload === env.payload && v.signature === env.signature && v.payloadBytes === env.payloadBytes && v.secretEnvelope === env.secretEnvelope);
+  if (seen !== undefined) return seen.ok;
+  const ok = verifiedNow(suite, identity, env);
+  const verdict: Verdict = { suite, identity, payload: env.payload, signature: env.signature, payloadBytes: env.payloadBytes, secretEnvelope: env.secretEnvelope, ok };
+  if (known === undefined) verdictsByEnvelope.set(env, [verdict]);
+  else if (known.length < MAX_VERDICTS_PER_ENVELOPE) known.push(verdict);
+  return ok;
+}
+
+/**
+ * One broadcast envelope reaches every receiver as the same immutable object, and each of them, and
+ * the channel's guards, verify it: the verdict is a pure function of the suite, the identity and
+ * the envelope's parts, so it is worked out once and looked up after (the bytes marshalled and the
+ * signature checked once, not once per receiver). The parts are compared too, so a value changed
+ * in place (which no reducer does) is verified afresh; the weak key lets a dropped envelope's
+ * verdicts go.
+ */
+interface Verdict {
+  readonly suite: object;
+  readonly identity: string;
+  readonly payload: unknown;
+  readonly signature: string;
+  readonly payloadBytes: string | undefined;
+  readonly secretEnvelope: unknown;
+  readonly ok: boolean;
+}
+const verdictsByEnvelope = new WeakMap<object, Verdict[]>();
+/** An envelope is verified against one identity, or a handful (a test forging one); more are not kept. */
+const MAX_VERDICTS_PER_ENVELOPE = 4;
+
+function verifiedNow(
+  suite: Pick<CryptoSuite, 'name' | 'verify'>,
+  identity: string,
+  env: Pick<Envelope, 'payload' | 'signature' | 'secretEnvelope' | 'payloadBytes'>,
+): boolean {
   if (env.signature === '') return false;
   const signed = signedBytesOf(suite, env);
   if (signed === undefined || !suite.verify(identity, signed, env.signature)) return false;

@@ -171,3 +171,41 @@ describe('[GEN-FUNC-SYMBOLIC-NO-FORGERY.1] in the symbolic suite nobody signs fo
     expect(verifyEnvelope(suite, alice.identity, replayed)).toBe(true);
   });
 });
+
+describe('[MSG-FUNC-ENVELOPE-VERIFY.2] a verdict is worked out once per envelope, suite and identity', () => {
+  const base = createSymbolicSuite(7);
+  const alice = base.enroll('Org1MSP', 'peer0');
+  const bob = base.enroll('Org1MSP', 'peer1');
+  /** The symbolic suite, counting the signatures it checks. */
+  const counting = () => {
+    let checks = 0;
+    const suite: CryptoSuite = { ...base, verify: (identity, signed, signature) => { checks++; return base.verify(identity, signed, signature); } };
+    return { suite, checks: () => checks };
+  };
+
+  it('[MSG-FUNC-ENVELOPE-VERIFY.2] asked again (each receiver of a broadcast), it answers as before without checking the signature again', () => {
+    const { suite, checks } = counting();
+    const env = signMessage(suite, alice, alive);
+    for (let i = 0; i < 3; i++) expect(verifyEnvelope(suite, alice.identity, env)).toBe(true);
+    expect(checks()).toBe(1);
+    for (let i = 0; i < 3; i++) expect(verifyEnvelope(suite, bob.identity, env)).toBe(false);
+    expect(checks()).toBe(2);
+  });
+
+  it('[MSG-FUNC-ENVELOPE-VERIFY.2] an envelope whose part was changed in place, or another suite, is verified afresh', () => {
+    const { suite, checks } = counting();
+    const env: { payload: GossipMessage; signature: string } = { ...signMessage(suite, alice, alive) };
+    expect(verifyEnvelope(suite, alice.identity, env)).toBe(true);
+    const signature = env.signature;
+    env.signature = `${signature}x`;
+    expect(verifyEnvelope(suite, alice.identity, env)).toBe(false);
+    env.signature = signature;
+    env.payload = { ...alive, nonce: alive.nonce + 1n };
+    expect(verifyEnvelope(suite, alice.identity, env)).toBe(false);
+    expect(checks()).toBe(3);
+    const other = counting();
+    env.payload = alive;
+    expect(verifyEnvelope(other.suite, alice.identity, env)).toBe(true);
+    expect(other.checks()).toBe(1);
+  });
+});
