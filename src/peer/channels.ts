@@ -61,7 +61,7 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
     params: disseminationParamsOf(state.config),
   });
   const [pull, pullOuts] = env.pull.init({ selfId: state.self.pkiId, seed: channelSeed(state.seed, join.channel), params: pullParamsOf(state.config) });
-  // [PEER-FUNC-STATE-TRANSFER.1] Fabric's NewGossipStateProvider starts anti-entropy only with state.enabled.
+  // [PEER-FUNC-STATE-TRANSFER.2] Fabric's NewGossipStateProvider starts anti-entropy only with state.enabled.
   const [stateTransfer, stateTransferOuts] = state.config.state.enabled
     ? env.stateTransfer(join.channel).init({
         selfId: state.self.pkiId,

@@ -48,7 +48,7 @@ export function createPeerEnv(crypto: CryptoSuite, key: SigningKey, trustedOrder
     pull: createPullReducer(),
     identities: createIdentityStoreReducer({ crypto }),
     channel: createChannelReducer({ crypto, key }),
-    // [PEER-FUNC-STATE-TRANSFER.1] Fabric's MCSAdapter.VerifyBlock for the channel: the very check dissemination applies.
+    // [PEER-FUNC-STATE-TRANSFER.2] Fabric's MCSAdapter.VerifyBlock for the channel: the very check dissemination applies.
     stateTransfer(channel) {
       let reducer = stateTransfers.get(channel);
       if (reducer === undefined) {

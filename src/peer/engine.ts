@@ -1,13 +1,15 @@
 /**
  * [PEER-FUNC-WIRING-TABLE.1] Performing signals: an input steps the instance it is addressed to and the instance's outputs go
- * through the wiring table, depth first, in order; effects go to the host in that same order. The
+ * through the wiring table, depth first, in order; effects go to the host in that same order. What
+ * an instance hears before a step (BEFORE_STEP) is performed before it, what follows it (AFTER_STEP)
+ * after its outputs. The
  * engine knows no subsystem: what goes where is wiring.ts, what comes in is admission/.
  */
 import { countRejection, type Acc } from './acc';
 import { INSTANCES, type Address, type OutputOf, type SubsystemName } from './instances';
 import { routeBatch } from './routing';
 import type { Signal } from './signals';
-import { AFTER_STEP, WIRING, type WireContext } from './wiring';
+import { AFTER_STEP, BEFORE_STEP, WIRING, type WireContext } from './wiring';
 
 const contextOf = (acc: Acc): WireContext => ({ state: acc.state, env: acc.env, nowMs: acc.nowMs });
 
@@ -29,8 +31,11 @@ export function deliver(acc: Acc, at: Address, event: unknown): void {
     put(s: Acc['state'], at: Address, next: unknown): Acc['state'];
     step(env: Acc['env'], s: unknown, e: unknown, at: Address): readonly [unknown, readonly OutputOf<SubsystemName>[]];
   };
+  if (instance.get(acc.state, at) === undefined) return;
+  const before = BEFORE_STEP[at.sub] as ((ctx: WireContext, at: Address, event: unknown) => readonly Signal[]) | undefined;
+  if (before !== undefined) run(acc, before(contextOf(acc), at, event));
   const current = instance.get(acc.state, at);
-  if (current === undefined) return;
+  if (current === undefined || acc.refusal !== undefined) return;
   const [next, outs] = instance.step(acc.env, current, event, at);
   if (next !== current) acc.state = instance.put(acc.state, at, next);
   perform(acc, at, outs);

@@ -27,7 +27,7 @@ export interface Subsystems {
   readonly pull: { state: PullState; event: PullEvent; output: PullOutput };
   /** [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's GossipChannel, StateInfo side (src/channel). */
   readonly channel: { state: GossipChannelState; event: ChannelEvent; output: ChannelOutput };
-  /** [PEER-FUNC-STATE-TRANSFER.1] Fabric's GossipStateProvider, anti-entropy and serving (src/statetransfer); only with state.enabled. */
+  /** [PEER-FUNC-STATE-TRANSFER.2] Fabric's GossipStateProvider, anti-entropy and serving (src/statetransfer); only with state.enabled. */
   readonly stateTransfer: { state: StateTransferState; event: StateTransferCommand | StateTransferTimerEvent; output: StateTransferOutput };
 }
 

@@ -88,7 +88,7 @@ export function deliverGiveUpAfterMsOf(c: GossipConfig): number | undefined {
   return electionModeOf(c) === 'dynamic' ? c.deliveryclient.reconnectTotalTimeThresholdMs : undefined;
 }
 
-/** [PEER-FUNC-STATE-TRANSFER.1] peer.gossip.state.* as state transfer's parameters ([STX-PARAM-DEFAULTS.1]). */
+/** [PEER-FUNC-STATE-TRANSFER.2] peer.gossip.state.* as state transfer's parameters ([STX-PARAM-DEFAULTS.1]). */
 export function stateTransferParamsOf(c: GossipConfig): StateTransferParams {
   const { checkIntervalMs, responseTimeoutMs, batchSize, maxRetries, blockBufferSize, channelSize } = c.state;
   return { checkIntervalMs, responseTimeoutMs, batchSize, maxRetries, blockBufferSize, channelSize };

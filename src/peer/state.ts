@@ -57,7 +57,7 @@ export interface ChannelState {
   readonly dissemination: DisseminationState;
   /** The channel's block pull engine (BLOCK_MSG), serving what dissemination's store holds. */
   readonly pull: PullState;
-  /** Anti-entropy state transfer, present only with state.enabled ([PEER-FUNC-STATE-TRANSFER.1]). */
+  /** Anti-entropy state transfer, present only with state.enabled ([PEER-FUNC-STATE-TRANSFER.2]). */
   readonly stateTransfer?: StateTransferState;
 }
 

@@ -181,9 +181,9 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     pushedBlockRejected: (o) => [reject('block.badBlock', `pushed block ${o.seq} from ${o.fromPkiId} fails VerifyBlock: ${o.detail}`)],
     updateRejected: (o) => [reject('pull.badBlock', `pulled update from ${o.fromPkiId} dropped whole: block ${o.seq}: ${o.detail}`)],
     log: (o, at) => [effect({ kind: 'log', level: o.level, message: o.message, fields: { channel: at.channel, ...o.fields } })],
-    // [PEER-FUNC-STATE-TRANSFER.1] state transfer waits while the payload buffer is full (Fabric's blocking addPayload).
+    // [PEER-FUNC-STATE-TRANSFER.2] state transfer waits while the payload buffer is full (Fabric's blocking addPayload).
     bufferSize: (o, at) => [input(stateTransferAt(at.channel), { type: 'BUFFER_SIZE', size: o.size })],
-    // [PEER-FUNC-STATE-TRANSFER.1] a refused batch is dropped and fetched again by a later round (dissemination logged it).
+    // [PEER-FUNC-STATE-TRANSFER.2] a refused batch is dropped and fetched again by a later round (dissemination logged it).
     fetchedRefused: (o, at) => [effect({ kind: 'metric', name: 'stateTransfer.batchesRefused', value: 1, labels: { channel: at.channel, from: o.fromPkiId } })],
     // [DIS-FUNC-BLOCK-EXPIRATION.1] the block store's expiry check.
     setTimer: timer,
@@ -208,7 +208,7 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     setTimer: timer,
     cancelTimer: timer,
   },
-  // [PEER-FUNC-STATE-TRANSFER.1] Fabric's GossipStateProvider: requests and responses on the wire,
+  // [PEER-FUNC-STATE-TRANSFER.2] Fabric's GossipStateProvider: requests and responses on the wire,
   // reads of the host's ledger, fetched blocks into the channel's commit pipeline.
   stateTransfer: {
     sendStateRequest: (o, at, { state }) => stateTransferMessage(state, at.channel, o),
@@ -266,18 +266,21 @@ function afterMembershipStep({ state }: WireContext): readonly Signal[] {
 }
 
 /**
- * [PEER-FUNC-STATE-TRANSFER.1] [STX-ASM-INPUTS.1] After every step of a channel instance, its
- * state transfer hears the heights the channel peers advertise when they changed (Fabric's
- * PeersOfChannel, read at each anti-entropy round: the channel view, each peer with the ledger
- * height of its StateInfo properties).
+ * [PEER-FUNC-STATE-TRANSFER.2] [STX-ASM-INPUTS.1] Before every step of a state transfer instance,
+ * it hears the heights the channel peers advertise when they changed since it last heard them:
+ * Fabric's state provider reads PeersOfChannel (the channel view, each peer with the ledger height
+ * of its StateInfo properties) when it needs them, at each anti-entropy round and when it picks a
+ * peer to ask. Read on demand, the view is worked out once per state transfer step instead of once
+ * per StateInfo that moves a height (N per block at each of N peers).
  */
-function afterChannelStep({ state }: WireContext, at: Address<'channel'>): readonly Signal[] {
+function beforeStateTransferStep({ state }: WireContext, at: Address<'stateTransfer'>, event: unknown): readonly Signal[] {
+  if ((event as { readonly type?: unknown }).type === 'HEIGHTS_ADVERTISED') return none;
   const ch = own(state.channels, at.channel);
   if (ch?.stateTransfer === undefined) return none;
   const peers = heightsOf(ch.gossipChannel);
   const known = ch.stateTransfer.context.heights;
   const same = known === peers || (known.length === peers.length && known.every((p, i) => p.pkiId === peers[i]!.pkiId && p.height === peers[i]!.height));
-  return same ? none : [input(stateTransferAt(at.channel), { type: 'HEIGHTS_ADVERTISED', peers })];
+  return same ? none : [input(at, { type: 'HEIGHTS_ADVERTISED', peers })];
 }
 
 type AdvertisedHeights = ReturnType<typeof advertisedHeights>;
@@ -305,5 +308,9 @@ function heightsOf(channel: GossipChannel): AdvertisedHeights {
 /** What follows every step of an instance, whatever its outputs were. */
 export const AFTER_STEP: { readonly [N in SubsystemName]?: (ctx: WireContext, at: Address<N>) => readonly Signal[] } = {
   membership: afterMembershipStep,
-  channel: afterChannelStep,
+};
+
+/** What an instance hears before each of its steps (`event`, the input about to be stepped). */
+export const BEFORE_STEP: { readonly [N in SubsystemName]?: (ctx: WireContext, at: Address<N>, event: unknown) => readonly Signal[] } = {
+  stateTransfer: beforeStateTransferStep,
 };

@@ -56,7 +56,7 @@ const onlyReporting = (effects: readonly Effect[]): boolean => effects.every((e)
 
 
 describe('state_test.go, whole peers in the simulator', () => {
-  it('[PEER-FUNC-STATE-TRANSFER.1] [PEER-LIVE-LEDGER-CATCH-UP.1] TestNewGossipStateProvider_SendingManyMessages: 5 boot + 10 peers, boot0 at height 11; every peer sees 14 channel peers within 30s, then reaches height 11 within 60s', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] [PEER-LIVE-LEDGER-CATCH-UP.1] TestNewGossipStateProvider_SendingManyMessages: 5 boot + 10 peers, boot0 at height 11; every peer sees 14 channel peers within 30s, then reaches height 11 within 60s', () => {
     const bootstrapSetSize = 5;
     const standartPeersSize = 10;
     const msgCount = 10;
@@ -72,7 +72,7 @@ describe('state_test.go, whole peers in the simulator', () => {
     for (const p of peers) expect(stateResponsesTo(w, p).blocks).toBeGreaterThanOrEqual(msgCount + 1 - 1);
   });
 
-  it('[PEER-FUNC-STATE-TRANSFER.1] [STX-FUNC-BATCH-RANGE.1] TestNewGossipStateProvider_BatchingOfStateRequest: boot at height 16 (15 blocks + genesis); the new peer reaches height 16 with exactly 2 state responses', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] [STX-FUNC-BATCH-RANGE.1] TestNewGossipStateProvider_BatchingOfStateRequest: boot at height 16 (15 blocks + genesis); the new peer reaches height 16 with exactly 2 state responses', () => {
     const msgCount = defAntiEntropyBatchSize + 5;
     const expectedMessagesCnt = 2;
     const defs = [stateTestPeer('boot0', 'Org1MSP', [], true), stateTestPeer('p1', 'Org1MSP', ['boot0:7051'])];
@@ -86,7 +86,7 @@ describe('state_test.go, whole peers in the simulator', () => {
     expect(stateResponsesTo(w, 'p1')).toEqual({ responses: expectedMessagesCnt, blocks: msgCount + 1 });
   });
 
-  it('[PEER-FUNC-STATE-TRANSFER.1] [STX-FUNC-BUFFER-WAIT.1] [DIS-SAFE-IN-ORDER-COMMIT.1] TestLargeBlockGap: a peer at height 1 whose channel peer advertises 500 commits blocks 1..499 in order, the payload buffer never above 2 × 20 + 10', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] [STX-FUNC-BUFFER-WAIT.1] [DIS-SAFE-IN-ORDER-COMMIT.1] TestLargeBlockGap: a peer at height 1 whose channel peer advertises 500 commits blocks 1..499 in order, the payload buffer never above 2 × 20 + 10', () => {
     const defs = [stateTestPeer('a', 'Org1MSP', ['p0:7051'], true), stateTestPeer('p0', 'Org1MSP', ['a:7051'])];
     let w = buildNetwork({ seed: 33, peers: defs });
     w = advanceTo(joinAll(advanceTo(w, 1_000), joinCommand(['Org1MSP'])), 2_000);

@@ -3,6 +3,7 @@
  * admission, what its outputs become on the wire, and the refused-batch row. Driven through the
  * public PeerReducer on a running peer of a simulated network (its state taken, then stepped by hand).
  */
+import { advertisedHeights } from '../../src/channel';
 import { createSymbolicSuite, type Effect, type HostInput } from '../../src/core';
 import { WIRING } from '../../src/peer/wiring';
 import type { PeerState } from '../../src/peer';
@@ -44,7 +45,7 @@ const newRejections = (before: PeerState, after: PeerState): Record<string, numb
 describe('state transfer in the wiring of the composed peer', () => {
   const w = running();
 
-  it('[PEER-FUNC-STATE-TRANSFER.1] every joined channel has a state transfer with state.enabled, none without', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] every joined channel has a state transfer with state.enabled, none without', () => {
     expect(peerState(w, 'p0.org1msp').channels[CHANNEL]?.stateTransfer).toBeDefined();
     const off = oneOrg(1, 'fabric-2.x');
     let w2 = network(off, 3);
@@ -56,12 +57,21 @@ describe('state transfer in the wiring of the composed peer', () => {
     expect(newRejections(peerState(w2, 'p0.org1msp'), after)).toEqual({ 'stateTransfer.unknownChannel': 1 });
   });
 
-  it('[PEER-FUNC-STATE-TRANSFER.1] the state transfer knows the ledger height and the channel peers\' advertised heights', () => {
-    const stx = peerState(w, 'p1.org1msp').channels[CHANNEL]?.stateTransfer;
+  it('[PEER-FUNC-STATE-TRANSFER.2] the state transfer knows the ledger height, and hears the channel peers\' advertised heights before each of its steps', () => {
+    const p1 = peerState(w, 'p1.org1msp');
+    const ch = p1.channels[CHANNEL];
+    const stx = ch?.stateTransfer;
+    if (ch === undefined || stx === undefined) throw new Error('p1 has no state transfer');
     expect(ledgerOf(w, 'p1.org1msp', CHANNEL)).toHaveLength(5);
-    expect(stx?.context.ledgerHeight).toBe(5);
+    expect(stx.context.ledgerHeight).toBe(5);
     const p0 = peerState(w, 'p0.org1msp').self.pkiId;
-    expect(stx?.context.heights).toEqual([{ pkiId: p0, height: 5 }]);
+    const advertised = advertisedHeights(ch.gossipChannel);
+    expect(advertised).toEqual([{ pkiId: p0, height: 5 }]);
+    // Made to forget them, it hears them again before its next step (a state request here), not later.
+    const forgetful = { ...stx, context: { ...stx.context, heights: [] } };
+    const stale: PeerState = { ...p1, channels: { ...p1.channels, [CHANNEL]: { ...ch, stateTransfer: forgetful } } };
+    const [after] = w.config.reducer.step(stale, { kind: 'receive', nowMs: w.nowMs, from: connectionOf('Org1MSP', 'q'), payload: request(CHANNEL, 1, 3) });
+    expect(after.channels[CHANNEL]?.stateTransfer?.context.heights).toEqual(advertised);
   });
 
   it('[PEER-FUNC-STATE-TRANSFER-ADMISSION.1] a request of an org in the channel is served: a readLedger of its range', () => {
@@ -110,7 +120,7 @@ describe('state transfer in the wiring of the composed peer', () => {
     expect(newRejections(before, stray)).toEqual({ 'stateTransfer.unexpectedLedgerRead': 1 });
   });
 
-  it('[PEER-FUNC-STATE-TRANSFER.1] Differs from Fabric: a fetched batch refused by a full buffer is only counted (a later round fetches it again); nothing is re-offered', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] Differs from Fabric: a fetched batch refused by a full buffer is only counted (a later round fetches it again); nothing is re-offered', () => {
     const ctx = { state: peerState(w, 'p0.org1msp'), env: undefined as never, nowMs: w.nowMs };
     const signals = WIRING.dissemination.fetchedRefused({ kind: 'fetchedRefused', fromPkiId: 'p1', seqs: [50, 51], bufferSize: 41, limit: 40 }, { sub: 'dissemination', channel: CHANNEL as never }, ctx);
     expect(signals).toEqual([{ kind: 'effect', effect: { kind: 'metric', name: 'stateTransfer.batchesRefused', value: 1, labels: { channel: CHANNEL, from: 'p1' } } }]);

@@ -9,7 +9,7 @@ import { catchUpBy, chain, cutBlocks, seqs, staticOrg, stateResponsesTo } from '
 const ORG = ['Org1MSP'];
 
 describe('state transfer in the composed peer', () => {
-  it('[PEER-FUNC-STATE-TRANSFER.1] [PEER-LIVE-LEDGER-CATCH-UP.1] a peer that joins a channel 1,000 blocks late ends with the orderer\'s exact chain within the bound, by state responses', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] [PEER-LIVE-LEDGER-CATCH-UP.1] a peer that joins a channel 1,000 blocks late ends with the orderer\'s exact chain within the bound, by state responses', () => {
     let w = network(staticOrg(3), 11);
     w = advanceTo(joinAll(advanceTo(w, 1_000), joinCommand(ORG), ['p0.org1msp', 'p1.org1msp']), 15_000);
     w = cutBlocks(w, 1_000, 10);
@@ -25,7 +25,7 @@ describe('state transfer in the composed peer', () => {
     expect(responses).toBeGreaterThanOrEqual(Math.ceil(900 / 11));
   });
 
-  it('[PEER-FUNC-STATE-TRANSFER.1] without state transfer (state.enabled false) the same late joiner never gets past the gap: the window alone cannot close it', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] without state transfer (state.enabled false) the same late joiner never gets past the gap: the window alone cannot close it', () => {
     const defs = staticOrg(3).map((p) => ({ ...p, config: { ...p.config, state: { ...p.config.state, enabled: false } } }));
     let w = network(defs, 11);
     w = advanceTo(joinAll(advanceTo(w, 1_000), joinCommand(ORG), ['p0.org1msp', 'p1.org1msp']), 15_000);
@@ -37,7 +37,7 @@ describe('state transfer in the composed peer', () => {
     expect(stateResponsesTo(w, 'p2.org1msp').responses).toBe(0);
   });
 
-  it('[PEER-FUNC-STATE-TRANSFER.1] [PEER-LIVE-LEDGER-CATCH-UP.1] a follower partitioned away while 300 blocks are cut (window 100) ends with the orderer\'s exact chain after the heal', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] [PEER-LIVE-LEDGER-CATCH-UP.1] a follower partitioned away while 300 blocks are cut (window 100) ends with the orderer\'s exact chain after the heal', () => {
     let w = network(staticOrg(3), 12);
     w = advanceTo(joinAll(advanceTo(w, 1_000), joinCommand(ORG)), 15_000);
     w = cutBlocks(w, 20, 50);
@@ -52,7 +52,7 @@ describe('state transfer in the composed peer', () => {
     expect(stateResponsesTo(w, 'p2.org1msp').blocks).toBeGreaterThanOrEqual(300 - 100);
   });
 
-  it('[PEER-FUNC-STATE-TRANSFER.1] [PEER-LIVE-LEDGER-CATCH-UP.1] a leader that crashes mid-stream: a new leader takes the stream over, and the old one, restarted, catches up; every ledger is the orderer\'s chain', () => {
+  it('[PEER-FUNC-STATE-TRANSFER.2] [PEER-LIVE-LEDGER-CATCH-UP.1] a leader that crashes mid-stream: a new leader takes the stream over, and the old one, restarted, catches up; every ledger is the orderer\'s chain', () => {
     let w = network(oneOrg(3, 'fabric-1.4', FAST_ELECTION_ENV), 13);
     w = advanceTo(joinAll(advanceTo(w, 1_000), joinCommand(ORG)), 15_000);
     const [leader] = leadersOf(w, CHANNEL);
