@@ -17,7 +17,6 @@ import { fieldNumberOf, framingError, MAX_NESTING_DEPTH, readLength, readTag, sk
 import { isUtf8 } from './bytes';
 import { fail, messageOf } from './errors';
 
-export { MAX_NESTING_DEPTH };
 
 // Read once: the library's enums are re-exported through getters.
 const VARINT = WireType.Varint;
@@ -133,7 +132,7 @@ function checkField(reader: BinaryReader, buf: Uint8Array, plan: FieldPlan, wire
     return;
   }
   const length = readLength(buf, reader, end);
-  if (length < 0) fail('malformed', fieldPath(path, plan, index), `length: ${framingError(length)} of its enclosing message`);
+  if (length < 0) fail('malformed', fieldPath(path, plan, index), `length: ${framingError(length)}`);
   const start = reader.pos;
   const stop = start + length;
   if (plan.shape === 'message' && plan.child !== undefined) {

@@ -21,7 +21,7 @@ import { envelopeFromWire, gossipMessageFromWire } from './to-model';
 
 export type { WireError, WireErrorReason, WireResult } from './errors';
 export type { SerializedIdentity } from './identity';
-export { MAX_NESTING_DEPTH } from './check';
+export { MAX_NESTING_DEPTH } from '../messages/proto/framing';
 
 /** The io-ts check at the encoding edge: a value outside the model is `invalid` at its io-ts path. */
 function modelOrFail<A, O>(codec: t.Type<A, O, unknown>, value: unknown): A {

@@ -25,7 +25,7 @@ export const ERR_END_GROUP = -5;
 export const ERR_DEPTH = -6;
 
 const MESSAGES: Readonly<Record<number, string>> = {
-  [ERR_TRUNCATED]: 'truncated: a varint or a length runs past the end',
+  [ERR_TRUNCATED]: 'runs past the end of its enclosing message',
   [ERR_OVERFLOW]: 'varint longer than ten bytes or above 2^64 - 1',
   [ERR_FIELD_NUMBER]: `field number outside 1..${MAX_FIELD_NUMBER}`,
   [ERR_WIRE_TYPE]: 'wire type 6 or 7',
