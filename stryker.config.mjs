@@ -21,6 +21,17 @@ const COMPOSITION_TESTS = {
 };
 
 /**
+ * Property suites of a folder run with fewer cases under mutation: every surviving mutant runs all
+ * the tests that reach it, and membership's two simulation properties take ~50 s at their
+ * `npm test` budget (25 and 15 runs). Two runs each still drive every membership mutant they reach
+ * through faults and liveness checks; the full budget stays in `npm test`.
+ */
+const PROPERTY_RUNS = {
+  membership: { MEM_RUNS: '2', MEM_RUNS2: '2' },
+};
+for (const [name, runs] of Object.entries(PROPERTY_RUNS[folder] ?? {})) process.env[name] ??= runs;
+
+/**
  * The TypeScript checker's project: this folder's tests and what they import, not the whole
  * repository. Every mutant of a subsystem is otherwise re-checked against every file that imports
  * the subsystem (peer, sim, tools, ...), which made the checker, not the tests, the slow part.

@@ -14,9 +14,9 @@ import type { HandshakeRefusalReason } from './refusals';
 /** Refuse: remember why, tell the host, close the stream. */
 const refuse = (reason: HandshakeRefusalReason) =>
   [{ type: 'recordRefusal', params: { reason } }, { type: 'refused', params: { reason } }, 'closeConnection'] as const;
-/** A refusal transition: when `guard` holds, refuse for `reason` (the check `req` defines). */
-const refuseWhen = <Guard>(guard: Guard, reason: HandshakeRefusalReason, req: string) =>
-  ({ guard, target: 'refused', actions: refuse(reason), meta: { req: [req] } }) as const;
+/** A refusal transition: when `guard` holds, refuse for `reason` (`meta` names the requirement that defines the check). */
+const refuseWhen = <Guard>(guard: Guard, reason: HandshakeRefusalReason, meta: { readonly req: readonly string[] }) =>
+  ({ guard, target: 'refused', actions: refuse(reason), meta }) as const;
 const authenticated = { type: 'authenticated', params: A.authenticatedParams } as const;
 
 export const handshakeMachine = setup({
@@ -59,17 +59,17 @@ export const handshakeMachine = setup({
       after: { connTimeout: { target: 'refused', actions: refuse('timed out waiting for connection message'), meta: { req: ['SEC-FUNC-TIMEOUT.1'] } } },
       on: {
         CONN_ESTABLISH_RECEIVED: [
-          refuseWhen('isWrongType', 'wrong type', 'SEC-FUNC-WRONG-TYPE.1'),
-          refuseWhen('lacksPkiId', 'no PKI-ID', 'SEC-FUNC-NO-PKI-ID.1'),
-          refuseWhen('lacksIdentity', 'identity is nil', 'SEC-FUNC-IDENTITY-CHECK.1'),
-          refuseWhen('identityInvalid', 'identity invalid', 'SEC-FUNC-IDENTITY-CHECK.1'),
-          refuseWhen('identityMismatchesPkiId', "identity doesn't match the computed pkiID", 'SEC-FUNC-IDENTITY-CHECK.1'),
-          refuseWhen('tlsCertHashMismatch', 'remote hash of TLS cert mismatch', 'SEC-FUNC-TLS-CERT-HASH.1'),
-          refuseWhen('signatureInvalid', 'signature invalid', 'SEC-FUNC-SIGNATURE.1'),
-          refuseWhen('dialerGotProbe', 'probe', 'SEC-FUNC-PROBED.1'),
+          refuseWhen('isWrongType', 'wrong type', { req: ['SEC-FUNC-WRONG-TYPE.1'] }),
+          refuseWhen('lacksPkiId', 'no PKI-ID', { req: ['SEC-FUNC-NO-PKI-ID.1'] }),
+          refuseWhen('lacksIdentity', 'identity is nil', { req: ['SEC-FUNC-IDENTITY-CHECK.1'] }),
+          refuseWhen('identityInvalid', 'identity invalid', { req: ['SEC-FUNC-IDENTITY-CHECK.1'] }),
+          refuseWhen('identityMismatchesPkiId', "identity doesn't match the computed pkiID", { req: ['SEC-FUNC-IDENTITY-CHECK.1'] }),
+          refuseWhen('tlsCertHashMismatch', 'remote hash of TLS cert mismatch', { req: ['SEC-FUNC-TLS-CERT-HASH.1'] }),
+          refuseWhen('signatureInvalid', 'signature invalid', { req: ['SEC-FUNC-SIGNATURE.1'] }),
+          refuseWhen('dialerGotProbe', 'probe', { req: ['SEC-FUNC-PROBED.1'] }),
           { guard: 'probedByRemote', target: 'probed', actions: ['recordRemote', authenticated, 'closeConnection'], meta: { req: ['SEC-FUNC-PROBED.1'] } },
-          refuseWhen(and(['unexpectedPeer', 'isDeepProbe']), "PKI-ID of remote peer doesn't match expected PKI-ID", 'SEC-FUNC-DEEP-PROBE.1'),
-          refuseWhen(and(['unexpectedPeer', not('sameOrgAsExpected')]), 'authentication failure', 'SEC-FUNC-IDENTITY-SWITCH.1'),
+          refuseWhen(and(['unexpectedPeer', 'isDeepProbe']), "PKI-ID of remote peer doesn't match expected PKI-ID", { req: ['SEC-FUNC-DEEP-PROBE.1'] }),
+          refuseWhen(and(['unexpectedPeer', not('sameOrgAsExpected')]), 'authentication failure', { req: ['SEC-FUNC-IDENTITY-SWITCH.1'] }),
           { guard: 'isDeepProbe', target: 'probed', actions: ['recordRemote', authenticated, 'closeConnection'], meta: { req: ['SEC-FUNC-DEEP-PROBE.1'] } },
           { target: 'authenticated', actions: ['recordRemote', authenticated], meta: { req: ['SEC-FUNC-AUTHENTICATED.1', 'SEC-FUNC-IDENTITY-SWITCH.1'] } },
         ],

@@ -12,9 +12,9 @@ import * as G from './guards';
 import { usageCheckIntervalMs } from './params';
 import type { IdentityRefusalReason } from './refusals';
 
-/** A refusal transition: when `guard` holds, refuse for `reason` (the requirement `req` defines) and change nothing. */
-const refuseWhen = <Guard>(guard: Guard, reason: IdentityRefusalReason, req: string) =>
-  ({ guard, actions: { type: 'refused', params: A.refusalParams(reason) }, meta: { req: [req] } }) as const;
+/** A refusal transition: when `guard` holds, refuse for `reason` (`meta` names the requirement that defines it) and change nothing. */
+const refuseWhen = <Guard>(guard: Guard, reason: IdentityRefusalReason, meta: { readonly req: readonly string[] }) =>
+  ({ guard, actions: { type: 'refused', params: A.refusalParams(reason) }, meta }) as const;
 const notFound = { type: 'refused', params: A.refusalParams("PKIID wasn't found") } as const;
 /** Purge the named entry as expired (the output reads it before it is removed). */
 const purgeExpired = [{ type: 'purged', params: A.purgeExpiredParams }, 'removeNamedEntry'] as const;
@@ -49,14 +49,14 @@ export const identityStoreMachine = setup({
   meta: { req: ['SEC-SAFE-IDENTITY-MATCHES-PKIID.1', 'SEC-SAFE-IDENTITY-PURGE-ONCE.1', 'SEC-SAFE-IDENTITY-REFUSAL-UNCHANGED.1'] },
   on: {
     PUT: [
-      refuseWhen('lacksPkiId', 'PKIID is nil', 'SEC-FUNC-IDENTITY-PUT-CHECKS.1'),
-      refuseWhen('lacksIdentity', 'identity is nil', 'SEC-FUNC-IDENTITY-PUT-CHECKS.1'),
-      refuseWhen('expirationUnknown', 'failed classifying identity', 'SEC-FUNC-IDENTITY-PUT-CHECKS.1'),
-      refuseWhen('identityInvalid', 'identity invalid', 'SEC-FUNC-IDENTITY-PUT-CHECKS.1'),
-      refuseWhen('identityRevoked', 'identity revoked', 'SEC-FUNC-IDENTITY-REVOCATION.1'),
-      refuseWhen('identityMismatchesPkiId', "identity doesn't match the computed pkiID", 'SEC-FUNC-IDENTITY-PUT-CHECKS.1'),
+      refuseWhen('lacksPkiId', 'PKIID is nil', { req: ['SEC-FUNC-IDENTITY-PUT-CHECKS.1'] }),
+      refuseWhen('lacksIdentity', 'identity is nil', { req: ['SEC-FUNC-IDENTITY-PUT-CHECKS.1'] }),
+      refuseWhen('expirationUnknown', 'failed classifying identity', { req: ['SEC-FUNC-IDENTITY-PUT-CHECKS.1'] }),
+      refuseWhen('identityInvalid', 'identity invalid', { req: ['SEC-FUNC-IDENTITY-PUT-CHECKS.1'] }),
+      refuseWhen('identityRevoked', 'identity revoked', { req: ['SEC-FUNC-IDENTITY-REVOCATION.1'] }),
+      refuseWhen('identityMismatchesPkiId', "identity doesn't match the computed pkiID", { req: ['SEC-FUNC-IDENTITY-PUT-CHECKS.1'] }),
       { guard: 'alreadyStored', actions: { type: 'alreadyStored', params: A.pkiIdParams }, meta: { req: ['SEC-FUNC-IDENTITY-FIRST-WRITE-WINS.1'] } },
-      refuseWhen('alreadyExpired', 'gossipping peer identity expired', 'SEC-FUNC-IDENTITY-PUT-EXPIRED.1'),
+      refuseWhen('alreadyExpired', 'gossipping peer identity expired', { req: ['SEC-FUNC-IDENTITY-PUT-EXPIRED.1'] }),
       {
         guard: 'expires',
         actions: ['storeEntry', { type: 'armExpiryTimer', params: A.armExpiryParams }, { type: 'stored', params: A.storedParams }],
