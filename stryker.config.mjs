@@ -11,25 +11,25 @@ if (folder === undefined || !/^[a-z]+$/.test(folder)) {
 }
 
 /**
- * Tests of a folder that run the whole composed peer (src/peer on src/sim) rather than the
- * folder's reducer: each takes 10 s or more and covers nearly every mutant of the folder, which
- * would make one run take hours on two shared cores. They are left out of the mutation runs (they
- * still run in `npm test`); docs/mutation.md lists them.
+ * Tests of a folder that run many virtual seconds of a network on the simulator (src/sim) rather
+ * than stepping the folder's reducer: the composed peer for election; for membership, the ports of
+ * Fabric's discovery and gossip tests and the fault-schedule properties on the membership network.
+ * Each takes 5-50 s and covers nearly every mutant of the folder, and every surviving mutant runs
+ * all the tests that reach it, which made one run take hours (membership: 4.5 h estimated) on two
+ * shared cores. They are left out of the mutation runs, so a score measures the folder's unit
+ * tests (they still run in `npm test`); docs/mutation.md lists them.
  */
 const COMPOSITION_TESTS = {
   election: ['fabric-adapter.test.ts', 'fabric-service-real-gossip.test.ts'],
+  membership: [
+    'properties.test.ts',
+    'fabric-discovery.test.ts',
+    'fabric-gossip-membership.test.ts',
+    'fabric-orgs.test.ts',
+    'scenario.test.ts',
+    'anchor-disclosure.test.ts',
+  ],
 };
-
-/**
- * Property suites of a folder run with fewer cases under mutation: every surviving mutant runs all
- * the tests that reach it, and membership's two simulation properties take ~50 s at their
- * `npm test` budget (25 and 15 runs). Two runs each still drive every membership mutant they reach
- * through faults and liveness checks; the full budget stays in `npm test`.
- */
-const PROPERTY_RUNS = {
-  membership: { MEM_RUNS: '2', MEM_RUNS2: '2' },
-};
-for (const [name, runs] of Object.entries(PROPERTY_RUNS[folder] ?? {})) process.env[name] ??= runs;
 
 /**
  * The TypeScript checker's project: this folder's tests and what they import, not the whole
