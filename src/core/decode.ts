@@ -43,7 +43,9 @@ export function decodeWith<A, O>(codec: t.Type<A, O, unknown>, input: unknown): 
   if (!isLeft(result)) return { ok: true, value: result.right };
   const err = mostSpecific(result.left);
   const path = err ? pathOf(err.context) : '';
-  const expected = err?.context[err.context.length - 1]?.type.name ?? codec.name;
+  // A value wrong as a whole is named by the codec asked for, not by the union member or
+  // intersection part that happened to fail first; a field by its own type.
+  const expected = path === '' ? codec.name : (err?.context[err.context.length - 1]?.type.name ?? codec.name);
   const message = err?.message ?? `expected ${expected}, got ${describe(err?.value)}`;
   return { ok: false, error: { kind: 'decodeError', codec: codec.name, path, message: `${path || '(root)'}: ${message}` } };
 }
