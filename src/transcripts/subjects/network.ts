@@ -2,7 +2,8 @@
  * [GEN-FUNC-TRANSCRIPT-NETWORK.1] `use network`: whole networks of composed peers (src/peer) in
  * the simulator (src/sim), built like the scenarios' networks (src/scenarios/network.ts, Fabric
  * configuration from a profile and CORE_PEER_GOSSIP_* variables, symbolic crypto, the handshake on
- * every connection). After each command the transcript prints what changed, not how:
+ * every connection). After each command the transcript prints what changed, not how
+ * (network-report.ts):
  *
  *   @<time> leader <peer> <channel> on|off      each leadership change, when it happened
  *   @<time> ordererGaveUp <peer> <channel>      a deliver client that gave up
@@ -32,8 +33,7 @@
  */
 import { currentChannelPeers } from '../../channel';
 import { loadConfig, type GossipConfig } from '../../config';
-import { aliveMembers } from '../../membership';
-import { peerStateViolation, type PeerState } from '../../peer';
+import type { PeerState } from '../../peer';
 import { buildNetwork, type PeerDefinition } from '../../scenarios/network';
 import {
   command,
@@ -52,13 +52,13 @@ import {
   setOrdererReachable,
   stepWorld,
   type NetworkSettings,
-  type TraceEvent,
   type World,
 } from '../../sim';
 import { Args, parseDurationMs } from '../args';
 import { fmtMs, list } from '../format';
 import type { Command } from '../parse';
 import { oneWord, type Session, type Started } from '../session';
+import { NetworkReporter } from './network-report';
 
 type Profile = 'fabric-1.4' | 'fabric-2.x';
 
@@ -78,27 +78,6 @@ interface ChannelDecl {
   anchors: Record<string, string[]>;
   readonly joined: Set<string>;
 }
-
-/** What the transcript last printed of the world. */
-interface Seen {
-  readonly alive: Map<string, boolean>;
-  readonly views: Map<string, string>;
-  readonly chviews: Map<string, string>;
-  readonly heights: Map<string, string>;
-  readonly leaders: Map<string, string>;
-  readonly rejected: Map<string, Readonly<Record<string, number>>>;
-}
-
-function payloadType(payload: unknown): string {
-  const content = (payload as { payload?: { content?: { $case?: unknown } } } | undefined)?.payload?.content;
-  return typeof content?.$case === 'string' ? content.$case : 'other';
-}
-
-const counts = (m: Map<string, number>): string =>
-  [...m.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
 
 export function networkSubject(a: Args): Started {
   const seed = a.int('seed', 1);
@@ -121,8 +100,7 @@ class NetworkSession implements Session {
   private env: Record<string, string> = {};
   private readonly peers = new Map<string, PeerDecl>();
   private readonly channels = new Map<string, ChannelDecl>();
-  private readonly nameByPki = new Map<string, string>();
-  private readonly seen: Seen = { alive: new Map(), views: new Map(), chviews: new Map(), heights: new Map(), leaders: new Map(), rejected: new Map() };
+  private readonly reporter = new NetworkReporter();
   private lines: string[] = [];
 
   constructor(
@@ -163,7 +141,7 @@ class NetworkSession implements Session {
       a.fail(`unknown command (network commands: ${[...Object.keys(setup), ...Object.keys(acting)].sort().join(', ')})`);
     }
     fn(a);
-    if (this.world !== undefined) this.report(before);
+    if (this.world !== undefined) this.lines.push(...this.reporter.report(this.world, before, this.peers, this.channels));
     return this.lines;
   }
 
@@ -239,7 +217,7 @@ class NetworkSession implements Session {
     if (this.peers.size === 0) a.fail('declare peers first');
     const defs: PeerDefinition[] = [...this.peers.values()].map((p) => ({ name: p.name, org: p.org, internalEndpoint: p.internal, externalEndpoint: p.external, config: this.configOf(a, p) }));
     let w = buildNetwork({ seed: this.seed, peers: defs, network: this.network, tracing: true, handshake: this.handshake });
-    for (const spec of w.directory.specs) this.nameByPki.set(spec.pkiId, spec.name);
+    this.reporter.nameAll(w.directory.specs);
     for (const name of down) {
       if (!this.peers.has(name)) a.fail(`unknown peer ${name}`);
       w = crash(w, name);
@@ -382,92 +360,14 @@ class NetworkSession implements Session {
         this.lines.push(`${name}: down`);
         continue;
       }
-      const parts = [`view=${this.viewOf(slot.state)}`];
+      const parts = [`view=${this.reporter.viewOf(slot.state)}`];
       for (const ch of this.channels.keys()) {
         const c = slot.state.channels[ch];
         if (c === undefined) continue;
-        parts.push(`${ch}: height=${ledgerHeight(w, name, ch)} leader=${slot.leaderOf.get(ch) === true} chview=${this.names(currentChannelPeers(c.gossipChannel))}`);
+        parts.push(`${ch}: height=${ledgerHeight(w, name, ch)} leader=${slot.leaderOf.get(ch) === true} chview=${this.reporter.names(currentChannelPeers(c.gossipChannel))}`);
       }
       this.lines.push(`${name}: ${parts.join(' ')}`);
     }
     for (const ch of this.channels.keys()) this.lines.push(`orderer ${ch}: height=${ordererHeight(w, ch)}`);
-  }
-
-  // ---- what changed ------------------------------------------------------------------------
-
-  private names(pkis: Iterable<string>): string {
-    return list([...pkis].map((p) => this.nameByPki.get(p) ?? p).sort());
-  }
-
-  private viewOf(state: PeerState): string {
-    return this.names(aliveMembers(state.membership).map((m) => m.pkiId));
-  }
-
-  /** Trace lines of the steps after `before`, oldest first. */
-  private traceSince(before: number): TraceEvent[] {
-    const out: TraceEvent[] = [];
-    for (let node = this.w().trace; node !== undefined && node.head.s > before; node = node.tail) out.push(node.head);
-    return out.reverse();
-  }
-
-  private report(before: number): void {
-    const w = this.w();
-    const sent = new Map<string, number>();
-    const dropped = new Map<string, number>();
-    for (const e of this.traceSince(before)) {
-      if (e.k === 'leader') this.lines.push(`@${fmtMs(e.t)} leader ${e.peer} ${e.channel} ${e.isLeader ? 'on' : 'off'}`);
-      else if (e.k === 'ordererGaveUp') this.lines.push(`@${fmtMs(e.t)} ordererGaveUp ${e.peer} ${e.channel}`);
-      else if (e.k === 'send') sent.set(payloadType(e.payload), (sent.get(payloadType(e.payload)) ?? 0) + 1);
-      else if (e.k === 'drop') dropped.set(e.reason, (dropped.get(e.reason) ?? 0) + 1);
-      else if (e.k === 'failure') this.lines.push(`@${fmtMs(e.t)} FAILURE ${e.kind}: ${e.message}`);
-    }
-    const s = this.seen;
-    for (const name of this.peers.keys()) {
-      const slot = peerSlot(w, name);
-      if (s.alive.get(name) !== slot.alive) {
-        if (s.alive.has(name) || !slot.alive) this.lines.push(`${slot.alive ? 'up' : 'down'} ${name}`);
-        s.alive.set(name, slot.alive);
-      }
-      if (!slot.alive) continue;
-      const violation = peerStateViolation(slot.state);
-      if (violation !== undefined) this.lines.push(`violation ${name}: ${violation}`);
-      const view = this.viewOf(slot.state);
-      if (s.views.get(name) !== view) {
-        this.lines.push(`view ${name}: ${view}`);
-        s.views.set(name, view);
-      }
-      for (const ch of this.channels.keys()) {
-        const c = slot.state.channels[ch];
-        const key = `${name} ${ch}`;
-        const chview = c === undefined ? '-' : this.names(currentChannelPeers(c.gossipChannel));
-        if ((s.chviews.get(key) ?? '-') !== chview) {
-          this.lines.push(`chview ${key}: ${chview}`);
-          s.chviews.set(key, chview);
-        }
-      }
-      const was = s.rejected.get(name) ?? {};
-      const more = Object.entries(slot.state.rejected).filter(([r, n]) => n > (was[r] ?? 0));
-      if (more.length > 0) this.lines.push(`rejected ${name}: ${more.map(([r, n]) => `${r}=+${n - (was[r] ?? 0)}`).join(' ')}`);
-      s.rejected.set(name, slot.state.rejected);
-    }
-    for (const ch of this.channels.keys()) {
-      const heights = [...this.peers.keys()].map((p) => `${p}=${ledgerHeight(w, p, ch)}`).join(' ');
-      const line = `orderer=${ordererHeight(w, ch)} ${heights}`;
-      if (s.heights.get(ch) !== line) {
-        if (s.heights.has(ch) || ordererHeight(w, ch) > 0) this.lines.push(`height ${ch}: ${line}`);
-        s.heights.set(ch, line);
-      }
-      const byOrg = new Map<string, string[]>();
-      for (const p of this.peers.values()) {
-        const slot = peerSlot(w, p.name);
-        if (slot.alive && slot.leaderOf.get(ch) === true) byOrg.set(p.org, [...(byOrg.get(p.org) ?? []), p.name]);
-      }
-      const orgs = this.channels.get(ch)?.orgs ?? [];
-      const leaders = orgs.map((o) => `${o}=${list((byOrg.get(o) ?? []).sort())}`).join(' ');
-      if ((s.leaders.get(ch) ?? orgs.map((o) => `${o}=[]`).join(' ')) !== leaders) this.lines.push(`leaders ${ch}: ${leaders}`);
-      s.leaders.set(ch, leaders);
-    }
-    if (sent.size > 0) this.lines.push(`sent: ${counts(sent)}`);
-    if (dropped.size > 0) this.lines.push(`dropped: ${counts(dropped)}`);
   }
 }
