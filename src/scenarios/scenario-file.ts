@@ -70,6 +70,15 @@ const NonEmptyString = new t.Type<string, string, unknown>(
   (s) => s,
 );
 
+/** An MSP id: the symbolic suite reads "<msp>/<name>" PKI-IDs back, so no '/' or newline in it. */
+const MspId = new t.Type<string, string, unknown>(
+  'MspId',
+  (u): u is string => typeof u === 'string' && u !== '' && !/[/\n]/.test(u),
+  (u, c) =>
+    typeof u === 'string' && u !== '' && !/[/\n]/.test(u) ? t.success(u) : t.failure(u, c, `expected an MSP id (non-empty, without '/' or a newline), got ${JSON.stringify(u)}`),
+  (s) => s,
+);
+
 /** A `host:port` endpoint. */
 const Endpoint = new t.Type<string, string, unknown>(
   'Endpoint',
@@ -156,7 +165,7 @@ export const PeerDecl = closed('Peer', { name: NonEmptyString, endpoint: Endpoin
 });
 export type PeerDecl = t.TypeOf<typeof PeerDecl>;
 
-export const OrgDecl = closed('Org', { mspId: NonEmptyString, peers: t.readonlyArray(PeerDecl) }, {});
+export const OrgDecl = closed('Org', { mspId: MspId, peers: t.readonlyArray(PeerDecl) }, {});
 export type OrgDecl = t.TypeOf<typeof OrgDecl>;
 
 const AnchorMap = t.record(t.string, t.readonlyArray(Endpoint));

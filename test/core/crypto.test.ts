@@ -125,6 +125,16 @@ describe('symbolic suite specifics', () => {
     expect(suite.verify('Org1MSP\npeer9', 'x', suite.sign({ identity: 'Org1MSP\npeer9', secret: 'guess' }, 'x'))).toBe(false);
   });
 
+  it('[GEN-FUNC-SYMBOLIC-ENROLMENT.1] an MSP id that would make two identities share a readable PKI-ID is refused', () => {
+    const suite = createSymbolicSuite(1);
+    // 'Org1MSP/a' + 'b' would read as 'Org1MSP/a/b', the PKI-ID of 'Org1MSP' + 'a/b'.
+    expect(suite.pkiIdOf(suite.enroll('Org1MSP', 'a/b').identity)).toBe('Org1MSP/a/b');
+    expect(() => suite.enroll('Org1MSP/a', 'b')).toThrow(`MSP id "Org1MSP/a": must be non-empty, without '/' or a newline`);
+    expect(() => suite.enroll('Org1\nMSP', 'b')).toThrow(RangeError);
+    expect(() => suite.enroll('', 'b')).toThrow(RangeError);
+    expect(suite.validateIdentity('Org1MSP/a\nb')).toBe(false);
+  });
+
   it('[GEN-FUNC-SYMBOLIC-ENROLMENT.1] enrolment is deterministic per (seed, msp, name); another seed gives other secrets', () => {
     const one = createSymbolicSuite(1).enroll('Org1MSP', 'peer0');
     const again = createSymbolicSuite(1);

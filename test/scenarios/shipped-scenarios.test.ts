@@ -78,6 +78,7 @@ channels:
     ['YAML syntax', 'name: [x\n', /^bad\.yaml: \(yaml\) line \d+, column \d+: /],
     ['a missing key', 'name: x\norgs: []\n', /^bad\.yaml: duration: missing required key "duration"$/],
     ['a misspelt key', `${base}seeed: 3\n`, /^bad\.yaml: seeed: unknown key "seeed"/],
+    ['an MSP id that cannot name PKI-IDs', base.replace('mspId: Org1MSP', 'mspId: Org1/MSP'), /^bad\.yaml: orgs\.0\.mspId: expected an MSP id \(non-empty, without '\/' or a newline\), got "Org1\/MSP"$/],
     ['a bad endpoint', base.replace('"p0:7051" }', '"p0" }'), /^bad\.yaml: orgs\.0\.peers\.0\.endpoint: expected an endpoint "host:port", got "p0"$/],
     ['an unknown action', `${base}timeline:\n  - { at: 1s, crsh: p0 }\n`, /^bad\.yaml: timeline\.0\.crsh: unknown action "crsh" \(expected one of start, stop/],
     ['two actions in one entry', `${base}timeline:\n  - { at: 1s, crash: p0, heal: true }\n`, /^bad\.yaml: timeline\.0: one action per entry, got crash and heal$/],

@@ -289,16 +289,17 @@ describe('identity store outputs: purges', () => {
   });
 
   it('[SEC-FUNC-IDENTITY-EXPIRY-TIMER.1] a fire left over from an earlier identity of the same PKI-ID neither purges nor re-arms anything for the identity stored now', () => {
-    // The symbolic suite's PKI-IDs are readable ("<msp>/<name>"), not collision resistant: these two
-    // identities of different MSPs share one.
-    const crypto = createSymbolicSuite(9);
-    const first = crypto.enroll('Org1MSP/a', 'b', { expiresAtMs: START_MS + 1000 }).identity;
-    const second = crypto.enroll('Org1MSP', 'a/b', { expiresAtMs: START_MS + 2000 }).identity;
-    const P = crypto.pkiIdOf(first);
+    // A PKI-ID is a hash of the identity (Fabric's GetPKIidOfCert): two identities may share one.
+    // The symbolic suite's readable PKI-IDs never collide, so this suite makes `a` and `a2` collide.
+    const suite = createSymbolicSuite(9);
+    const first = suite.enroll('Org1MSP', 'a', { expiresAtMs: START_MS + 1000 }).identity;
+    const second = suite.enroll('Org1MSP', 'a2', { expiresAtMs: START_MS + 2000 }).identity;
+    const P = suite.pkiIdOf(first);
+    const crypto: CryptoSuite = { ...suite, pkiIdOf: (identity) => (identity === second ? P : suite.pkiIdOf(identity)) };
     expect(crypto.pkiIdOf(second)).toBe(P);
     expect(second).not.toBe(first);
-    const store = new Store(crypto, crypto.enroll('Org1MSP', 'self').identity);
-    expect(store.step({ type: 'PUT', nowMs: START_MS, pkiId: P, identity: first })).toStrictEqual([expiryTimer(P, first, 1001), { kind: 'stored', pkiId: P, identity: first, org: 'Org1MSP/a' }]);
+    const store = new Store(crypto, suite.enroll('Org1MSP', 'self').identity);
+    expect(store.step({ type: 'PUT', nowMs: START_MS, pkiId: P, identity: first })).toStrictEqual([expiryTimer(P, first, 1001), { kind: 'stored', pkiId: P, identity: first, org: 'Org1MSP' }]);
     expect(store.step({ type: 'CONFIG_UPDATED', nowMs: START_MS + 10, revokedPkiIds: [P] })).toStrictEqual([cancelExpiry(P), { kind: 'purged', pkiId: P, identity: first, reason: 'revoked' }]);
     expect(store.step({ type: 'CONFIG_UPDATED', nowMs: START_MS + 20, revokedPkiIds: [] })).toStrictEqual([]);
     expect(store.step({ type: 'PUT', nowMs: START_MS + 30, pkiId: P, identity: second })).toStrictEqual([expiryTimer(P, second, 1971), { kind: 'stored', pkiId: P, identity: second, org: 'Org1MSP' }]);

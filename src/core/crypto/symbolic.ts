@@ -37,6 +37,8 @@ export function createSymbolicSuite(seed = 0): SymbolicSuite {
     name: 'symbolic',
     // [GEN-FUNC-SYMBOLIC-ENROLMENT.1] the secret is a function of (seed, identity); only enrolled identities are valid.
     enroll(mspId, name, options) {
+      // The readable PKI-ID "<msp>/<name>" names one identity only if the MSP id holds no '/' or newline.
+      if (mspId === '' || /[/\n]/.test(mspId)) throw new RangeError(`MSP id ${JSON.stringify(mspId)}: must be non-empty, without '/' or a newline`);
       const identity = makeIdentity(mspId, name);
       const secret = secretFor(identity);
       secrets.set(identity, secret);
