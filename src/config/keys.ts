@@ -21,7 +21,7 @@ export interface KeySpec {
   readonly zeroMeansDefault: boolean;
   /** Smallest legal value: durations in ms, counts. 1 = must be positive. Absent for bool/endpoints. */
   readonly min?: 0 | 1;
-  /** The Go file that reads the key. */
+  /** The Go file that reads the key (named in the warning when a zero falls back to its default). */
   readonly readBy: string;
 }
 

@@ -93,7 +93,7 @@ function derived(setting: Setting | undefined, profile: Profile, fallback: numbe
 
 function zeroWarning(spec: KeySpec, raw: unknown, fallback: unknown): ConfigWarning {
   const shown = spec.kind === 'duration' && typeof fallback === 'number' ? formatDurationMs(fallback) : String(fallback);
-  return configWarning(spec.key, raw, `Fabric reads 0 as "not set" and uses its default ${shown}`);
+  return configWarning(spec.key, raw, `Fabric reads 0 as "not set" and uses its default ${shown} (${spec.readBy})`);
 }
 
 /** Report a rejected duration or count as it was written in the layer that set it (e.g. "-5s", not -5000). */
