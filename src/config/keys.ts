@@ -1,8 +1,7 @@
 /**
  * [CFG-PARAM-KEYS.1] One row per Fabric configuration key we model: its dotted key, the GossipConfig field that holds
  * it, how its text is read, and how Fabric treats a zero. Loading (YAML and environment), validation
- * messages, YAML output and the spec's tables all come from this table, so the Fabric name is
- * written once. A test proves the table and the GossipConfig codec cover the same fields.
+ * messages and YAML output all come from this table, so the Fabric name is written once. A test proves the table and the GossipConfig codec cover the same fields.
  */
 import type { GossipConfig } from './params';
 

@@ -167,6 +167,37 @@ describe('[CFG-FUNC-DURATION-FORMAT.1] canonical duration text', () => {
   });
 });
 
+describe('[CFG-FUNC-DURATION-SYNTAX.1] the int64 range, written out (Go: time.Duration is int64 nanoseconds)', () => {
+  // Go's time.ParseDuration accepts up to 1<<63-1 ns and, negated, 1<<63 ns; one more is "invalid duration".
+  // The limits are literals here, not DURATION_LIMITS_NS, so a wrong limit in the source cannot hide.
+  it.each([
+    ['9223372036854775807ns', 9_223_372_036_854_775_807n],
+    ['2562047h47m16.854775807s', 9_223_372_036_854_775_807n],
+    ['-9223372036854775808ns', -9_223_372_036_854_775_808n],
+    ['-2562047h47m16.854775808s', -9_223_372_036_854_775_808n],
+  ])('[CFG-FUNC-DURATION-SYNTAX.1] %s is accepted', (text, ns) => {
+    expect(parseDurationNs(text)).toEqual({ ok: true, ns });
+  });
+
+  it.each(['9223372036854775808ns', '2562047h47m16.854775808s', '-9223372036854775809ns', '2562048h'])('[CFG-FUNC-DURATION-SYNTAX.1] %s is out of range', (text) => {
+    expect(parseDurationNs(text)).toEqual({ ok: false, reason: 'invalid duration: out of range (Go durations are int64 nanoseconds)' });
+  });
+
+  it('[CFG-FUNC-DURATION-SYNTAX.1] the limits the module exports are these', () => {
+    expect(DURATION_LIMITS_NS).toEqual({ min: -9_223_372_036_854_775_808n, max: 9_223_372_036_854_775_807n });
+  });
+});
+
+describe('[CFG-FUNC-DURATION-FORMAT.1] formatting a value that is no duration', () => {
+  it.each([
+    [Number.NaN, 'not a finite duration: NaNms'],
+    [Number.POSITIVE_INFINITY, 'not a finite duration: Infinityms'],
+    [Number.NEGATIVE_INFINITY, 'not a finite duration: -Infinityms'],
+  ])('[CFG-FUNC-DURATION-FORMAT.1] %d ms throws a RangeError that says so', (ms, message) => {
+    expect(() => formatDurationMs(ms)).toThrow(new RangeError(message));
+  });
+});
+
 function nsNonNull(r: ReturnType<typeof parseDurationNs>): bigint {
   if (!r.ok) throw new Error(r.reason);
   return r.ns;

@@ -132,6 +132,20 @@ describe('[CFG-PARAM-PROFILE-FABRIC-1-4.1] the First Network of seed 004', () =>
     expect(internalEndpoint(c, env.CORE_PEER_ADDRESS ?? '')).toBe('peer1.org2.example.com:10051');
   });
 
+  it('[CFG-PARAM-PROFILE-FABRIC-1-4.1] the environment of a First Network peer is peer-base.yaml\'s and the peer\'s own service entry', () => {
+    // fabric-samples first-network/base/peer-base.yaml: CORE_PEER_GOSSIP_USELEADERELECTION=true, CORE_PEER_GOSSIP_ORGLEADER=false;
+    // docker-compose-base.yaml: peer0.org1 at 7051 bootstraps from peer1.org1:8051 and publishes itself externally.
+    expect(firstNetworkPeerEnv(1, 0)).toEqual({
+      CORE_PEER_ADDRESS: 'peer0.org1.example.com:7051',
+      CORE_PEER_GOSSIP_USELEADERELECTION: 'true',
+      CORE_PEER_GOSSIP_ORGLEADER: 'false',
+      CORE_PEER_GOSSIP_BOOTSTRAP: 'peer1.org1.example.com:8051',
+      CORE_PEER_GOSSIP_EXTERNALENDPOINT: 'peer0.org1.example.com:7051',
+    });
+    // Over today's core.yaml (every peer a static leader) it alone turns a peer into an elector, without warnings.
+    expect(loadConfig({ base: 'fabric-2.x', env: firstNetworkPeerEnv(2, 0) })).toMatchObject({ ok: true, warnings: [], config: { useLeaderElection: true, orgLeader: false } });
+  });
+
   it('peer0.org1 bootstraps from peer1.org1:8051', () => {
     const c = config(loadConfig({ base: 'fabric-1.4', env: firstNetworkPeerEnv(1, 0) }));
     expect([c.bootstrap, c.externalEndpoint, c.useLeaderElection, c.orgLeader]).toEqual([['peer1.org1.example.com:8051'], 'peer0.org1.example.com:7051', true, false]);
