@@ -38,7 +38,8 @@ const ProbabilityString = new t.Type<number, string, unknown>(
   String,
 );
 
-const ProfileString = t.keyof({ 'fabric-1.4': null, 'fabric-2.x': null }, 'Profile');
+/** The profiles a run accepts (`fabric-code-defaults` is a base for config layers, not a network). */
+export const ProfileString = t.keyof({ 'fabric-1.4': null, 'fabric-2.x': null }, 'Profile');
 
 /** `MIN-MAX`: two durations ("1ms-10ms") or two numbers of milliseconds ("1-10"). */
 const LatencyString = new t.Type<{ min: number; max: number }, string, unknown>(

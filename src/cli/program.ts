@@ -16,7 +16,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { parse as parseYaml } from 'yaml';
 import { decodeWith } from '../core';
-import { loadConfig } from '../config';
+import { loadConfig, PROFILES } from '../config';
 import { compileScenario, type ScenarioOverrides } from '../scenarios/compile';
 import { firstNetworkScenario } from '../scenarios/first-network';
 import { runScenario, type ScenarioRun } from '../scenarios/run';
@@ -24,7 +24,7 @@ import { decodeScenario, formatScenarioError, parseScenarioYaml, type ScenarioEr
 import { traceNdjson } from '../sim';
 import { loadReportAssets, packageRoot, renderReportHtml } from '../report/html';
 import { failureLines, storyLines, summaryLines } from '../report/story';
-import { CliError, decodeRunOptions, RunManifest, TraceLine, type RawRunOptions } from './options';
+import { CliError, decodeRunOptions, ProfileString, RunManifest, TraceLine, type RawRunOptions } from './options';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -277,10 +277,12 @@ function replay(file: string, flags: RunFlags, io: CliIo): number {
   throw new CliError(file, `line ${i + 1}`, `the replay differs from the recorded trace (recorded ${a.length - 1} lines, replayed ${b.length - 1})`, 1);
 }
 
+const RUN_PROFILES = Object.keys(ProfileString.keys) as (keyof typeof ProfileString.keys)[];
+
 function runOptions(cmd: Command, single: boolean): Command {
   cmd
     .option('--seed <n>', 'simulator seed (default: the scenario\'s)')
-    .addOption(new Option('--profile <name>', 'base configuration profile').choices(['fabric-1.4', 'fabric-2.x']))
+    .addOption(new Option('--profile <name>', `base configuration profile: ${RUN_PROFILES.map((p) => `${p} (${PROFILES[p].description})`).join(', ')}`).choices(RUN_PROFILES))
     .option('--core-yaml <file>', 'a core.yaml whose peer.gossip.* settings apply to every peer')
     .option('--set <VAR=value...>', 'CORE_PEER_GOSSIP_* overrides for every peer (also read from the environment)')
     .option('--latency <min-max>', 'per-message latency bounds, in ms or durations (e.g. 1-10, 5ms-50ms)')

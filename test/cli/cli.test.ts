@@ -99,6 +99,15 @@ describe('[GEN-FUNC-CLI.1] fabric-gossip', () => {
     expect(r.out).toContain('--help');
   });
 
+  it('[GEN-FUNC-CLI.1] run --help describes each profile it accepts', async () => {
+    const r = await cli(['run', '--help']);
+    expect(r.code).toBe(0);
+    const help = r.out.replace(/\s+/g, ' ');
+    expect(help).toContain('fabric-1.4 (Fabric 1.4 First Network: dynamic leader election, block gossip, state transfer)');
+    expect(help).toContain("fabric-2.x (today's core.yaml: every peer a static leader, no block gossip, no state transfer)");
+    expect(help).not.toContain('fabric-code-defaults');
+  });
+
   it('[GEN-FUNC-CLI.1] scenarios lists every shipped scenario with its description', async () => {
     const r = await cli(['scenarios']);
     expect(r.code).toBe(0);
