@@ -33,6 +33,8 @@ export function configWarning(key: string, value: unknown, reason: string): Conf
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'bigint') return `${value}n`;
+  // JSON would print NaN and ±Infinity as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     const s = JSON.stringify(value);
     // JSON has no text for a function or a symbol: name its kind instead.

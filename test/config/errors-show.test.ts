@@ -21,6 +21,10 @@ describe('[CFG-FUNC-ERRORS-NAME-KEY.1] show()', () => {
     expect(show('4s')).toBe('"4s"');
     expect(show(['a', 1])).toBe('["a",1]');
     expect(show(null)).toBe('null');
+    // A number JSON cannot write is shown as JavaScript writes it, not as null.
+    expect(show(NaN)).toBe('NaN');
+    expect(show(-Infinity)).toBe('-Infinity');
+    expect(show(1.5)).toBe('1.5');
     expect(show(false)).toBe('false');
   });
 
