@@ -25,6 +25,16 @@ export function configError(key: string, value: unknown, reason: string): Config
   return { kind: 'configError', key, value, message: `${key}: ${reason} (got ${show(value)})` };
 }
 
+/**
+ * The same problem reported with another value, e.g. the text as written in the layer that set a key
+ * instead of the typed value it was read as. The reason is recovered from the message configError built.
+ */
+export function withValue(error: ConfigError, value: unknown): ConfigError {
+  const prefix = `${error.key}: `;
+  const suffix = ` (got ${show(error.value)})`;
+  return configError(error.key, value, error.message.slice(prefix.length, error.message.length - suffix.length));
+}
+
 export function configWarning(key: string, value: unknown, reason: string): ConfigWarning {
   return { kind: 'configWarning', key, value, message: `${key}: ${reason} (got ${show(value)})` };
 }

@@ -5,14 +5,14 @@
  * ([CFG-FUNC-LAYERING.1]). The result is a validated GossipConfig, or every error found.
  */
 import { decodeWith } from '../core';
-import { configError, configWarning, type ConfigError, type ConfigWarning } from './errors';
+import { configWarning, withValue, type ConfigError, type ConfigWarning } from './errors';
 import { coerceValue, type KeyValue } from './coerce';
 import { formatDurationMs } from './duration';
-import { fabricKeyOf, getField, setField, specForKey, type KeySpec } from './keys';
+import { getField, setField, specForKey, type KeySpec } from './keys';
 import { envLayer, yamlLayer, type Layer, type RawSetting } from './layers';
 import { GossipConfig } from './params';
 import { FABRIC_CODE_DEFAULTS, PROFILES, type Profile, type ProfileName } from './profiles';
-import { validateConfig } from './validate';
+import { decodeFailure, validateConfig } from './validate';
 
 export interface LoadInput {
   /** What the layers override; default `fabric-2.x` (today's core.yaml). */
@@ -56,7 +56,7 @@ export function loadConfig(input: LoadInput = {}): LoadResult {
   const resolved = resolve(profile, settings);
   warnings.push(...resolved.warnings);
   const decoded = decodeWith(GossipConfig, resolved.config);
-  if (!decoded.ok) return { ok: false, errors: [configError(fabricKeyOf(decoded.error.path), undefined, decoded.error.message)], warnings };
+  if (!decoded.ok) return { ok: false, errors: [decodeFailure(decoded.error, resolved.config)], warnings };
   const invalid = validateConfig(decoded.value).map((e) => withRawValue(e, settings));
   return invalid.length > 0 ? { ok: false, errors: invalid, warnings } : { ok: true, config: decoded.value, warnings };
 }
@@ -101,5 +101,5 @@ function withRawValue(error: ConfigError, settings: ReadonlyMap<string, Setting>
   const spec = specForKey(error.key);
   const setting = spec ? settings.get(spec.key) : undefined;
   if (!spec || !setting || (spec.kind !== 'duration' && spec.kind !== 'count')) return error;
-  return { ...error, value: setting.raw };
+  return withValue(error, setting.raw);
 }

@@ -3,7 +3,7 @@
  * its error, and cites its requirement in spec/cfg.md. Rules run on a typed GossipConfig, so they
  * also guard configurations built in code (tests, the simulator), not only loaded ones.
  */
-import { decodeWith } from '../core';
+import { decodeWith, type DecodeError } from '../core';
 import { configError, type ConfigError } from './errors';
 import { formatDurationMs } from './duration';
 import { GossipConfig } from './params';
@@ -28,13 +28,21 @@ export function validateConfig(c: GossipConfig): ConfigError[] {
 export function checkConfig(input: unknown): { ok: true; config: GossipConfig } | { ok: false; errors: ConfigError[] } {
   const decoded = decodeWith(GossipConfig, input);
   if (!decoded.ok) {
-    // [CFG-FUNC-WRONG-TYPE.1] the decode error names our field path; report Fabric's key.
-    const field = decoded.error.path;
-    const value = field === '' ? input : getField(input as GossipConfig, field);
-    return { ok: false, errors: [configError(fabricKeyOf(field), value, decoded.error.message)] };
+    return { ok: false, errors: [decodeFailure(decoded.error, input)] };
   }
   const errors = validateConfig(decoded.value);
   return errors.length === 0 ? { ok: true, config: decoded.value } : { ok: false, errors };
+}
+
+/**
+ * [CFG-FUNC-WRONG-TYPE.1] A configuration that does not decode, reported under Fabric's key (the
+ * decode error names our field path, which the message then leaves out) with the value found there.
+ */
+export function decodeFailure(error: DecodeError, input: unknown): ConfigError {
+  const field = error.path;
+  const where = field === '' ? '(root)' : field;
+  const value = field === '' ? input : getField(input as GossipConfig, field);
+  return configError(field === '' ? where : fabricKeyOf(field), value, error.message.slice(`${where}: `.length));
 }
 
 function checkScalar(c: GossipConfig, spec: KeySpec): ConfigError[] {

@@ -5,7 +5,7 @@
  * Values that reach show() through loadConfig include undefined (a base profile that does not
  * decode), so the odd kinds are checked here directly as well as through the public entry points.
  */
-import { configError, configWarning, FABRIC_2X, show, validateConfig } from '../../src/config';
+import { configError, configWarning, FABRIC_2X, show, validateConfig, withValue } from '../../src/config';
 
 describe('[CFG-FUNC-ERRORS-NAME-KEY.1] show()', () => {
   it('[CFG-FUNC-ERRORS-NAME-KEY.1] names what JSON cannot write: undefined, a bigint, a symbol, a function', () => {
@@ -40,6 +40,12 @@ describe('[CFG-FUNC-ERRORS-NAME-KEY.1] show()', () => {
   it('[CFG-FUNC-ERRORS-NAME-KEY.1] errors and warnings put the key, the reason and the shown value in their message', () => {
     expect(configError('k', undefined, 'r')).toEqual({ kind: 'configError', key: 'k', value: undefined, message: 'k: r (got undefined)' });
     expect(configWarning('k', 7n, 'r')).toEqual({ kind: 'configWarning', key: 'k', value: 7n, message: 'k: r (got 7n)' });
+  });
+
+  it('[CFG-FUNC-ERRORS-NAME-KEY.1] withValue reports the same reason with another value, even a reason that itself says "(got"', () => {
+    const e = configError('k', -5000, 'a (got x) b');
+    expect(withValue(e, '-5s')).toEqual({ kind: 'configError', key: 'k', value: '-5s', message: 'k: a (got x) b (got "-5s")' });
+    expect(withValue(e, -5000)).toEqual(e);
   });
 
   it('[CFG-FUNC-ERRORS-NAME-KEY.1] [CFG-FUNC-ENDPOINT-FORMAT.1] a long endpoint is cut in the message and kept whole in the value', () => {

@@ -123,7 +123,7 @@ describe('[CFG-FUNC-ZERO-MEANS-DEFAULT.1] a 0 for each numeric key, as its Fabri
             kind: 'configError',
             key,
             value: '0s',
-            message: `${key}: must be positive: Fabric runs a timer or timeout of this length, and 0 would fire without end (got 0)`,
+            message: `${key}: must be positive: Fabric runs a timer or timeout of this length, and 0 would fire without end (got "0s")`,
           },
         ],
         warnings: [],
