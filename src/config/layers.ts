@@ -113,7 +113,9 @@ function toPlain(doc: Document, node: Node | null | undefined): unknown {
 
 function scalarValue(node: Scalar): unknown {
   const v = node.value;
-  if (typeof v === 'number' && node.type === Scalar.PLAIN && node.source !== undefined) {
+  // Quoted text tagged as a number (`!!int "010"`) is held to the same rule: yaml.v3 reads "010" with
+  // Go's ParseInt base 0 (8), the yaml package as YAML 1.2 (10).
+  if (typeof v === 'number' && node.source !== undefined) {
     if (!/^[+-]?(0|[1-9][0-9]*)(\.[0-9]*)?$/.test(node.source)) return node.source;
   }
   return v;

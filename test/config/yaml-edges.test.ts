@@ -58,6 +58,21 @@ describe('[CFG-FUNC-YAML-LAYER.1] [CFG-FUNC-WRONG-TYPE.1] plain numbers not writ
     if (!r.ok) expect(r.errors.map((e) => [e.key, e.value])).toEqual([['peer.gossip.maxBlockCountToStore', value]]);
   });
 
+  it.each<[string, unknown]>([
+    ['!!int "010"', '010'],
+    ["!!int '0x10'", '0x10'],
+    ['!!float "1e3"', '1e3'],
+  ])('[CFG-FUNC-WRONG-TYPE.1] quoted text tagged as a number is held to the same rule: maxBlockCountToStore: %s is refused with the value %j', (text, value) => {
+    const r = loadConfig({ yaml: gossip(`maxBlockCountToStore: ${text}`) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => [e.key, e.value])).toEqual([['peer.gossip.maxBlockCountToStore', value]]);
+  });
+
+  it('[CFG-FUNC-WRONG-TYPE.1] quoted decimal text tagged as a number is that number', () => {
+    expect(config(loadConfig({ yaml: gossip('maxBlockCountToStore: !!int "12"') })).maxBlockCountToStore).toBe(12);
+    expect(config(loadConfig({ yaml: gossip("propagatePeerNum: !!int '4'") })).propagatePeerNum).toBe(4);
+  });
+
   it('[CFG-FUNC-WRONG-TYPE.1] a plain decimal whose fraction is zero is the whole number (viper: cast.ToInt of float64 2 is 2)', () => {
     expect(config(loadConfig({ yaml: gossip('maxBlockCountToStore: 2.00') })).maxBlockCountToStore).toBe(2);
     expect(config(loadConfig({ yaml: gossip('propagatePeerNum: 4.') })).propagatePeerNum).toBe(4);
