@@ -13,7 +13,8 @@ if (folder === undefined || !/^[a-z]+$/.test(folder)) {
 /**
  * Tests of a folder that run many virtual seconds of a network on the simulator (src/sim) rather
  * than stepping the folder's reducer: the composed peer for election; for membership, the ports of
- * Fabric's discovery and gossip tests and the fault-schedule properties on the membership network.
+ * Fabric's discovery and gossip tests, the fault-schedule properties on the membership network,
+ * and the spoofed-request tests on the simulator and the composed peer (requests-composed).
  * Each takes 5-50 s and covers nearly every mutant of the folder, and every surviving mutant runs
  * all the tests that reach it, which made one run take hours (membership: 4.5 h estimated) on two
  * shared cores. They are left out of the mutation runs, so a score measures the folder's unit
@@ -28,16 +29,19 @@ const COMPOSITION_TESTS = {
     'fabric-orgs.test.ts',
     'scenario.test.ts',
     'anchor-disclosure.test.ts',
+    'requests-composed.test.ts',
   ],
 };
 
 /**
- * The TypeScript checker's project: this folder's tests and what they import, not the whole
+ * The TypeScript checker's project: the tests this run runs and what they import, not the whole
  * repository. Every mutant of a subsystem is otherwise re-checked against every file that imports
  * the subsystem (peer, sim, tools, ...), which made the checker, not the tests, the slow part.
- * src/<folder> is listed as well because the checker can only mutate files its project lists
- * (files reached through imports alone are not watched). Written at the root, next to the
- * tsconfig.json it extends, and git-ignored.
+ * Only `*.test.ts` files are listed, so a helper that only left-out tests use (membership's
+ * net.ts, which builds a simulated network) does not bring the simulator and the composed peer
+ * into every check. src/<folder> is listed as well because the checker can only mutate files its
+ * project lists (files reached through imports alone are not watched). Written at the root, next
+ * to the tsconfig.json it extends, and git-ignored.
  */
 const CHECKER_TSCONFIG = `tsconfig.mutation-${folder}.generated.json`;
 writeFileSync(
@@ -45,7 +49,7 @@ writeFileSync(
   `${JSON.stringify(
     {
       extends: './tsconfig.json',
-      include: [`src/${folder}/**/*.ts`, `test/${folder}/**/*.ts`],
+      include: [`src/${folder}/**/*.ts`, `test/${folder}/**/*.test.ts`],
       exclude: (COMPOSITION_TESTS[folder] ?? []).map((f) => `test/${folder}/${f}`),
     },
     null,
