@@ -5,8 +5,8 @@
  * neither compared case by case in the unit tests.
  */
 import { createSymbolicSuite, orgId, type PkiId } from '../../src/core';
-import { createMembershipReducer, isOwnEndpoint } from '../../src/membership';
-import { initFor, peer } from './fixtures';
+import { aliveMembers, createMembershipReducer, isOwnEndpoint } from '../../src/membership';
+import { aliveFrom, driverFor, initFor, peer, pki, received } from './fixtures';
 
 const suite = createSymbolicSuite(11);
 const A = peer('A', 7601);
@@ -61,5 +61,25 @@ describe("[MEM-FUNC-CONNECT-SKIP-SELF.1] Fabric's isMyOwnEndpoint", () => {
   it('an empty endpoint is never ours, even when self has no external endpoint', () => {
     expect(isOwnEndpoint({ ...self, externalEndpoint: '' }, '')).toBe(false);
     expect(isOwnEndpoint({ ...self, pkiId: 'x' as PkiId, externalEndpoint: '' }, 'ext.org1:9601')).toBe(false);
+  });
+});
+
+describe('[MEM-FUNC-VIEW-TOKEN.1] which changes of a known member renew the alive view', () => {
+  const C = peer('C', 7603);
+  const viewOf = (d: ReturnType<typeof driverFor>) => aliveMembers(d.state).map((m) => [m.pkiId, m.endpoint, m.metadata]);
+
+  it('a newer alive message with the same fields keeps the view; a new endpoint or metadata renews it (the driver checks the memo after every step)', () => {
+    const d = driverFor(A);
+    d.send(received(C, aliveFrom(C, 1)));
+    const first = d.state.viewToken;
+    d.send(received(C, aliveFrom(C, 2)));
+    expect(d.state.viewToken).toBe(first);
+    d.send(received(C, aliveFrom(C, 3, { metadata: 'v2' })));
+    const second = d.state.viewToken;
+    expect(second).not.toBe(first);
+    expect(viewOf(d)).toEqual([[pki(C), C.self.externalEndpoint, 'v2']]);
+    d.send(received(C, aliveFrom(C, 4, { metadata: 'v2', endpoint: 'moved.org1:7603' })));
+    expect(d.state.viewToken).not.toBe(second);
+    expect(viewOf(d)).toEqual([[pki(C), 'moved.org1:7603', 'v2']]);
   });
 });
