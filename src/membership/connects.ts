@@ -83,11 +83,9 @@ function isWaitingFor(snapshot: ConnectSnapshot, nonce: bigint): boolean {
   return snapshot.status === 'active' && snapshot.value === 'requesting' && snapshot.context.nonce === nonce;
 }
 
-/** A membership response wakes the Connect waiting for its nonce. */
+/** A membership response is shown to every running Connect; the one whose nonce it echoes wakes (its chart's guard). */
 export function notifyConnectResponse(d: Draft, nonce: bigint): void {
-  for (const [endpoint, snapshot] of pentries(d.connects)) {
-    if (isWaitingFor(snapshot, nonce)) stepConnect(d, endpoint, { type: 'RESPONSE', nonce });
-  }
+  for (const [endpoint] of pentries(d.connects)) stepConnect(d, endpoint, { type: 'RESPONSE', nonce });
 }
 
 /**

@@ -7,7 +7,7 @@ import { isAboutSelf as aboutSelf } from './checks';
 import { storeCheckValid } from './alive-store';
 import { answersConnect as connectWaits } from './connects';
 import type { DiscoveryEvent } from './discovery-events';
-import { isFailedResult, isProbe, isStrayProbeAnswer as strayProbeAnswer, reportsIdentitySwitch as switchReported } from './handshakes';
+import { isProbe, isStrayProbeAnswer as strayProbeAnswer, reportsIdentitySwitch as switchReported } from './handshakes';
 import { hasAliveMembers as someAlive, hasSyncTargets as syncTargets, isProtectedEndpoint } from './loops';
 import { pget, phas } from '../core/pmap';
 import { isAliveMember as alive } from './presumed-dead';
@@ -80,16 +80,19 @@ export const isAboutSelfOrKnownMember = ({ context, event }: Args): boolean => {
   return pkiId === context.self.pkiId || phas(context.members, pkiId);
 };
 
-/** The answering identity cannot be learned: the handshake failed, we answered ourselves, or its identity fails its check. */
-const answerFailed = (context: MembershipView, event: DiscoveryEvent): boolean =>
-  event.type === 'HANDSHAKE_RESULT' && (isFailedResult(context.self.pkiId, event.result) || event.remote === undefined || !event.remote.ok);
+/**
+ * The answering identity cannot be learned: the handshake failed, we answered ourselves, or its
+ * identity fails its check. The reducer checks `remote` only when the result is ok and not ours
+ * (admission.ts), so an unchecked `remote` stands for the first two.
+ */
+const answerFailed = (event: DiscoveryEvent): boolean => event.type === 'HANDSHAKE_RESULT' && (event.remote === undefined || !event.remote.ok);
 
 /** [MEM-FUNC-RECONNECT-DEAD.1] A probe result with no probe outstanding at its endpoint. */
 export const isStrayProbeAnswer = ({ context, event }: Args): boolean =>
   event.type === 'HANDSHAKE_RESULT' && strayProbeAnswer(context, event.endpoint, event.attempt);
 
 /** [MEM-FUNC-RECONNECT-DEAD.1] A probe that reached nobody we could learn. */
-export const isFailedProbe = ({ context, event }: Args): boolean => event.type === 'HANDSHAKE_RESULT' && isProbe(event.attempt) && answerFailed(context, event);
+export const isFailedProbe = ({ event }: Args): boolean => event.type === 'HANDSHAKE_RESULT' && isProbe(event.attempt) && answerFailed(event);
 
 /** [MEM-FUNC-IDENTITY-SWITCH.1] The probe's answer reports an identity switch from a member it was made for. */
 export const reportsIdentitySwitch = ({ context, event }: Args): boolean =>
@@ -99,7 +102,7 @@ export const reportsIdentitySwitch = ({ context, event }: Args): boolean =>
 export const isProbeAnswer = ({ event }: Args): boolean => event.type === 'HANDSHAKE_RESULT' && isProbe(event.attempt);
 
 /** [MEM-FUNC-CONNECT.1] A Connect attempt that reached nobody we could learn. */
-export const isFailedHandshake = ({ context, event }: Args): boolean => answerFailed(context, event);
+export const isFailedHandshake = ({ event }: Args): boolean => answerFailed(event);
 
 /** [MEM-FUNC-PRESUMED-DEAD.1] Comm presumes an alive member dead. */
 export const isAliveMember = ({ context, event }: Args): boolean => event.type === 'PRESUMED_DEAD' && alive(context, event.pkiId);

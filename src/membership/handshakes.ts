@@ -23,11 +23,6 @@ interface ProbeView extends IdentityView {
 
 export const isProbe = (attempt: number): boolean => attempt === PROBE_ATTEMPT;
 
-/** A result that teaches nothing: failed, or our own PKI-ID answering (its identity is then never looked at). */
-export function isFailedResult(self: PkiId, result: HandshakeResult): boolean {
-  return !result.ok || result.pkiId === self;
-}
-
 /** [MEM-FUNC-RECONNECT-DEAD.1] A probe result for an endpoint with no probe outstanding (a late or stray one). */
 export function isStrayProbeAnswer(view: ProbeView, endpoint: string, attempt: number): boolean {
   return isProbe(attempt) && pget(view.probes, endpoint) === undefined;

@@ -37,9 +37,8 @@ export type MemberEvent =
 
 type Args = { context: MemberContext; event: MemberEvent };
 
-/** [MEM-FUNC-ALIVE-UPDATE.1] a strictly newer PeerTime than the stored one. */
-const isNewerAlive = ({ context, event }: Args): boolean =>
-  (event.type === 'ALIVE' || event.type === 'LEARN_DEAD') && isNewer(aliveTs(event.envelope), context.ts);
+/** [MEM-FUNC-ALIVE-UPDATE.1] a strictly newer PeerTime than the stored one (guards ALIVE only). */
+const isNewerAlive = ({ context, event }: Args): boolean => event.type === 'ALIVE' && isNewer(aliveTs(event.envelope), context.ts);
 
 /** [MEM-FUNC-EXPIRE-DEAD.1] silent for more than aliveExpirationTimeout. */
 const silentTooLong = ({ context, event }: Args): boolean =>

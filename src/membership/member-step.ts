@@ -24,7 +24,8 @@ export function stepMember(
 ): { readonly next: MemberSnapshot; readonly changed: boolean; readonly effects: readonly CloseConnection[] } {
   const from = current ?? reducer.init({ pkiId })[0];
   const [next, outs] = reducer.step(from, event);
-  const changed = current === undefined || next.value !== from.value || next.context !== from.context;
+  // A new chart that fired stays 'unknown' no more, so comparing with its initial state says it all.
+  const changed = next.value !== from.value || next.context !== from.context;
   const effects = outs.filter((o): o is CloseConnection => o.kind === 'closeConnection');
   return { next, changed: changed && next.value !== 'unknown', effects };
 }

@@ -13,11 +13,8 @@ export const PROBE_ATTEMPT = 0;
 export function probe(d: Draft, endpoint: string, purpose: { reconnect: PkiId }): void {
   if (endpoint === '') return;
   const existing = pget(d.probes, endpoint);
-  const add = (list: readonly PkiId[], id: PkiId | undefined): readonly PkiId[] =>
-    id === undefined || list.includes(id) ? list : [...list, id];
-  d.probes = pset(d.probes, endpoint, {
-    reconnect: add(existing?.reconnect ?? [], purpose.reconnect),
-  });
+  // A round probes each dead member once, after forgetting the last round's probes: no duplicates.
+  d.probes = pset(d.probes, endpoint, { reconnect: [...(existing?.reconnect ?? []), purpose.reconnect] });
   // [MEM-FUNC-IDENTITY-SWITCH.1] the dial names the member it means to reach (Fabric: RemotePeer{Endpoint, PKIID}).
   if (existing === undefined) d.emit({ kind: 'handshake', endpoint, attempt: PROBE_ATTEMPT, expectedPkiId: purpose.reconnect });
 }
