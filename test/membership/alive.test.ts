@@ -98,6 +98,44 @@ describe('alive messages', () => {
   });
 });
 
+describe('[MEM-FUNC-ALIVE-SELF-IGNORED.1] an alive message about ourselves warns only when its endpoints are not ours', () => {
+  const S = peer('S', 7011, 'Org1MSP', 's.example:7011');
+  const warnings = (d: ReturnType<typeof driverFor>) => d.of('log').filter((l) => l.level === 'warn' && l.message.startsWith('Bad configuration'));
+
+  it.each<[string, Parameters<typeof aliveFrom>[2], number]>([
+    ['our endpoints, SecretEnvelope included', {}, 0],
+    ['our external endpoint, no SecretEnvelope', { withSecret: false }, 0],
+    ['another external endpoint', { endpoint: 'elsewhere:1' }, 1],
+  ])('%s', (_what, opts, count) => {
+    const d = driverFor(S);
+    d.send(received(B, aliveFrom(S, 5, opts)));
+    expect(warnings(d)).toStrictEqual(
+      Array.from({ length: count }, () => ({ kind: 'log', level: 'warn', message: 'Bad configuration detected: Received AliveMessage from a peer with the same PKI-ID as myself' })),
+    );
+    expect(d.state.members.size).toBe(0);
+  });
+
+  it('our external endpoint but another internal endpoint in the SecretEnvelope', () => {
+    const d = driverFor(S);
+    const impostor = { ...S, self: { ...S.self, internalEndpoint: 'localhost:9999' } };
+    d.send(received(B, aliveFrom(impostor, 5)));
+    expect(warnings(d)).toHaveLength(1);
+  });
+});
+
+describe('[MEM-FUNC-ALIVE-VALIDATION.2] rejections are reported whole', () => {
+  it('an invalid alive message and one of an unknown signer, each with its reason and subject', () => {
+    const d = driverFor(A);
+    d.send(received(C, aliveFrom(C, 1)));
+    d.send(received(C, aliveFrom(B, 1, { signer: C.key, withIdentity: true })));
+    d.send(received(C, aliveFrom(peer('U', 7019), 1)));
+    expect(d.of('rejected')).toStrictEqual([
+      { kind: 'rejected', reason: 'alive.invalid', message: `invalid alive message of ${pki(B)} dropped (signature or identity)` },
+      { kind: 'rejected', reason: 'alive.unknownSigner', message: `alive message of ${pki(peer('U', 7019))}, whose identity we do not have, dropped` },
+    ]);
+  });
+});
+
 describe('identities', () => {
   it('[MEM-FUNC-IDENTITY-TABLE.2] identities come from connections, alive identity fields and handshakes, validated', () => {
     const d = driverFor(A);

@@ -91,6 +91,38 @@ describe('membership requests', () => {
   });
 });
 
+describe('our own alive message in an answer (Fabric sendMemResponse: selfAliveMessage, else a fresh one)', () => {
+  const X = peer('X', 7306, 'Org2MSP', 'x.example:7306');
+
+  it('[MEM-FUNC-MEMRES-REFUSE.1] a refusal before any heartbeat still signs one (a seqNum spent), warns, and closes the connection', () => {
+    const noExt = peer('N', 7307, 'Org1MSP', '');
+    const d = driverFor(noExt);
+    const outs = d.send(received(X, memReq(aliveFrom(X, 1))));
+    expect(d.state.seqNum).toBe(1n);
+    expect(outs.filter((o) => o.kind === 'log' || o.kind === 'closeConnection')).toStrictEqual([
+      { kind: 'log', level: 'warn', message: "Got a membership request from a peer that shouldn't have sent one, closing connection", fields: { from: pki(X) } },
+      { kind: 'closeConnection', pkiId: pki(X) },
+    ]);
+  });
+
+  it('[MEM-FUNC-MEMRES-BUILD.1] after a heartbeat, the answer carries that heartbeat and is decided on its endpoint, not on a later UPDATE_ENDPOINT', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1)));
+    d.advanceTo(300);
+    const seq = d.state.seqNum;
+    const heartbeat = d.of('gossip').find((g) => g.envelope.payload.content.aliveMsg.membership.pkiId === pki(A))?.envelope;
+    d.send({ type: 'UPDATE_ENDPOINT', endpoint: '' });
+    d.send(received(X, memReq(aliveFrom(X, 1), 9n)));
+    const res = responseOf(d.of('send').find((s) => s.to[0]?.pkiId === pki(X))?.message as Envelope);
+    const own = res?.alive[res.alive.length - 1];
+    // The heartbeat itself, its SecretEnvelope stripped for a peer of another org.
+    expect([own?.payload, own?.signature, own?.secretEnvelope]).toEqual([heartbeat?.payload, heartbeat?.signature, undefined]);
+    expect(heartbeat?.secretEnvelope).toBeDefined();
+    expect(d.state.seqNum).toBe(seq);
+    expect(d.of('closeConnection')).toEqual([]);
+  });
+});
+
 describe('membership responses', () => {
   it('[MEM-FUNC-MEMRES-HANDLE.1] alive entries are learned, dead entries only when unknown', () => {
     const d = driverFor(A);

@@ -1,0 +1,89 @@
+/**
+ * The read-only views the composition, election and tests take of membership
+ * (src/membership/queries.ts), compared whole: Lookup with and without an internal endpoint, the
+ * org of self and of strangers, the memoised alive list, what a stopped membership answers, our
+ * last alive message, and the msg-store's live entries. Written after mutation run 1
+ * (docs/mutation.md): the queries were read only field by field.
+ */
+import {
+  aliveMembers,
+  aliveMembersUncached,
+  aliveStoreContents,
+  deadMembers,
+  lookup,
+  orgOf,
+  preferredEndpoint,
+  selfAliveEnvelope,
+} from '../../src/membership';
+import { aliveFrom, driverFor, memRes, peer, pki, received } from './fixtures';
+
+const A = peer('A', 7451);
+const B = peer('B', 7452, 'Org1MSP', 'b.example:7452');
+const C = peer('C', 7453, 'Org2MSP');
+
+describe("[MEM-FUNC-VIEW-TOKEN.1] membership's queries", () => {
+  it('Lookup gives the whole member: its internal endpoint only when known, its org from its identity', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1, { metadata: 'm' })));
+    d.send(received(C, aliveFrom(C, 1, { withSecret: false })));
+    expect(lookup(d.state, pki(B))).toStrictEqual({ pkiId: pki(B), endpoint: 'b.example:7452', internalEndpoint: 'localhost:7452', org: 'Org1MSP', metadata: 'm', status: 'alive' });
+    expect(lookup(d.state, pki(C))).toStrictEqual({ pkiId: pki(C), endpoint: 'localhost:7453', org: 'Org2MSP', metadata: '', status: 'alive' });
+    expect(lookup(d.state, pki(A))).toBeUndefined();
+    expect(preferredEndpoint(lookup(d.state, pki(B)) ?? { endpoint: '' })).toBe('localhost:7452');
+  });
+
+  it('orgOf knows self and every learned identity, and nobody else', () => {
+    const d = driverFor(A);
+    d.send(received(C, aliveFrom(C, 1)));
+    expect([orgOf(d.state, pki(A)), orgOf(d.state, pki(C)), orgOf(d.state, pki(B))]).toEqual(['Org1MSP', 'Org2MSP', undefined]);
+  });
+
+  it('a dead entry is learned only when its identity is known to check it: carried here, with its org', () => {
+    const d = driverFor(A);
+    d.send(received(C, memRes([], [aliveFrom(B, 1)])));
+    // B's entry carries no identity and nobody vouches for it: the entry fails validation, nothing is learned.
+    expect(lookup(d.state, pki(B))).toBeUndefined();
+    d.send(received(C, memRes([], [aliveFrom(B, 1, { withIdentity: true })])));
+    expect(lookup(d.state, pki(B))).toStrictEqual({ pkiId: pki(B), endpoint: 'b.example:7452', internalEndpoint: 'localhost:7452', org: 'Org1MSP', metadata: '', status: 'dead' });
+  });
+
+  it('the alive list is one frozen array per view token, equal to the list computed afresh', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1)));
+    const first = aliveMembers(d.state);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first).toEqual(aliveMembersUncached(d.state));
+    d.send(received(B, aliveFrom(B, 2)));
+    expect(aliveMembers(d.state)).toBe(first);
+    d.send(received(C, aliveFrom(C, 1)));
+    const second = aliveMembers(d.state);
+    expect(second).not.toBe(first);
+    expect(second.map((m) => m.pkiId).sort()).toEqual([pki(B), pki(C)].sort());
+    expect(second).toEqual(aliveMembersUncached(d.state));
+  });
+
+  it('[MEM-FUNC-STOP.1] a stopped membership has neither alive nor dead members, though Lookup still finds them', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1)));
+    d.send(received(C, aliveFrom(C, 1)));
+    d.advanceTo(3300);
+    d.send(received(B, aliveFrom(B, 2)));
+    expect([aliveMembers(d.state).length, deadMembers(d.state).length]).toEqual([1, 1]);
+    d.send({ type: 'STOP' });
+    expect([aliveMembers(d.state), aliveMembersUncached(d.state), deadMembers(d.state)]).toEqual([[], [], []]);
+    expect(lookup(d.state, pki(C))?.status).toBe('dead');
+  });
+
+  it('our last alive message is the last heartbeat gossiped with company; the store lists only live entries', () => {
+    const d = driverFor(A);
+    expect(selfAliveEnvelope(d.state)).toBeUndefined();
+    d.send(received(B, aliveFrom(B, 1)));
+    d.advanceTo(300);
+    const beats = d.of('gossip').filter((g) => g.envelope.payload.content.aliveMsg.membership.pkiId === pki(A));
+    expect(beats).toHaveLength(1);
+    expect(selfAliveEnvelope(d.state)).toBe(beats[0]?.envelope);
+    expect(aliveStoreContents(d.state).map(([id]) => id)).toEqual([pki(B)]);
+    d.advanceTo(60600); // past the TTL (60000 ms): B's entry is expired, and no longer listed
+    expect(aliveStoreContents(d.state)).toEqual([]);
+  });
+});
