@@ -48,6 +48,18 @@ describe('[MEM-FUNC-IDENTITY-TABLE.2] what each inbox branch learns on the side'
     expect(d.state.identities.size).toBe(0);
   });
 
+  it('[MEM-FUNC-ALIVE-VALIDATION.2] an alive message without PKI-ID is invalid; an empty identity field counts as none', () => {
+    const d = driverFor(A);
+    const noId = aliveFrom(B, 1);
+    const anonymous = { ...noId, payload: { ...noId.payload, content: { ...noId.payload.content, aliveMsg: { ...noId.payload.content.aliveMsg, membership: { ...noId.payload.content.aliveMsg.membership, pkiId: '' } } } } };
+    // Rejected before anything is learned, its sender included.
+    expect(effects(d.send(received(B, anonymous as Envelope))).map((o) => o.kind === 'rejected' && o.reason)).toEqual(['alive.invalid']);
+    const withEmpty = aliveFrom(C, 1);
+    const emptyIdentity = { ...withEmpty, payload: { ...withEmpty.payload, content: { ...withEmpty.payload.content, aliveMsg: { ...withEmpty.payload.content.aliveMsg, identity: '' } } } };
+    d.send(received(C, emptyIdentity as Envelope));
+    expect(lookup(d.state, pki(C))?.status).toBe('alive');
+  });
+
   it('[MEM-FUNC-MEMREQ-HANDLE.1] a request whose self-information fails validation teaches the identities it carries, and gets no answer', () => {
     const d = driverFor(A);
     const forged = aliveFrom(B, 1, { withIdentity: true, signer: C.key });
