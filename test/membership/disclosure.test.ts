@@ -54,4 +54,19 @@ describe('disclosure', () => {
     expect(aliveRecipientRule(s, aliveFrom(S, 1), { pkiId: pki(B) })).toBe('deny');
     expect(rule('A', S)).toBe('deny');
   });
+
+  it('[MEM-FUNC-ALIVE-ROUTING.1] a foreign origin reaches a peer of my org only if that peer has an external endpoint, as known to me', () => {
+    const C = peer('C', 7407, 'Org1MSP');
+    const d = driverFor(A);
+    for (const p of [...all, C]) d.send(received(p, aliveFrom(p, 1)));
+    // Known by identity only (a handshake taught it, no alive message): no endpoint known, so none.
+    const E = peer('E', 7408, 'Org1MSP');
+    d.send({ type: 'IDENTITY_LEARNED', pkiId: pki(E), identity: E.key.identity });
+    const rule = (target: TestPeer) => aliveRecipientRule(d.state, alive['P'] as AliveEnvelope, { pkiId: pki(target) });
+    expect([C, B, E, A].map(rule)).toEqual(['send', 'deny', 'deny', 'send']);
+    const noExt = peer('N', 7409, 'Org1MSP', '');
+    const n = driverFor(noExt);
+    n.send(received(P, aliveFrom(P, 1)));
+    expect(aliveRecipientRule(n.state, alive['P'] as AliveEnvelope, { pkiId: pki(noExt) })).toBe('deny');
+  });
 });
