@@ -74,9 +74,11 @@ export function commandEvent(env: MembershipEnv, view: MembershipView, event: Ex
     case 'HANDSHAKE_RESULT':
       return { ...event, remote: remoteCheck(env, view, event) };
     case 'TIMER_FIRED':
+      // Only the charts' own `after` timers: a made-up afterEvent (STOP, say) is not a timer and
+      // must not reach a chart as an event.
+      if (!event.afterEvent.startsWith('xstate.after.')) return undefined;
       if (event.machine === 'connect') return { type: 'CONNECT_TIMER', nowMs: event.nowMs, endpoint: event.endpoint ?? '', afterEvent: event.afterEvent };
-      // Only the chart's own timers; a made-up event type is not an input of the chart.
-      return event.afterEvent.startsWith('xstate.after.') ? { type: event.afterEvent as `xstate.after.${string}`, nowMs: event.nowMs } : undefined;
+      return { type: event.afterEvent as `xstate.after.${string}`, nowMs: event.nowMs };
     default:
       return event;
   }

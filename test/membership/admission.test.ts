@@ -8,7 +8,7 @@
  * (docs/mutation.md): only the pushed alive message's costs were counted.
  */
 import type { CryptoSuite } from '../../src/core';
-import { lookup, type MembershipEvent } from '../../src/membership';
+import { lookup, pget, type MembershipEvent } from '../../src/membership';
 import { aliveFrom, countingSuite, driverFor, memReq, memRes, peer, pki, received, type TestPeer } from './fixtures';
 
 const A = peer('A', 7701);
@@ -85,6 +85,8 @@ describe('[MEM-FUNC-CHART-CHECKS.1] requests are verified unless from ourselves 
     expect(verifiesOf(crypto, () => d.send(received(sender, memReq(aliveFrom(subject, 1)))))).toBe(0);
     expect(lookup(d.state, pki(subject))).toBeUndefined();
     expect(d.of('send')).toEqual([]);
+    // Nothing is learned: our own identity never enters the table, and a spoofed request teaches nothing.
+    expect(d.state.identities.size).toBe(0);
   });
 
   it('a request from its subject is verified and answered', () => {
@@ -121,6 +123,14 @@ describe('timers fed back', () => {
     const before = d.state;
     expect(d.send({ type: 'TIMER_FIRED', timerId: 'membership/made-up', machine: 'discovery', afterEvent: 'SOMETHING_ELSE' })).toEqual([]);
     expect(d.state).toBe(before);
+  });
+
+  it.each<['discovery' | 'connect']>([['discovery'], ['connect']])('a %s TIMER_FIRED whose afterEvent is no timer (STOP) stops nothing', (machine) => {
+    const d = driverFor(A, { bootstrap: ['localhost:7702'] });
+    const before = d.state;
+    expect(d.send({ type: 'TIMER_FIRED', timerId: 'membership/x', machine, endpoint: 'localhost:7702', afterEvent: 'STOP' })).toEqual([]);
+    expect(d.state).toBe(before);
+    expect(pget(d.state.connects, 'localhost:7702')?.value).toBe('handshaking');
   });
 
   it('a Connect timer without an endpoint reaches no Connect', () => {
