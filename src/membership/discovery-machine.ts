@@ -43,8 +43,12 @@ interface LoopChoice {
   readonly req: readonly string[];
 }
 
-/** One region of the loops: wait `delay`, then take the first enabled of `choices`, and wait again. */
-function periodic<D extends LoopDelay>(delay: D, description: string, choices: readonly LoopChoice[]) {
+/**
+ * One region of the loops: wait `delay`, then take the first enabled of `choices`, and wait again.
+ * The region's description comes as a `description:` property of the chart's definition, where the
+ * mutation runs' chart-metadata ignorer sees it as documentation (src/tools/mutation).
+ */
+function periodic<D extends LoopDelay>(delay: D, { description, choices }: { readonly description: string; readonly choices: readonly LoopChoice[] }) {
   const transitions = choices.map(({ guard, actions, req }) => ({
     ...(guard === undefined ? {} : { guard }),
     target: 'waiting' as const,
@@ -195,20 +199,32 @@ export function createDiscoveryMachine(env: MembershipEnv) {
               },
             },
           },
-          heartbeat: periodic('aliveTimeInterval', 'Signs and pushes an alive message, unless no member is alive.', [
-            { guard: 'hasAliveMembers', actions: 'sendAlive', req: ['MEM-FUNC-SEND-ALIVE.1'] },
-            { req: ['MEM-FUNC-NO-SIGNING-WHEN-ALONE.1'] },
-          ]),
-          expirationCheck: periodic('aliveExpirationCheckInterval', 'Declares dead the members silent for longer than aliveExpirationTimeout.', [
-            { actions: 'expireSilentMembers', req: ['MEM-FUNC-EXPIRE-DEAD.1', 'MEM-LIVE-DETECT-DEAD.1'] },
-          ]),
-          membershipSync: periodic('pullInterval', 'Sends a membership request to min(pullPeerNum, alive) random alive members.', [
-            { guard: 'hasSyncTargets', actions: 'syncWithRandomMembers', req: ['MEM-FUNC-SYNC.1', 'MEM-LIVE-FULL-MEMBERSHIP.1'] },
-            { req: ['MEM-FUNC-SYNC.1', 'MEM-FUNC-NO-SIGNING-WHEN-ALONE.1'] },
-          ]),
-          reconnect: periodic('reconnectInterval', 'Handshakes every dead member; a success is followed by a membership request.', [
-            { actions: 'probeDeadMembers', req: ['MEM-FUNC-RECONNECT-DEAD.1'] },
-          ]),
+          heartbeat: periodic('aliveTimeInterval', {
+            description: 'Signs and pushes an alive message, unless no member is alive.',
+            choices: [
+              { guard: 'hasAliveMembers', actions: 'sendAlive', req: ['MEM-FUNC-SEND-ALIVE.1'] },
+              { req: ['MEM-FUNC-NO-SIGNING-WHEN-ALONE.1'] },
+            ],
+          }),
+          expirationCheck: periodic('aliveExpirationCheckInterval', {
+            description: 'Declares dead the members silent for longer than aliveExpirationTimeout.',
+            choices: [
+              { actions: 'expireSilentMembers', req: ['MEM-FUNC-EXPIRE-DEAD.1', 'MEM-LIVE-DETECT-DEAD.1'] },
+            ],
+          }),
+          membershipSync: periodic('pullInterval', {
+            description: 'Sends a membership request to min(pullPeerNum, alive) random alive members.',
+            choices: [
+              { guard: 'hasSyncTargets', actions: 'syncWithRandomMembers', req: ['MEM-FUNC-SYNC.1', 'MEM-LIVE-FULL-MEMBERSHIP.1'] },
+              { req: ['MEM-FUNC-SYNC.1', 'MEM-FUNC-NO-SIGNING-WHEN-ALONE.1'] },
+            ],
+          }),
+          reconnect: periodic('reconnectInterval', {
+            description: 'Handshakes every dead member; a success is followed by a membership request.',
+            choices: [
+              { actions: 'probeDeadMembers', req: ['MEM-FUNC-RECONNECT-DEAD.1'] },
+            ],
+          }),
           msgStoreExpiration: {
             description: "The alive msg-store's expiration ticker: every TTL/100 one pass over the store.",
             initial: 'waiting',

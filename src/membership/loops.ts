@@ -28,15 +28,14 @@ export function sendAlive(d: Draft): void {
 }
 
 /**
- * [MEM-FUNC-EXPIRE-DEAD.1] Every alive member silent for longer than aliveExpirationTimeout gets
- * EXPIRE; its chart (member-machine.ts) makes it dead and closes its connection.
+ * [MEM-FUNC-EXPIRE-DEAD.1] Every alive member gets EXPIRE; its chart (member-machine.ts) decides
+ * whether it was silent for longer than aliveExpirationTimeout, and if so makes it dead and closes
+ * its connection.
  */
 export function expireSilentMembers(d: Draft): void {
   const timeout = d.params.aliveExpirationTimeoutMs;
   for (const [pkiId, m] of pentries(d.members)) {
-    if (m.value === 'alive' && d.nowMs - m.context.lastSeenMs > timeout) {
-      applyMemberEvent(d, pkiId as PkiId, { type: 'EXPIRE', nowMs: d.nowMs, aliveExpirationTimeoutMs: timeout });
-    }
+    if (m.value === 'alive') applyMemberEvent(d, pkiId as PkiId, { type: 'EXPIRE', nowMs: d.nowMs, aliveExpirationTimeoutMs: timeout });
   }
 }
 
