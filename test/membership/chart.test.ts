@@ -36,6 +36,17 @@ describe('[MEM-FUNC-CHART-CHECKS.1] the discovery chart decides; the reducer add
     const description = discoveryMachine.root.description ?? '';
     expect(description).toContain('Decided outside this chart');
     expect(description).toContain('MEM-FUNC-CHART-CHECKS.1');
+    // Each decision the chart leaves to the reducer or to a helper is named.
+    for (const decision of [
+      'skipping the signature when the message is about ourselves or older than the msg-store holds',
+      'then one per entry, each checked against the view the previous one left',
+      "The member's chart decides learn, update or resurrect (handleAlive) and expiry (EXPIRE); the Connect chart decides retries.",
+      'the dead check (alive members silent too long), the reconnect loop (every dead member)',
+      'the msg-store pass (dropped at 2 × TTL, expired at TTL',
+      'a probe answer (a request to each probed member that answered itself), anchors',
+    ]) {
+      expect(description).toContain(decision);
+    }
   });
 
   it('[MEM-FUNC-CHART-CHECKS.1] no signature is checked for an alive message about ourselves or one the msg-store invalidates', () => {

@@ -50,6 +50,16 @@ describe('[MEM-FUNC-RECONNECT-DEAD.1] probe answers', () => {
     expect(deadMembers(d.state)).toHaveLength(2);
   });
 
+  it('a probe answered with an identity that fails its check is forgotten, logged, and asks nobody', () => {
+    const d = probing();
+    d.send(probeResult('localhost:7352', { ok: true, pkiId: pki(B), identity: 'Org1MSP\ngarbage' }));
+    expect(pget(d.state.probes, 'localhost:7352')).toBeUndefined();
+    expect(d.of('send', 6000)).toEqual([]);
+    expect(d.of('log', 6000).filter((l) => l.message.startsWith('identity rejected'))).toStrictEqual([
+      { kind: 'log', level: 'warn', message: 'identity rejected: invalid, or does not match the PKI-ID', fields: { pkiId: pki(B) } },
+    ]);
+  });
+
   it('a probe answered by another peer logs who was expected and who answered, and asks nobody', () => {
     const d = probing();
     d.send(probeResult('localhost:7353', ok(D)));
@@ -97,7 +107,7 @@ describe('[MEM-FUNC-CONNECT.1] Connects as membership keeps them', () => {
     const [timer] = timers;
     if (timer?.kind !== 'setTimer') throw new Error('no timer');
     const afterEvent = timer.timerId.slice('membership/connect/localhost:7352/'.length);
-    expect(afterEvent).toMatch(/^xstate\.after\.reconnectInterval\./);
+    expect(afterEvent).toBe('xstate.after.reconnectInterval.connect.waitingToRetry'); // the delay, the chart and the state, by name
     expect(timer).toEqual({
       kind: 'setTimer',
       timerId: connectTimerId('localhost:7352', afterEvent),

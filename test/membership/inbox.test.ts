@@ -8,8 +8,8 @@
  * compared by none.
  */
 import { lookup, pget, type MembershipOutput } from '../../src/membership';
-import { noopSign, type Envelope } from '../../src/messages';
-import { aliveFrom, driverFor, memReq, memRes, peer, pki, received, type TestPeer } from './fixtures';
+import { noopSign, signMessage, type Envelope } from '../../src/messages';
+import { aliveFrom, driverFor, memReq, memRes, peer, pki, received, symbolicSuite, type TestPeer } from './fixtures';
 
 const A = peer('A', 7551);
 const B = peer('B', 7552);
@@ -50,13 +50,17 @@ describe('[MEM-FUNC-IDENTITY-TABLE.2] what each inbox branch learns on the side'
 
   it('[MEM-FUNC-ALIVE-VALIDATION.2] an alive message without PKI-ID is invalid; an empty identity field counts as none', () => {
     const d = driverFor(A);
-    const noId = aliveFrom(B, 1);
-    const anonymous = { ...noId, payload: { ...noId.payload, content: { ...noId.payload.content, aliveMsg: { ...noId.payload.content.aliveMsg, membership: { ...noId.payload.content.aliveMsg.membership, pkiId: '' } } } } };
-    // Rejected before anything is learned, its sender included.
-    expect(effects(d.send(received(B, anonymous as Envelope))).map((o) => o.kind === 'rejected' && o.reason)).toEqual(['alive.invalid']);
-    const withEmpty = aliveFrom(C, 1);
-    const emptyIdentity = { ...withEmpty, payload: { ...withEmpty.payload, content: { ...withEmpty.payload.content, aliveMsg: { ...withEmpty.payload.content.aliveMsg, identity: '' } } } };
-    d.send(received(C, emptyIdentity as Envelope));
+    // Signed as they are (editing a signed message would break its signature instead).
+    const signedAlive = (p: TestPeer, membership: { pkiId: string }, identity?: string) =>
+      signMessage(symbolicSuite, p.key, {
+        nonce: 0n,
+        channel: '',
+        tag: 'EMPTY' as const,
+        content: { $case: 'aliveMsg' as const, aliveMsg: { membership: { endpoint: p.self.externalEndpoint, metadata: '', ...membership }, timestamp: { incNum: 0n, seqNum: 1n }, ...(identity === undefined ? {} : { identity }) } },
+      }) as Envelope;
+    // Rejected as invalid (not as of an unknown signer) before anything is learned, its sender included.
+    expect(effects(d.send(received(B, signedAlive(B, { pkiId: '' })))).map((o) => o.kind === 'rejected' && o.reason)).toEqual(['alive.invalid']);
+    d.send(received(C, signedAlive(C, { pkiId: pki(C) }, '')));
     expect(lookup(d.state, pki(C))?.status).toBe('alive');
   });
 

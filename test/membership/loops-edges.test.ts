@@ -61,7 +61,49 @@ describe('[MEM-FUNC-MSGSTORE-EXPIRATION.1] the msg-store pass at its edges', () 
   });
 });
 
+describe('[MEM-FUNC-EXPIRE-DEAD.1] the dead check and the store pass on members seen at different times', () => {
+  it('a check that expires nobody leaves the members as they were; each member expires on its own clock', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1)));
+    d.advanceTo(1000);
+    d.send(received(C, aliveFrom(C, 1)));
+    const members = d.state.members;
+    d.advanceTo(3000);
+    expect(d.state.members).toBe(members);
+    d.advanceTo(3300);
+    expect([lookup(d.state, pki(B))?.status, lookup(d.state, pki(C))?.status]).toEqual(['dead', 'alive']);
+    d.advanceTo(4200);
+    expect(lookup(d.state, pki(C))?.status).toBe('dead');
+  });
+
+  it('[MEM-FUNC-MSGSTORE-EXPIRATION.1] an entry added later expires later: its age counts from when it was added', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1)));
+    d.advanceTo(1000);
+    d.send(received(C, aliveFrom(C, 1)));
+    d.advanceTo(60600);
+    expect([pget(d.state.store, pki(B))?.expired, pget(d.state.store, pki(C))?.expired]).toEqual([true, false]);
+    d.advanceTo(61200);
+    expect(pget(d.state.store, pki(C))?.expired).toBe(true);
+  });
+});
+
 describe('[MEM-FUNC-SYNC.1] membership sync at its edges', () => {
+  it('[MEM-FUNC-RECONNECT-DEAD.1] sync asks only alive members, reconnect probes only dead ones', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1)));
+    d.advanceTo(2000);
+    d.send(received(C, aliveFrom(C, 1)));
+    d.advanceTo(3300);
+    expect([lookup(d.state, pki(B))?.status, lookup(d.state, pki(C))?.status]).toEqual(['dead', 'alive']);
+    d.advanceTo(4000);
+    expect(d.of('send', 4000).map((s) => s.to[0]?.pkiId)).toEqual([pki(C)]);
+    d.advanceTo(4500);
+    d.send(received(C, aliveFrom(C, 2))); // C stays alive through the reconnect round at 6000
+    d.advanceTo(6000);
+    expect(d.of('handshake', 6000).map((h) => h.expectedPkiId)).toEqual([pki(B)]);
+  });
+
   it('pullPeerNum 0 sends no request however many members are alive', () => {
     const d = driverFor(A, {}, { pullPeerNum: 0 });
     d.send(received(B, aliveFrom(B, 1)));

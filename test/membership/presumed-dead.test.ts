@@ -26,6 +26,7 @@ describe('[MEM-FUNC-PRESUMED-DEAD.1] comm presumed a member dead', () => {
     expect(lookup(d.state, pki(B))?.status).toBe('dead');
     expect(lookup(d.state, pki(C))?.status).toBe('alive');
     expect(outs.filter((o) => o.kind === 'closeConnection')).toEqual([{ kind: 'closeConnection', pkiId: pki(B) }]);
+    expect(outs.filter((o) => o.kind === 'log')).toStrictEqual([{ kind: 'log', level: 'warn', message: `Presumed dead: ${pki(B)} (a send to it failed); closing its connection`, fields: { pkiId: pki(B) } }]);
     // Like the dead check: its next, newer alive message brings it back.
     d.send(received(B, aliveFrom(B, 2)));
     expect(lookup(d.state, pki(B))?.status).toBe('alive');

@@ -47,6 +47,16 @@ describe("[MEM-FUNC-VIEW-TOKEN.1] membership's queries", () => {
     expect(lookup(d.state, pki(B))).toStrictEqual({ pkiId: pki(B), endpoint: 'b.example:7452', internalEndpoint: 'localhost:7452', org: 'Org1MSP', metadata: '', status: 'dead' });
   });
 
+  it('[MEM-FUNC-VIEW-TOKEN.1] a newer alive message with another internal endpoint renews the alive list', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1)));
+    const first = aliveMembers(d.state);
+    const moved = { ...B, self: { ...B.self, internalEndpoint: 'localhost:7459' } };
+    d.send(received(B, aliveFrom(moved, 2)));
+    expect(aliveMembers(d.state)).not.toBe(first);
+    expect(aliveMembers(d.state)[0]?.internalEndpoint).toBe('localhost:7459');
+  });
+
   it('the alive list is one frozen array per view token, equal to the list computed afresh', () => {
     const d = driverFor(A);
     d.send(received(B, aliveFrom(B, 1)));

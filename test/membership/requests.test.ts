@@ -105,6 +105,14 @@ describe('our own alive message in an answer (Fabric sendMemResponse: selfAliveM
     ]);
   });
 
+  it('[MEM-FUNC-MEMRES-BUILD.1] before any heartbeat, the answer to a peer of our org carries a fresh alive message with our internal endpoint', () => {
+    const d = driverFor(A);
+    d.send(received(B, memReq(aliveFrom(B, 1))));
+    const res = responseOf(d.of('send')[0]?.message as Envelope);
+    const own = res?.alive[res.alive.length - 1];
+    expect([own?.payload.content.aliveMsg.timestamp.seqNum, own?.secretEnvelope?.payload.internalEndpoint]).toEqual([1n, 'localhost:7301']);
+  });
+
   it('[MEM-FUNC-MEMRES-BUILD.1] after a heartbeat, the answer carries that heartbeat and is decided on its endpoint, not on a later UPDATE_ENDPOINT', () => {
     const d = driverFor(A);
     d.send(received(B, aliveFrom(B, 1)));
