@@ -94,6 +94,18 @@ export function received(from: TestPeer, envelope: Envelope) {
   return { type: 'MESSAGE_RECEIVED' as const, from: from.conn, envelope: structuredClone(envelope) };
 }
 
+/**
+ * `self` knows two peers that then fall silent: both are dead by 3300 ms, and the reconnect round
+ * at 6000 ms has probed both (FABRIC_DISCOVERY_TEST_PARAMS: timeout 3000 ms, reconnect 3000 ms).
+ */
+export function probingTwoDead(self: TestPeer, b: TestPeer, c: TestPeer): MembershipDriver {
+  const d = driverFor(self);
+  d.send(received(b, aliveFrom(b, 1)));
+  d.send(received(c, aliveFrom(c, 1)));
+  d.advanceTo(6000);
+  return d;
+}
+
 export function pki(p: TestPeer): PkiId {
   return p.self.pkiId;
 }

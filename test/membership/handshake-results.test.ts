@@ -8,7 +8,7 @@
  */
 import { connectTimerId, deadMembers, lookup, pget } from '../../src/membership';
 import type { Envelope } from '../../src/messages';
-import { aliveFrom, driverFor, memRes, peer, pki, received, type TestPeer } from './fixtures';
+import { aliveFrom, driverFor, memRes, peer, pki, probingTwoDead, received, type TestPeer } from './fixtures';
 
 const A = peer('A', 7351);
 const B = peer('B', 7352);
@@ -21,10 +21,7 @@ const probeResult = (endpoint: string, result: ReturnType<typeof ok> | { ok: fal
 
 /** A knows B and C, both dead by 3300; the reconnect round at 6000 probes both. */
 function probing() {
-  const d = driverFor(A);
-  d.send(received(B, aliveFrom(B, 1)));
-  d.send(received(C, aliveFrom(C, 1)));
-  d.advanceTo(6000);
+  const d = probingTwoDead(A, B, C);
   expect(deadMembers(d.state)).toHaveLength(2);
   expect(d.state.probes.size).toBe(2);
   return d;

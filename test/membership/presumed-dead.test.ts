@@ -7,7 +7,7 @@
  * are test/sim/presumed-dead.test.ts and test/sim/dial-expected-pki-id.test.ts.
  */
 import { aliveMembers, deadMembers, lookup, pget } from '../../src/membership';
-import { aliveFrom, driverFor, peer, pki, received } from './fixtures';
+import { aliveFrom, driverFor, peer, pki, probingTwoDead, received } from './fixtures';
 
 const A = peer('A', 7101);
 const B = peer('B', 7102);
@@ -49,12 +49,8 @@ describe('[MEM-FUNC-PRESUMED-DEAD.1] comm presumed a member dead', () => {
 describe('[MEM-FUNC-IDENTITY-SWITCH.1] comm reported an identity switch on a reconnect probe', () => {
   /** A, knowing B and C, sees both die; returns the driver after the reconnect probes went out. */
   function probing() {
-    const d = driverFor(A);
-    d.send(received(B, aliveFrom(B, 1)));
-    d.send(received(C, aliveFrom(C, 1)));
-    d.advanceTo(3300);
+    const d = probingTwoDead(A, B, C);
     expect(deadMembers(d.state)).toHaveLength(2);
-    d.advanceTo(6000);
     return d;
   }
 
