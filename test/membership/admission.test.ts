@@ -7,29 +7,16 @@
  * so a signature or identity check there is work Fabric does not do. Written after mutation run 1
  * (docs/mutation.md): only the pushed alive message's costs were counted.
  */
-import type { CryptoSuite } from '../../src/core';
 import { lookup, pget, type MembershipEvent } from '../../src/membership';
-import { aliveFrom, countingSuite, driverFor, memReq, memRes, peer, pki, received, type TestPeer } from './fixtures';
+import { aliveFrom, countingSuite, driverFor, memReq, memRes, peer, pki, received, type CountingSuite, type TestPeer } from './fixtures';
 
 const A = peer('A', 7701);
 const B = peer('B', 7702);
 const C = peer('C', 7703);
 const D = peer('D', 7704);
 
-/** The counting suite, also counting identity validations (the identity check's crypto). */
-function countingAll(): ReturnType<typeof countingSuite> & { validations: number } {
-  const suite = countingSuite();
-  const counted = Object.assign(suite, { validations: 0 });
-  const validate = suite.validateIdentity.bind(suite);
-  counted.validateIdentity = (identity: string) => {
-    counted.validations++;
-    return validate(identity);
-  };
-  return counted;
-}
-
 /** Verifications made by one input. */
-function verifiesOf(crypto: ReturnType<typeof countingAll>, send: () => void): number {
+function verifiesOf(crypto: CountingSuite, send: () => void): number {
   const before = crypto.verifies;
   send();
   return crypto.verifies - before;
@@ -39,8 +26,8 @@ const ok = (p: TestPeer) => ({ ok: true as const, pkiId: pki(p), identity: p.key
 
 describe('[MEM-FUNC-CHART-CHECKS.1] response entries are verified only where they could be learned', () => {
   it('an alive entry about ourselves or one the store invalidates costs nothing; a new one costs its two signatures', () => {
-    const crypto = countingAll();
-    const d = driverFor(A, {}, {}, crypto as CryptoSuite);
+    const crypto = countingSuite();
+    const d = driverFor(A, {}, {}, crypto);
     d.send(received(B, aliveFrom(B, 2)));
     expect(verifiesOf(crypto, () => d.send(received(C, memRes([aliveFrom(A, 9, { withIdentity: true }), aliveFrom(B, 2), aliveFrom(B, 1)]))))).toBe(0);
     expect(verifiesOf(crypto, () => d.send(received(C, memRes([aliveFrom(D, 1, { withIdentity: true })]))))).toBe(2);
@@ -48,8 +35,8 @@ describe('[MEM-FUNC-CHART-CHECKS.1] response entries are verified only where the
   });
 
   it('a dead entry about ourselves, a known member or one the store invalidates costs nothing; an unknown one is verified', () => {
-    const crypto = countingAll();
-    const d = driverFor(A, {}, {}, crypto as CryptoSuite);
+    const crypto = countingSuite();
+    const d = driverFor(A, {}, {}, crypto);
     d.send(received(B, aliveFrom(B, 2)));
     const known = [aliveFrom(A, 9, { withIdentity: true }), aliveFrom(B, 5, { withIdentity: true })];
     expect(verifiesOf(crypto, () => d.send(received(C, memRes([], known))))).toBe(0);
@@ -80,8 +67,8 @@ describe('[MEM-FUNC-CHART-CHECKS.1] requests are verified unless from ourselves 
     ['from our own PKI-ID', A, A],
     ['spoofed (another peer\'s alive message)', B, C],
   ])('a request %s costs no signature check and teaches no member', (_what, sender, subject) => {
-    const crypto = countingAll();
-    const d = driverFor(A, {}, {}, crypto as CryptoSuite);
+    const crypto = countingSuite();
+    const d = driverFor(A, {}, {}, crypto);
     expect(verifiesOf(crypto, () => d.send(received(sender, memReq(aliveFrom(subject, 1)))))).toBe(0);
     expect(lookup(d.state, pki(subject))).toBeUndefined();
     expect(d.of('send')).toEqual([]);
@@ -90,8 +77,8 @@ describe('[MEM-FUNC-CHART-CHECKS.1] requests are verified unless from ourselves 
   });
 
   it('a request from its subject is verified and answered', () => {
-    const crypto = countingAll();
-    const d = driverFor(A, {}, {}, crypto as CryptoSuite);
+    const crypto = countingSuite();
+    const d = driverFor(A, {}, {}, crypto);
     expect(verifiesOf(crypto, () => d.send(received(B, memReq(aliveFrom(B, 1), 5n))))).toBe(2);
     expect(d.of('send').map((s) => [s.to, s.message.payload.nonce])).toEqual([[[{ pkiId: pki(B), endpoint: B.conn.endpoint }], 5n]]);
   });
@@ -100,8 +87,8 @@ describe('[MEM-FUNC-CHART-CHECKS.1] requests are verified unless from ourselves 
 describe('[MEM-FUNC-CHART-CHECKS.1] a handshake\'s answering identity is checked only when it could be learned', () => {
   /** Identity validations made by a handshake result (the connection check of a message is not involved). */
   function validationsOf(result: Extract<MembershipEvent, { type: 'HANDSHAKE_RESULT' }>['result'], attempt: number, bootstrap: string[]): number {
-    const crypto = countingAll();
-    const d = driverFor(A, { bootstrap }, {}, crypto as CryptoSuite);
+    const crypto = countingSuite();
+    const d = driverFor(A, { bootstrap }, {}, crypto);
     const before = crypto.validations;
     d.send({ type: 'HANDSHAKE_RESULT', endpoint: 'localhost:7702', attempt, result });
     return crypto.validations - before;

@@ -10,6 +10,8 @@ import { MembershipDriver } from './driver';
 export interface CountingSuite extends CryptoSuite {
   signs: number;
   verifies: number;
+  /** Identity validations (the crypto half of an identity check). */
+  validations: number;
 }
 
 const base = createSymbolicSuite(11);
@@ -19,6 +21,7 @@ export function countingSuite(): CountingSuite {
     ...base,
     signs: 0,
     verifies: 0,
+    validations: 0,
     sign(key, payload) {
       suite.signs++;
       return base.sign(key, payload);
@@ -26,6 +29,10 @@ export function countingSuite(): CountingSuite {
     verify(identity, payload, signature) {
       suite.verifies++;
       return base.verify(identity, payload, signature);
+    },
+    validateIdentity(identity) {
+      suite.validations++;
+      return base.validateIdentity(identity);
     },
   };
   return suite;
