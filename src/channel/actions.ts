@@ -1,11 +1,11 @@
 /** Named actions: context updates (assign) and the params of the outputs. Each takes the env first. */
 import { selectPeers, type PeerRef, type PkiId } from '../core';
 import { signMessage, type Envelope } from '../messages';
-import { cachedOf, cacheInOrder, cacheKeeping, cacheWith } from './cache';
+import { cacheInOrder, cacheKeeping, cacheWith } from './cache';
 import type { ChannelContext, ChannelEnv } from './context';
 import { orgsOf, withProperties } from './context';
 import type { ChannelEvent, StateInfoEnvelope } from './inputs';
-import { lookupMember, rememberSameView } from './queries';
+import { lookupMember, rememberViewAfterEntry } from './queries';
 import { isNewerThanCached, orgOfPeer, pullRequestRejection, snapshotAdmissions, snapshotRejection, stateInfoRejection, type Rejection } from './verify';
 import { stateInfoPullRequest, stateInfoSnapshot, subjectOf } from './wire';
 
@@ -52,10 +52,10 @@ export function markLeft(env: ChannelEnv, { context, event }: Args): Update {
 /** [CHN-FUNC-PUBLISH.1] Fabric's publishSignedStateInfoMessage: sign, remember as Self(), add to our own cache. */
 export function signStateInfo(env: ChannelEnv, { context }: Args): Update {
   const selfSigned = signMessage(env.crypto, env.key, context.selfMessage);
-  return { selfSigned, dirty: false, cache: cacheWith(context.cache, context.self.pkiId, { envelope: selfSigned, org: context.self.org }) };
+  const cache = cacheWith(context.cache, context.self.pkiId, { envelope: selfSigned, org: context.self.org });
+  rememberViewAfterEntry(cache, context.cache, context.self.pkiId);
+  return { selfSigned, dirty: false, cache };
 }
-
-const leftChannelOf = (e: StateInfoEnvelope): boolean => e.payload.content.stateInfo.properties.leftChannel;
 
 /** [CHN-FUNC-STATE-INFO-RELAY.1] An admitted pushed StateInfo enters the cache. */
 export function cacheStateInfo(env: ChannelEnv, { context, event }: Args): Update {
@@ -64,8 +64,7 @@ export function cacheStateInfo(env: ChannelEnv, { context, event }: Args): Updat
   const org = orgOfPeer(env, context, event.identities, subject);
   if (org === undefined) return {};
   const cache = cacheWith(context.cache, subject, { envelope: event.envelope, org });
-  const replaced = cachedOf(context.cache, subject);
-  if (replaced?.org === org && leftChannelOf(replaced.envelope) === leftChannelOf(event.envelope)) rememberSameView(cache, context.cache);
+  rememberViewAfterEntry(cache, context.cache, subject);
   return { cache };
 }
 
@@ -76,7 +75,10 @@ export function cacheSnapshot(env: ChannelEnv, { context, event }: Args): Update
   for (const e of snapshotAdmissions(context, event)) {
     const subject = subjectOf(e);
     const org = orgOfPeer(env, context, event.identities, subject);
-    if (org !== undefined && isNewerThanCached(cache, e)) cache = cacheWith(cache, subject, { envelope: e, org });
+    if (org === undefined || !isNewerThanCached(cache, e)) continue;
+    const previous = cache;
+    cache = cacheWith(previous, subject, { envelope: e, org });
+    rememberViewAfterEntry(cache, previous, subject);
   }
   return cache === context.cache ? {} : { cache };
 }

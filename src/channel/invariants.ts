@@ -5,13 +5,19 @@
 import { isNewer } from '../core';
 import { cacheInOrder } from './cache';
 import type { ChannelEvent } from './inputs';
-import { currentChannelPeers, hasLeftChannel, isDirty, isStopped } from './queries';
+import { channelPeers, currentChannelPeers, hasLeftChannel, isDirty, isStopped } from './queries';
 import type { ChannelOutput, ChannelState } from './step';
 import { subjectOf, timestampOf } from './wire';
 
 type StateCheck = (s: ChannelState) => string | undefined;
 
 export const channelStateInvariants: Readonly<Record<string, StateCheck>> = {
+  /** [CHN-FUNC-VIEW-MEMO.1] the memoised (and incrementally derived) view equals a fresh channelPeers. */
+  'CHN-FUNC-VIEW-MEMO.1': (s) => {
+    const memo = currentChannelPeers(s);
+    const fresh = channelPeers(s, s.context.alive);
+    return memo.length === fresh.length && memo.every((p, i) => p === fresh[i]) ? undefined : `memoised view [${memo.join(', ')}] differs from [${fresh.join(', ')}]`;
+  },
   /** [CHN-SAFE-CACHE-IN-CHANNEL.1] every cached StateInfo but ours is of a channel org, filed under its subject. */
   'CHN-SAFE-CACHE-IN-CHANNEL.1': (s) => {
     for (const [pki, c] of cacheInOrder(s.context.cache)) {

@@ -1,7 +1,7 @@
 /** What the composition (and election, block pull later) may ask of a channel instance. */
 import { comparePkiIds, type OrgId, type PkiId } from '../core';
 import { orgMapKey } from './org-map';
-import { cachedOf, type CachedStateInfo } from './cache';
+import { cachedOf, type CachedStateInfo, type StateInfoCache } from './cache';
 import type { ChannelContext } from './context';
 import type { ChannelConfig } from './inputs';
 import type { ChannelMember, StateInfoEnvelope } from './inputs';
@@ -48,6 +48,8 @@ export function isEligible(state: ChannelStateLike, member: Pick<ChannelMember, 
   return cached !== undefined && isOrgInChannel(state, cached.org);
 }
 
+const leftChannelOf = (cached: CachedStateInfo): boolean => cached.envelope.payload.content.stateInfo.properties.leftChannel;
+
 /**
  * [CHN-FUNC-CHANNEL-VIEW.1] Fabric's GetPeers: nobody once we left; else the alive members that are
  * eligible and whose StateInfo does not say they left, sorted by PKI-ID.
@@ -56,9 +58,26 @@ export function channelPeers(state: ChannelStateLike, aliveMembers: readonly Cha
   if (hasLeftChannel(state)) return [];
   return aliveMembers
     .filter((m) => isEligible(state, m))
-    .filter((m) => !cachedStateInfo(state, m.pkiId)!.envelope.payload.content.stateInfo.properties.leftChannel)
+    .filter((m) => !leftChannelOf(cachedStateInfo(state, m.pkiId)!))
     .map((m) => m.pkiId)
     .sort(comparePkiIds);
+}
+
+/**
+ * Membership's members by PKI-ID, once per list: the composition hands over a new (immutable) list
+ * at each change, and the lookups below would otherwise walk it once per cached entry. The first
+ * of a PKI-ID wins, as `find` would.
+ */
+const indexes = new WeakMap<readonly ChannelMember[], ReadonlyMap<PkiId, ChannelMember>>();
+function byPkiId(members: readonly ChannelMember[]): ReadonlyMap<PkiId, ChannelMember> {
+  let index = indexes.get(members);
+  if (index === undefined) {
+    const built = new Map<PkiId, ChannelMember>();
+    for (const m of members) if (!built.has(m.pkiId)) built.set(m.pkiId, m);
+    index = built;
+    indexes.set(members, index);
+  }
+  return index;
 }
 
 /**
@@ -69,19 +88,52 @@ export function channelPeers(state: ChannelStateLike, aliveMembers: readonly Cha
  * request) change none of them, and the composition asks for the view twice per step (before and
  * after). Weak keys: a cache no state holds any more takes its entry with it.
  */
-const viewsByCache = new WeakMap<object, { readonly alive: unknown; readonly orgs: unknown; readonly left: boolean; readonly peers: readonly PkiId[] }>();
+interface ViewMemo {
+  readonly alive: readonly ChannelMember[];
+  readonly orgs: readonly OrgId[];
+  readonly left: boolean;
+  readonly peers: readonly PkiId[];
+}
+const viewsByCache = new WeakMap<object, ViewMemo>();
+
+/** `peers` (sorted) with `pkiId` in it or not, as `member` says; the same array when nothing moves. */
+function withPeer(peers: readonly PkiId[], pkiId: PkiId, member: boolean): readonly PkiId[] {
+  let lo = 0;
+  let hi = peers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePkiIds(peers[mid] as PkiId, pkiId) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const present = peers[lo] === pkiId;
+  if (present === member) return peers;
+  const next = peers.slice();
+  if (member) next.splice(lo, 0, pkiId);
+  else next.splice(lo, 1);
+  return next;
+}
 
 /**
- * Called by the action that made cache `next` from `previous` by replacing one entry with a newer
- * StateInfo of the same subject, the same org and the same leftChannel flag (the common case: a
- * peer's ledger height moved). The view reads a cache only through which subjects it holds, their
- * orgs and their leftChannel flags, so `next` has the view of `previous`: its memo is handed on
- * instead of filtering and sorting every alive member again (the memo still checks alive, orgs and
- * left at each query). Only the memo is shared, never the old cache, so no chain of caches is kept.
+ * Called by each action that made cache `next` from `previous` by adding or replacing the entry of
+ * one subject (a StateInfo admitted, our own signed). The view depends on the cache only through
+ * that subject's entry, so when `previous` has a memo, `next`'s view is that view with the subject
+ * put in or taken out by the rule of `channelPeers`: O(log n) and at most one array copy, instead of
+ * filtering and sorting every alive member again at each new subject (n of them per peer when a
+ * network forms). Only the memo is derived, never the old cache kept, so no chain of caches grows.
+ * The channel invariant [CHN-FUNC-VIEW-MEMO.1] compares the memo with a fresh `channelPeers`.
  */
-export function rememberSameView(next: object, previous: object): void {
+export function rememberViewAfterEntry(next: StateInfoCache, previous: StateInfoCache, subject: PkiId): void {
   const known = viewsByCache.get(previous);
-  if (known !== undefined) viewsByCache.set(next, known);
+  if (known === undefined || viewsByCache.has(next)) return;
+  if (known.left) {
+    viewsByCache.set(next, known);
+    return;
+  }
+  const member = byPkiId(known.alive).get(subject);
+  const cached = cachedOf(next, subject);
+  const inView = member?.identity !== undefined && cached !== undefined && known.orgs.includes(cached.org) && !leftChannelOf(cached);
+  const peers = withPeer(known.peers, subject, inView);
+  viewsByCache.set(next, peers === known.peers ? known : { ...known, peers });
 }
 
 /** The channel view over membership's last report (what `viewChanged` reports). */
@@ -106,7 +158,7 @@ export function ledgerHeightOf(state: ChannelStateLike, pkiId: PkiId): number | 
 /** Fabric's Lookup: what membership knows of a PKI-ID (self included), alive or dead. */
 export function lookupMember(context: ChannelContext, pkiId: PkiId): Pick<ChannelMember, 'pkiId' | 'endpoint'> | undefined {
   if (pkiId === context.self.pkiId) return { pkiId, endpoint: context.self.endpoint };
-  return context.alive.find((m) => m.pkiId === pkiId) ?? context.dead.find((m) => m.pkiId === pkiId);
+  return byPkiId(context.alive).get(pkiId) ?? byPkiId(context.dead).get(pkiId);
 }
 
 /**

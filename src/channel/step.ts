@@ -4,7 +4,7 @@
  * ignores everything, a pull request to nobody is not sent, and `viewChanged` reports a changed
  * channel view after the step ([CHN-FUNC-VIEW-CHANGED.1]).
  */
-import type { Effect, PkiId } from '../core';
+import { comparePkiIds, type Effect, type PkiId } from '../core';
 import { machineReducer, type ChartState, type TimerOutput } from '../core/xstate-step';
 import type { GossipParams, LogParams, RejectParams, SendParams } from './actions';
 import type { ChannelEnv } from './context';
@@ -48,16 +48,27 @@ export interface ChannelReducer {
   step(state: ChannelState, event: ChannelEvent): ChannelStepResult;
 }
 
-const sameList = (a: readonly PkiId[], b: readonly PkiId[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-
+/**
+ * Who entered and who left between two views, both sorted by PKI-ID as every channel view is: one
+ * merge walk over both (a search per element made each change cost n² at n peers); undefined when
+ * they hold the same PKI-IDs.
+ */
 function viewChange(before: readonly PkiId[], after: readonly PkiId[]): ViewChangedOutput | undefined {
-  if (sameList(before, after)) return undefined;
-  return {
-    kind: 'viewChanged',
-    peers: after,
-    wentOnline: after.filter((p) => !before.includes(p)),
-    wentOffline: before.filter((p) => !after.includes(p)),
-  };
+  if (before === after) return undefined;
+  const wentOnline: PkiId[] = [];
+  const wentOffline: PkiId[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const order = i === before.length ? 1 : j === after.length ? -1 : comparePkiIds(before[i] as PkiId, after[j] as PkiId);
+    if (order < 0) wentOffline.push(before[i++] as PkiId);
+    else if (order > 0) wentOnline.push(after[j++] as PkiId);
+    else {
+      i++;
+      j++;
+    }
+  }
+  return wentOnline.length === 0 && wentOffline.length === 0 ? undefined : { kind: 'viewChanged', peers: after, wentOnline, wentOffline };
 }
 
 export function createChannelReducer(env: ChannelEnv): ChannelReducer {

@@ -62,6 +62,22 @@ export function sameOrgPeers(state: PeerState, channelPeers: readonly PkiId[]): 
   return channelPeers.filter((p) => orgOf(state.membership, p) === state.self.org).slice().sort();
 }
 
+/**
+ * [PEER-FUNC-CHANNEL-VIEW.1] The same-org view after a change of the channel view, from the view
+ * before it and the change (Fabric's membershipTracker's online and offline lists): those that went
+ * offline leave, those of our org that went online enter. This is `sameOrgPeers` over the new
+ * channel view, worked out without asking every channel peer's org again at each change (n changes
+ * per peer while a network forms): a PKI-ID's org is fixed (the PKI-ID is derived from the
+ * identity), so those that stayed keep their answer. The same array when nothing of our org moved;
+ * the peer invariant compares it with `sameOrgPeers` after every step.
+ */
+export function sameOrgPeersAfter(state: PeerState, view: readonly PkiId[], change: { readonly wentOnline: readonly PkiId[]; readonly wentOffline: readonly PkiId[] }): readonly PkiId[] {
+  const entering = change.wentOnline.filter((p) => orgOf(state.membership, p) === state.self.org);
+  const leaving = new Set(change.wentOffline);
+  if (entering.length === 0 && !view.some((p) => leaving.has(p))) return view;
+  return [...view.filter((p) => !leaving.has(p)), ...entering].sort();
+}
+
 /** The identities a channel input involves: the sender's (its connection) and each subject's, when known. */
 export function identitiesFor(state: PeerState, from: ConnectionInfo, subjects: readonly string[]): Record<string, string> {
   // Object.fromEntries defines own properties, whatever the PKI-IDs from the wire are called.

@@ -5,7 +5,7 @@
  * they meet only here. What an inbound message or host input becomes is admission's table
  * (admission/index.ts); how signals are performed is the engine's (engine.ts).
  */
-import { advertisedHeights, hasLeftChannel, type SendOutput } from '../channel';
+import { advertisedHeights, hasLeftChannel, type SendOutput, type ViewChangedOutput } from '../channel';
 import type { Effect, PeerRef, PkiId } from '../core';
 import { own, blockSeq } from '../core';
 import type { EmitterEvent } from '../emitter';
@@ -17,7 +17,7 @@ import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelo
 import { effect, input, none, refuseInput, reject, route, update, type Signal } from './signals';
 import type { ChannelState, GossipItem, PeerState } from './state';
 import { namespaced, type TimerOwner } from './timers';
-import { channelMembersOf, sameMembers, sameOrgPeers } from './views';
+import { channelMembersOf, sameMembers, sameOrgPeersAfter } from './views';
 
 /** What a wire may read: the state as it is when the output is performed, the peer's env and clock. */
 export interface WireContext {
@@ -69,11 +69,11 @@ export const refusalMessage = (o: IdentityRefusedOutput): string =>
  * same-org peers (Fabric's adapter.Peers() = PeersOfChannel filtered by IsInMyOrg) when those
  * changed, and the host the membership gauge (Fabric's membershipTracker).
  */
-function channelViewChanged({ state }: WireContext, channel: string, peers: readonly PkiId[]): readonly Signal[] {
+function channelViewChanged({ state }: WireContext, channel: string, o: ViewChangedOutput): readonly Signal[] {
   const ch = own(state.channels, channel);
-  const gauge = membershipGauge(channel, peers.length);
+  const gauge = membershipGauge(channel, o.peers.length);
   if (ch === undefined) return [gauge];
-  const view = sameOrgPeers(state, peers);
+  const view = sameOrgPeersAfter(state, ch.view, o);
   if (sameList(ch.view, view)) return [gauge];
   return [
     update((s) => { const c = own(s.channels, channel); return c === undefined ? s : { ...s, channels: { ...s.channels, [channel]: { ...c, view } } }; }),
@@ -199,7 +199,7 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
   },
   // [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's GossipChannel, StateInfo side.
   channel: {
-    viewChanged: (o, at, ctx) => channelViewChanged(ctx, at.channel, o.peers),
+    viewChanged: (o, at, ctx) => channelViewChanged(ctx, at.channel, o),
     // [PEER-FUNC-STATE-INFO-ROUTING.1] our own StateInfo and relayed ones go to the emitter, never back to their sender.
     gossip: (o, at) => [gossip({ kind: 'stateInfo', channel: at.channel, envelope: o.envelope }, o.excludePkiId)],
     send: (o, _, ctx) => channelSend(ctx, o),

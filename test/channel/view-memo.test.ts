@@ -1,12 +1,13 @@
 /**
- * The channel view is memoised per StateInfo cache, and a cache that only replaced a StateInfo by a
- * newer one of the same subject, org and leftChannel flag inherits the memo of the cache before
- * (src/channel/queries.ts `rememberSameView`). The memo must never answer differently from the
- * view computed afresh: here every step of generated runs compares the two.
+ * The channel view is memoised per StateInfo cache, and a cache that added or replaced one
+ * subject's StateInfo (pushed, from a snapshot, or our own signed) derives its memo from the cache
+ * before by putting that subject in or taking it out (src/channel/queries.ts
+ * `rememberViewAfterEntry`). The memo must never answer differently from the view computed afresh:
+ * here every step of generated runs compares the two.
  */
 import { fc, test } from '@fast-check/jest';
 import { channelPeers, currentChannelPeers } from '../../src/channel';
-import { configOf, membership, memberOf, ORG1, ORG2, ORG3, pushed, startChannel, stateInfoOf, testPeer } from './fixture';
+import { channelA, configOf, FABRIC_TEST_PARAMS, membership, memberOf, ORG1, ORG2, ORG3, pushed, snapshotFrom, startChannel, stateInfoOf, testPeer } from './fixture';
 
 const PEERS = [testPeer(ORG1, 'a'), testPeer(ORG1, 'b'), testPeer(ORG2, 'c'), testPeer(ORG2, 'd'), testPeer(ORG3, 'e')];
 
@@ -14,11 +15,14 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('push' as const), peer: fc.nat(PEERS.length - 1), height: fc.integer({ min: 1, max: 9 }), left: fc.boolean() }),
   fc.record({ kind: fc.constant('members' as const), alive: fc.subarray([0, 1, 2, 3, 4]) }),
   fc.record({ kind: fc.constant('config' as const), orgs: fc.subarray([ORG2, ORG3]) }),
+  fc.record({ kind: fc.constant('snapshot' as const), from: fc.nat(PEERS.length - 1), subjects: fc.subarray([0, 1, 2, 3, 4]), height: fc.integer({ min: 1, max: 9 }), left: fc.boolean() }),
+  fc.record({ kind: fc.constant('publish' as const), height: fc.integer({ min: 1, max: 9 }) }),
+  fc.constant({ kind: 'leave' as const }),
 );
 
 describe('channel view memo', () => {
   test.prop([fc.array(op, { maxLength: 40 })], { numRuns: 150 })(
-    '[CHN-FUNC-CHANNEL-VIEW.1] after every step the memoised view equals the view computed afresh',
+    '[CHN-FUNC-VIEW-MEMO.1] [CHN-FUNC-CHANNEL-VIEW.1] after every step the memoised view equals the view computed afresh',
     (ops) => {
       const d = startChannel({ self: testPeer(ORG1, 'self'), config: configOf(1, ORG1, ORG2, ORG3) });
       let sequence = 1;
@@ -27,7 +31,14 @@ describe('channel view memo', () => {
           const p = PEERS[o.peer]!;
           d.send(pushed(p, stateInfoOf(p, o.height, { leftChannel: o.left })));
         } else if (o.kind === 'members') d.send(membership(o.alive.map((i) => memberOf(PEERS[i]!))));
-        else d.send({ type: 'CONFIG_UPDATED', config: configOf(++sequence, ORG1, ...o.orgs) });
+        else if (o.kind === 'config') d.send({ type: 'CONFIG_UPDATED', config: configOf(++sequence, ORG1, ...o.orgs) });
+        else if (o.kind === 'snapshot') {
+          const subjects = o.subjects.map((i) => PEERS[i]!);
+          d.send(snapshotFrom(PEERS[o.from]!, channelA, subjects.map((p) => stateInfoOf(p, o.height, { leftChannel: o.left })), ...subjects));
+        } else if (o.kind === 'publish') {
+          d.send({ type: 'LEDGER_HEIGHT', nowMs: d.nowMs, height: o.height });
+          d.advanceBy(FABRIC_TEST_PARAMS.publishStateInfoIntervalMs);
+        } else d.send({ type: 'LEAVE', nowMs: d.nowMs });
         expect([...currentChannelPeers(d.state)]).toEqual(channelPeers(d.state, d.state.context.alive));
       }
     },
