@@ -136,13 +136,56 @@ export function rememberViewAfterEntry(next: StateInfoCache, previous: StateInfo
   viewsByCache.set(next, peers === known.peers ? known : { ...known, peers });
 }
 
+/** Whether `member` is in the view of a channel that has not left, by the rule of `channelPeers`. */
+function inViewOf(state: ChannelStateLike, member: ChannelMember | undefined): boolean {
+  if (member === undefined || !isEligible(state, member)) return false;
+  return !leftChannelOf(cachedStateInfo(state, member.pkiId) as CachedStateInfo);
+}
+
+/** Past this many changed members, the view is worked out afresh (each change may copy the view). */
+const MOST_MEMBERS_CHANGED = 8;
+
+/**
+ * The view after membership reported `alive` instead of `known.alive`, from `known.peers`: when both
+ * lists are sorted by PKI-ID (membership lists them so, and keeps an unchanged member the same
+ * object), one walk finds the members that changed, and each is put in or taken out. Undefined when
+ * a list is not sorted or too many changed: the caller works the view out afresh.
+ */
+function viewAfterMembers(state: ChannelStateLike, known: ViewMemo, alive: readonly ChannelMember[]): readonly PkiId[] | undefined {
+  const before = known.alive;
+  let peers = known.peers;
+  let changes = 0;
+  let i = 0;
+  let j = 0;
+  // Each list must go up strictly by PKI-ID (which also rules out a PKI-ID listed twice).
+  const ascends = (list: readonly ChannelMember[], k: number) => k === 0 || comparePkiIds((list[k - 1] as ChannelMember).pkiId, (list[k] as ChannelMember).pkiId) < 0;
+  while (i < before.length || j < alive.length) {
+    if ((i < before.length && !ascends(before, i)) || (j < alive.length && !ascends(alive, j))) return undefined;
+    const a = before[i];
+    const b = alive[j];
+    if (a === b) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++changes > MOST_MEMBERS_CHANGED) return undefined;
+    const order = a === undefined ? 1 : b === undefined ? -1 : comparePkiIds(a.pkiId, b.pkiId);
+    const pkiId = order <= 0 ? (a as ChannelMember).pkiId : (b as ChannelMember).pkiId;
+    if (order <= 0) i++;
+    if (order >= 0) j++;
+    peers = withPeer(peers, pkiId, inViewOf(state, order >= 0 ? b : undefined));
+  }
+  return peers;
+}
+
 /** The channel view over membership's last report (what `viewChanged` reports). */
 export function currentChannelPeers(state: ChannelStateLike): readonly PkiId[] {
   const { cache, alive, orgs } = state.context;
   const left = hasLeftChannel(state);
   const known = viewsByCache.get(cache);
   if (known !== undefined && known.alive === alive && known.orgs === orgs && known.left === left) return known.peers;
-  const peers = channelPeers(state, alive);
+  const derived = known !== undefined && known.orgs === orgs && known.left === left && !left ? viewAfterMembers(state, known, alive) : undefined;
+  const peers = derived ?? channelPeers(state, alive);
   viewsByCache.set(cache, { alive, orgs, left, peers });
   return peers;
 }

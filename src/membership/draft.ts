@@ -11,6 +11,7 @@ import type { MemberSnapshot } from './member-step';
 import type { PMap } from '../core/pmap';
 import type { ConnectSnapshot, KnownIdentity, MembershipConfig, MembershipOutput, MembershipView, ProbePurposes, StoredAlive } from './state';
 import type { AliveEnvelope } from './wire';
+import { recordRenewal } from './alive-view';
 
 export interface MembershipEnv {
   readonly crypto: CryptoSuite;
@@ -34,6 +35,8 @@ export class Draft implements MembershipView {
   readonly out: MembershipOutput[] = [];
   /** Events for the chart to handle next, in this macrostep (after the action's transition). */
   raised: DiscoveryInternalEvent[] | undefined;
+  /** The PKI-IDs whose entries in the alive or dead list may have changed in this action. */
+  private viewChanges: PkiId[] | undefined;
 
   constructor(
     readonly env: MembershipEnv,
@@ -69,6 +72,20 @@ export class Draft implements MembershipView {
 
   raise(event: DiscoveryInternalEvent): void {
     (this.raised ??= []).push(event);
+  }
+
+  /**
+   * [MEM-FUNC-VIEW-TOKEN.1] What aliveMembers or deadMembers report of `pkiId` may have changed: the
+   * view token is renewed (once per action), and its lists will be derived from the old token's by
+   * the PKI-IDs changed.
+   */
+  renewView(pkiId: PkiId): void {
+    if (this.viewChanges === undefined) {
+      this.viewChanges = [];
+      this.viewToken = {};
+      recordRenewal(this.viewToken, this.base.viewToken, this.viewChanges);
+    }
+    this.viewChanges.push(pkiId);
   }
 
   log(level: 'debug' | 'info' | 'warn', message: string, fields?: Readonly<Record<string, unknown>>): void {

@@ -29,7 +29,7 @@ export function learnCheckedIdentity(d: Draft, check: IdentityCheck): IdentityLe
   const { pkiId, identity, org } = check;
   if (pkiId === d.self.pkiId || pget(d.identities, pkiId) !== undefined) return 'known';
   d.identities = pset(d.identities, pkiId, { identity, org });
-  d.viewToken = {};
+  d.renewView(pkiId);
   // [MEM-FUNC-IDENTITY-LEARNED.1] the identity store hears of every identity the table takes.
   d.emit({ kind: 'identityLearned', pkiId, identity });
   return 'learned';
@@ -54,7 +54,7 @@ export function recordIdentity(d: Draft, pkiId: PkiId, identity: string): Identi
 export function forgetIdentity(d: Draft, pkiId: PkiId): void {
   if (pget(d.identities, pkiId) === undefined) return;
   d.identities = pdelete(d.identities, pkiId);
-  d.viewToken = {};
+  d.renewView(pkiId);
 }
 
 /** [MEM-FUNC-IDENTITY-PURGED.1] ... and its member goes with it (alive or dead, protected or not). */

@@ -9,7 +9,9 @@ import { orgOfPeer } from './identity-view';
 import type { MembershipEvent } from './inputs';
 import { memberStatus } from './member-step';
 import { pentries, pget, phas } from '../core/pmap';
-import { aliveMembers, aliveMembersUncached } from './queries';
+import { listsFromScratch } from './alive-view';
+import { aliveMembers, deadMembers } from './queries';
+import { isStopped } from './step';
 import type { MembershipOutput, MembershipState } from './state';
 import { aliveOf, alivePkiId, aliveTs, type AliveEnvelope } from './wire';
 
@@ -30,11 +32,11 @@ function firstViolation<T>(items: Iterable<T>, check: (item: T) => string | unde
 }
 
 export const membershipInvariants: Readonly<Record<string, StateInvariant>> = {
-  /** [MEM-FUNC-VIEW-TOKEN.1] the memoised view equals a fresh computation. */
+  /** [MEM-FUNC-VIEW-TOKEN.1] the memoised (and derived) lists equal a fresh computation. */
   'MEM-FUNC-VIEW-TOKEN.1': (s) => {
-    const memo = aliveMembers(s);
-    const fresh = aliveMembersUncached(s); // empty once stopped, as the memo is
-    return canonicalEncode(memo) === canonicalEncode(fresh) ? undefined : 'the memoised alive view is stale (a change did not renew viewToken)';
+    const fresh = isStopped(s) ? { alive: [], dead: [] } : listsFromScratch(s);
+    if (canonicalEncode(aliveMembers(s)) !== canonicalEncode(fresh.alive)) return 'the memoised alive view is stale (a change did not renew viewToken)';
+    return canonicalEncode(deadMembers(s)) === canonicalEncode(fresh.dead) ? undefined : 'the memoised dead list is stale (a change did not renew viewToken)';
   },
   'MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1': (s) => {
     let alive = 0;

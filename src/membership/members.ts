@@ -20,7 +20,7 @@ export function applyMemberEvent(d: Draft, pkiId: PkiId, event: MemberEvent): bo
   d.members = now === undefined ? pdelete(d.members, pkiId) : pset(d.members, pkiId, next);
   if (was === 'alive') d.aliveCount--;
   if (now === 'alive') d.aliveCount++;
-  if (was !== now || (current !== undefined && viewFieldsDiffer(current.context, next.context))) d.viewToken = {};
+  if (was !== now || (current !== undefined && viewFieldsDiffer(current.context, next.context))) d.renewView(pkiId);
   for (const e of effects) d.emit(e);
   return true;
 }

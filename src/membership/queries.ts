@@ -2,57 +2,31 @@
 import type { OrgId, PkiId } from '../core';
 import { liveStoreEntries } from './alive-store';
 import { orgOfPeer } from './identity-view';
-import { memberStatus, type MemberSnapshot, type MemberStatus } from './member-step';
-import { pget, pvalues } from '../core/pmap';
+import { pget } from '../core/pmap';
+import { infoOf, listsFromScratch, memberLists, type MemberInfo } from './alive-view';
 import type { MembershipState, StoredAlive } from './state';
 import { isStopped } from './step';
 import { preferredEndpointOf, type AliveEnvelope } from './wire';
 
-export interface MemberInfo {
-  readonly pkiId: PkiId;
-  /** External endpoint ('' = none). */
-  readonly endpoint: string;
-  /** Known only inside the org. */
-  readonly internalEndpoint?: string;
-  readonly org: OrgId | undefined;
-  readonly metadata: string;
-  readonly status: MemberStatus;
-}
+export type { MemberInfo } from './alive-view';
 
-function infoOf(state: MembershipState, m: MemberSnapshot): MemberInfo {
-  const c = m.context;
-  const base = { pkiId: c.pkiId, endpoint: c.endpoint, org: orgOfPeer(state, c.pkiId), metadata: c.metadata, status: memberStatus(m) ?? 'dead' };
-  return c.internalEndpoint === '' ? base : { ...base, internalEndpoint: c.internalEndpoint };
+/** The alive and dead members computed afresh (the naive twin of the memoised queries), sorted by PKI-ID. */
+export function aliveMembersUncached(state: MembershipState): readonly MemberInfo[] {
+  return isStopped(state) ? [] : listsFromScratch(state).alive;
 }
-
-function withStatus(state: MembershipState, status: MemberStatus): MemberInfo[] {
-  if (isStopped(state)) return [];
-  return pvalues(state.members).filter((m) => memberStatus(m) === status).map((m) => infoOf(state, m));
-}
-
-/** aliveMembers computed afresh (the naive twin of the memoised query). */
-export function aliveMembersUncached(state: MembershipState): MemberInfo[] {
-  return withStatus(state, 'alive');
-}
-
-const aliveCache = new WeakMap<object, readonly MemberInfo[]>();
 
 /**
- * Fabric's GetMembership: the alive members (empty once stopped). Memoised on the state's view
- * token ([MEM-FUNC-VIEW-TOKEN.1]): the composition asks on every step and every push.
+ * Fabric's GetMembership: the alive members (empty once stopped), sorted by PKI-ID. Memoised on the
+ * state's view token and derived from the token before ([MEM-FUNC-VIEW-TOKEN.1]): the composition
+ * asks on every step and every push.
  */
 export function aliveMembers(state: MembershipState): readonly MemberInfo[] {
-  if (isStopped(state)) return [];
-  let members = aliveCache.get(state.viewToken);
-  if (members === undefined) {
-    members = Object.freeze(withStatus(state, 'alive'));
-    aliveCache.set(state.viewToken, members);
-  }
-  return members;
+  return isStopped(state) ? [] : memberLists(state, state.viewToken).alive;
 }
 
-export function deadMembers(state: MembershipState): MemberInfo[] {
-  return withStatus(state, 'dead');
+/** The dead members (empty once stopped), sorted by PKI-ID, memoised as aliveMembers. */
+export function deadMembers(state: MembershipState): readonly MemberInfo[] {
+  return isStopped(state) ? [] : memberLists(state, state.viewToken).dead;
 }
 
 /** Fabric's Lookup: a known member (alive or dead), or undefined. Self is not a member. */

@@ -31,17 +31,34 @@ function channelMemberOf(state: PeerState, m: MemberInfo): ChannelMember {
   };
 }
 
+/**
+ * One ChannelMember per membership entry: membership keeps an entry object while nothing it reports
+ * of the member changes, and learning or forgetting the member's identity makes a new entry
+ * ([MEM-FUNC-VIEW-TOKEN.1]), so the identity read here stays right for the entry's life. Kept, an
+ * unchanged member is the same object in each list the channel hears, and lists are compared and
+ * diffed by reference.
+ */
+const channelMembers = new WeakMap<MemberInfo, ChannelMember>();
+function cachedChannelMemberOf(state: PeerState, m: MemberInfo): ChannelMember {
+  let member = channelMembers.get(m);
+  if (member === undefined) {
+    member = channelMemberOf(state, m);
+    channelMembers.set(m, member);
+  }
+  return member;
+}
+
 // Memoised on membership's view token, which changes with every member and identity-table change.
 const membersCache = new WeakMap<object, ChannelMembers>();
 
-/** [CHN-ASM-INPUTS.1] Membership's alive and dead members as the channel's codec has them. */
+/** [CHN-ASM-INPUTS.1] Membership's alive and dead members as the channel's codec has them (sorted by PKI-ID, as membership lists them). */
 export function channelMembersOf(state: PeerState): ChannelMembers {
   const token = state.membership.viewToken;
   let members = membersCache.get(token);
   if (members === undefined) {
     members = {
-      alive: aliveMembers(state.membership).map((m) => channelMemberOf(state, m)),
-      dead: deadMembers(state.membership).map((m) => channelMemberOf(state, m)),
+      alive: aliveMembers(state.membership).map((m) => cachedChannelMemberOf(state, m)),
+      dead: deadMembers(state.membership).map((m) => cachedChannelMemberOf(state, m)),
     };
     membersCache.set(token, members);
   }
@@ -49,7 +66,7 @@ export function channelMembersOf(state: PeerState): ChannelMembers {
 }
 
 const sameMember = (a: ChannelMember, b: ChannelMember): boolean =>
-  a.pkiId === b.pkiId && a.endpoint === b.endpoint && a.internalEndpoint === b.internalEndpoint && a.identity === b.identity;
+  a === b || a.pkiId === b.pkiId && a.endpoint === b.endpoint && a.internalEndpoint === b.internalEndpoint && a.identity === b.identity;
 
 export const sameMembers = (a: readonly ChannelMember[], b: readonly ChannelMember[]): boolean =>
   a === b || (a.length === b.length && a.every((m, i) => sameMember(m, b[i] as ChannelMember)));

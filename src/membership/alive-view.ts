@@ -1,0 +1,111 @@
+/**
+ * [MEM-FUNC-VIEW-TOKEN.1] The members the composition reads (alive, dead), memoised per view token
+ * and derived from the token before by the members that changed. A view token is renewed by each
+ * change of what the lists report; a forming network renews it once per new member at every peer,
+ * so rebuilding both lists from every member at each renewal cost n per change and n³ in all. A
+ * renewal instead records which PKI-IDs changed, and the first query merges them into the lists of
+ * the token before: at most one array copy, the unchanged entries kept as they were.
+ *
+ * The records hold the lists of an earlier token (never the token itself, nor a state), so no chain
+ * of old views builds up; weak keys let a token that no state holds take its lists with it.
+ */
+import { comparePkiIds, type OrgId, type PkiId } from '../core';
+import { pget, pvalues, type PMap } from '../core/pmap';
+import { orgOfPeer, type IdentityView } from './identity-view';
+import { memberStatus, type MemberSnapshot, type MemberStatus } from './member-step';
+
+export interface MemberInfo {
+  readonly pkiId: PkiId;
+  /** External endpoint ('' = none). */
+  readonly endpoint: string;
+  /** Known only inside the org. */
+  readonly internalEndpoint?: string;
+  readonly org: OrgId | undefined;
+  readonly metadata: string;
+  readonly status: MemberStatus;
+}
+
+/** Both lists, each sorted by PKI-ID. */
+export interface MemberLists {
+  readonly alive: readonly MemberInfo[];
+  readonly dead: readonly MemberInfo[];
+}
+
+/** What the lists are computed from. */
+export interface ListedView extends IdentityView {
+  readonly members: PMap<MemberSnapshot>;
+}
+
+export function infoOf(view: IdentityView, m: MemberSnapshot): MemberInfo {
+  const c = m.context;
+  const base = { pkiId: c.pkiId, endpoint: c.endpoint, org: orgOfPeer(view, c.pkiId), metadata: c.metadata, status: memberStatus(m) ?? 'dead' };
+  return c.internalEndpoint === '' ? base : { ...base, internalEndpoint: c.internalEndpoint };
+}
+
+const byPkiId = (a: MemberInfo, b: MemberInfo): number => comparePkiIds(a.pkiId, b.pkiId);
+
+/** Both lists afresh, from every member (the naive twin of the memo). */
+export function listsFromScratch(view: ListedView): MemberLists {
+  const alive: MemberInfo[] = [];
+  const dead: MemberInfo[] = [];
+  for (const m of pvalues(view.members)) {
+    const status = memberStatus(m);
+    if (status === 'alive') alive.push(infoOf(view, m));
+    else if (status === 'dead') dead.push(infoOf(view, m));
+  }
+  return { alive: Object.freeze(alive.sort(byPkiId)), dead: Object.freeze(dead.sort(byPkiId)) };
+}
+
+const listsByToken = new WeakMap<object, MemberLists>();
+/** A renewed token whose lists are not worked out yet: the lists they derive from and the PKI-IDs changed since. */
+const pendingByToken = new WeakMap<object, { readonly from: MemberLists; readonly changed: readonly (readonly PkiId[])[] }>();
+
+/**
+ * Record that `next` replaced `previous` because the entries of `changed` may differ (the renewing
+ * action may still add to `changed`, so it is kept, not copied). When the lists of `previous` are
+ * known (or derivable), those of `next` will be derived from them.
+ */
+export function recordRenewal(next: object, previous: object, changed: readonly PkiId[]): void {
+  const known = listsByToken.get(previous);
+  if (known !== undefined) {
+    pendingByToken.set(next, { from: known, changed: [changed] });
+    return;
+  }
+  // Renewals nobody asked about pile up; past a few dozen the lists are worked out afresh when asked.
+  const pending = pendingByToken.get(previous);
+  if (pending !== undefined && pending.changed.length < 64) pendingByToken.set(next, { from: pending.from, changed: [...pending.changed, changed] });
+}
+
+/** `list` with the entries of `ids` (sorted, distinct) replaced by `fresh` (undefined: taken out). */
+function merged(list: readonly MemberInfo[], ids: readonly PkiId[], fresh: readonly (MemberInfo | undefined)[]): readonly MemberInfo[] {
+  const out: MemberInfo[] = [];
+  let i = 0;
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j] as PkiId;
+    while (i < list.length && comparePkiIds((list[i] as MemberInfo).pkiId, id) < 0) out.push(list[i++] as MemberInfo);
+    if (i < list.length && (list[i] as MemberInfo).pkiId === id) i++;
+    const f = fresh[j];
+    if (f !== undefined) out.push(f);
+  }
+  while (i < list.length) out.push(list[i++] as MemberInfo);
+  return Object.freeze(out);
+}
+
+function derived(view: ListedView, from: MemberLists, changed: readonly (readonly PkiId[])[]): MemberLists {
+  const ids = [...new Set(changed.flat())].sort(comparePkiIds);
+  const members = ids.map((id) => pget(view.members, id));
+  const listed = (status: MemberStatus) => members.map((m) => (m !== undefined && memberStatus(m) === status ? infoOf(view, m) : undefined));
+  return { alive: merged(from.alive, ids, listed('alive')), dead: merged(from.dead, ids, listed('dead')) };
+}
+
+/** The lists of the view's token: memoised, derived from the token before when it can be, else afresh. */
+export function memberLists(view: ListedView, token: object): MemberLists {
+  let lists = listsByToken.get(token);
+  if (lists === undefined) {
+    const pending = pendingByToken.get(token);
+    lists = pending === undefined ? listsFromScratch(view) : derived(view, pending.from, pending.changed);
+    listsByToken.set(token, lists);
+    pendingByToken.delete(token);
+  }
+  return lists;
+}
