@@ -1,5 +1,7 @@
 /** What the composition (and election, block pull later) may ask of a channel instance. */
-import { comparePkiIds, type OrgId, type PkiId } from '../core';
+import type { OrgId, PkiId } from '../core';
+// Straight from its module: the barrel's re-exports are getters, and this runs per element of a view.
+import { comparePkiIds } from '../core/ids';
 import { orgMapKey } from './org-map';
 import { cachedOf, type CachedStateInfo, type StateInfoCache } from './cache';
 import type { ChannelContext } from './context';

@@ -4,7 +4,9 @@
  * ignores everything, a pull request to nobody is not sent, and `viewChanged` reports a changed
  * channel view after the step ([CHN-FUNC-VIEW-CHANGED.1]).
  */
-import { comparePkiIds, type Effect, type PkiId } from '../core';
+import type { Effect, PkiId } from '../core';
+// Straight from its module: the barrel's re-exports are getters, and this runs per element of a view.
+import { comparePkiIds } from '../core/ids';
 import { machineReducer, type ChartState, type TimerOutput } from '../core/xstate-step';
 import type { GossipParams, LogParams, RejectParams, SendParams } from './actions';
 import type { ChannelEnv } from './context';

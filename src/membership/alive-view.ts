@@ -9,7 +9,9 @@
  * The records hold the lists of an earlier token (never the token itself, nor a state), so no chain
  * of old views builds up; weak keys let a token that no state holds take its lists with it.
  */
-import { comparePkiIds, type OrgId, type PkiId } from '../core';
+import type { OrgId, PkiId } from '../core';
+// Straight from its module: the barrel's re-exports are getters, and this runs per member of a list.
+import { comparePkiIds } from '../core/ids';
 import { pget, pvalues, type PMap } from '../core/pmap';
 import { orgOfPeer, type IdentityView } from './identity-view';
 import { memberStatus, type MemberSnapshot, type MemberStatus } from './member-step';

@@ -6,6 +6,8 @@
  */
 import type { ChannelMember } from '../channel';
 import type { ConnectionInfo, PkiId } from '../core';
+// Straight from its module: the barrel's re-exports are getters, and this runs per member of a list.
+import { comparePkiIds } from '../core/ids';
 import { aliveMembers, deadMembers, orgOf, pget, type MemberInfo } from '../membership';
 import { storedIdentityOf } from '../security/identity';
 import type { PeerState } from './state';
@@ -32,33 +34,46 @@ function channelMemberOf(state: PeerState, m: MemberInfo): ChannelMember {
 }
 
 /**
- * One ChannelMember per membership entry: membership keeps an entry object while nothing it reports
- * of the member changes, and learning or forgetting the member's identity makes a new entry
- * ([MEM-FUNC-VIEW-TOKEN.1]), so the identity read here stays right for the entry's life. Kept, an
- * unchanged member is the same object in each list the channel hears, and lists are compared and
- * diffed by reference.
+ * The channel's list for a membership list, reusing the entries of `previous` (a list made here):
+ * membership keeps an entry object while nothing it reports of the member changes, and learning or
+ * forgetting the member's identity makes a new entry ([MEM-FUNC-VIEW-TOKEN.1]), so the identity
+ * read for an entry stays right for the entry's life. Both membership lists are sorted by PKI-ID,
+ * so one walk pairs them; an unchanged member is then the same object in each list the channel
+ * hears, which the channel compares and diffs by reference.
  */
-const channelMembers = new WeakMap<MemberInfo, ChannelMember>();
-function cachedChannelMemberOf(state: PeerState, m: MemberInfo): ChannelMember {
-  let member = channelMembers.get(m);
-  if (member === undefined) {
-    member = channelMemberOf(state, m);
-    channelMembers.set(m, member);
+const sourceOf = new WeakMap<readonly ChannelMember[], readonly MemberInfo[]>();
+function channelListOf(state: PeerState, infos: readonly MemberInfo[], previous: readonly ChannelMember[] | undefined): readonly ChannelMember[] {
+  const from = previous === undefined ? undefined : sourceOf.get(previous);
+  const out: ChannelMember[] = [];
+  let i = 0;
+  for (const info of infos) {
+    if (from !== undefined && previous !== undefined) {
+      while (i < from.length && comparePkiIds((from[i] as MemberInfo).pkiId, info.pkiId) < 0) i++;
+      if (from[i] === info) {
+        out.push(previous[i] as ChannelMember);
+        continue;
+      }
+    }
+    out.push(channelMemberOf(state, info));
   }
-  return member;
+  sourceOf.set(out, infos);
+  return out;
 }
 
 // Memoised on membership's view token, which changes with every member and identity-table change.
 const membersCache = new WeakMap<object, ChannelMembers>();
 
-/** [CHN-ASM-INPUTS.1] Membership's alive and dead members as the channel's codec has them (sorted by PKI-ID, as membership lists them). */
-export function channelMembersOf(state: PeerState): ChannelMembers {
+/**
+ * [CHN-ASM-INPUTS.1] Membership's alive and dead members as the channel's codec has them (sorted by
+ * PKI-ID, as membership lists them); `previous`, the lists a channel last heard, lends its entries.
+ */
+export function channelMembersOf(state: PeerState, previous?: ChannelMembers): ChannelMembers {
   const token = state.membership.viewToken;
   let members = membersCache.get(token);
   if (members === undefined) {
     members = {
-      alive: aliveMembers(state.membership).map((m) => cachedChannelMemberOf(state, m)),
-      dead: deadMembers(state.membership).map((m) => cachedChannelMemberOf(state, m)),
+      alive: channelListOf(state, aliveMembers(state.membership), previous?.alive),
+      dead: channelListOf(state, deadMembers(state.membership), previous?.dead),
     };
     membersCache.set(token, members);
   }

@@ -251,11 +251,16 @@ function alivePkiIdsOf(state: PeerState): readonly PkiId[] {
  */
 function afterMembershipStep({ state }: WireContext): readonly Signal[] {
   const signals: Signal[] = [];
-  const members = channelMembersOf(state);
-  for (const ch of Object.values(state.channels)) {
-    const known = ch.gossipChannel.context;
-    if (sameMembers(known.alive, members.alive) && sameMembers(known.dead, members.dead)) continue;
-    signals.push(input(channelAt(ch.channel), { type: 'MEMBERSHIP_CHANGED', alive: members.alive, dead: members.dead }));
+  const channels = Object.values(state.channels);
+  // The lists the first channel last heard lend their entries to the new ones (views.ts).
+  const first = channels[0];
+  if (first !== undefined) {
+    const members = channelMembersOf(state, first.gossipChannel.context);
+    for (const ch of channels) {
+      const known = ch.gossipChannel.context;
+      if (sameMembers(known.alive, members.alive) && sameMembers(known.dead, members.dead)) continue;
+      signals.push(input(channelAt(ch.channel), { type: 'MEMBERSHIP_CHANGED', alive: members.alive, dead: members.dead }));
+    }
   }
   // [PEER-FUNC-IDENTITY-PULL.1] the identity engine pulls from every alive member (Fabric: all discovery members).
   const peers = alivePkiIdsOf(state);
