@@ -49,12 +49,15 @@ export function nearby(rand: Rand, v: unknown): unknown {
 }
 
 // fast-check's own garbage: nested objects, arrays, odd keys, every primitive (bigints included).
-const junkArb = fc.oneof(
-  fc.anything({ maxDepth: 4, withBigInt: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true }),
-  fc.jsonValue({ maxDepth: 4 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-);
+// Built on first use: building it makes fast-check tabulate every code point (about 80 MiB of
+// heap), which every process that imports the simulator would otherwise carry from the start.
+let junkArb: fc.Arbitrary<unknown> | undefined;
 
 export function junk(rand: Rand): unknown {
+  junkArb ??= fc.oneof(
+    fc.anything({ maxDepth: 4, withBigInt: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true }),
+    fc.jsonValue({ maxDepth: 4 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+  );
   return draw(rand, junkArb);
 }

@@ -38,7 +38,9 @@ export interface Hostile {
 }
 
 const UINT64_MAX = (1n << 64n) - 1n;
-const malformedArb = malformedEnvelope();
+// Built on first use: building it makes fast-check tabulate every code point (about 80 MiB of heap),
+// which every process that imports the simulator would otherwise carry from the start.
+let malformedArb: ReturnType<typeof malformedEnvelope> | undefined;
 
 interface Draw<S> {
   readonly rand: Rand;
@@ -183,7 +185,7 @@ const ATTACKS: { readonly [K in AttackKind]: <S>(d: Draw<S>) => Hostile[] } = {
     ] as Content[];
     return one(d, 'unsolicitedPull', anyone(d), pullEnvelope(ch, d.rand.pick(contents)));
   },
-  malformed: (d) => one(d, 'malformed', anyone(d), d.rand.chance(0.6) ? draw(d.rand, malformedArb).value : junk(d.rand)),
+  malformed: (d) => one(d, 'malformed', anyone(d), d.rand.chance(0.6) ? draw(d.rand, (malformedArb ??= malformedEnvelope())).value : junk(d.rand)),
   oversized: (d) => {
     const to = anyone(d);
     switch (d.rand.int(0, 3)) {
