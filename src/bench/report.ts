@@ -22,7 +22,8 @@ export function machine(): Machine {
     cpu: list[0]?.model ?? 'unknown',
     cores: list.length,
     memoryGib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
+    // The VM flags too (npm run bench sets the young generation's size): they change the figures.
+    node: process.execArgv.length === 0 ? process.version : `${process.version} ${process.execArgv.join(' ')}`,
     os: `${platform()} ${release()}`,
     loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
   };

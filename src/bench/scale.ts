@@ -55,7 +55,7 @@ function runChild(request: ScaleRunRequest): Promise<ScaleRun> {
   return new Promise((resolve) => {
     const checkpoints: Checkpoint[] = [];
     let done: Extract<ScaleRunMessage, { type: 'done' }> | undefined;
-    const child = fork(join(__dirname, 'scale-run.js'), [JSON.stringify(request)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=6144'] });
+    const child = fork(join(__dirname, 'scale-run.js'), [JSON.stringify(request)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, '--max-old-space-size=6144'] });
     const killer = setTimeout(() => child.kill('SIGKILL'), request.wallBudgetMs + 60_000);
     child.on('message', (m: ScaleRunMessage) => {
       if (m.type === 'checkpoint') checkpoints.push(m);
