@@ -10,9 +10,14 @@ import { preferredEndpointOf, type AliveEnvelope } from './wire';
 
 export type { MemberInfo } from './alive-view';
 
-/** The alive and dead members computed afresh (the naive twin of the memoised queries), sorted by PKI-ID. */
+/** The alive members computed afresh (the naive twin of the memoised query), sorted by PKI-ID. */
 export function aliveMembersUncached(state: MembershipState): readonly MemberInfo[] {
   return isStopped(state) ? [] : listsFromScratch(state).alive;
+}
+
+/** The dead members computed afresh, as aliveMembersUncached. */
+export function deadMembersUncached(state: MembershipState): readonly MemberInfo[] {
+  return isStopped(state) ? [] : listsFromScratch(state).dead;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ChannelMember } from '../channel';
 import type { ConnectionInfo, PkiId } from '../core';
 // Straight from its module: the barrel's re-exports are getters, and this runs per member of a list.
 import { comparePkiIds } from '../core/ids';
-import { aliveMembers, deadMembers, orgOf, pget, type MemberInfo } from '../membership';
+import { aliveMembers, aliveMembersUncached, deadMembers, deadMembersUncached, orgOf, pget, type MemberInfo } from '../membership';
 import { storedIdentityOf } from '../security/identity';
 import type { PeerState } from './state';
 
@@ -78,6 +78,14 @@ export function channelMembersOf(state: PeerState, previous?: ChannelMembers): C
     membersCache.set(token, members);
   }
   return members;
+}
+
+/** The lists channelMembersOf derives, built afresh from membership (the naive twin the peer invariant compares with). */
+export function channelMembersAfresh(state: PeerState): ChannelMembers {
+  return {
+    alive: aliveMembersUncached(state.membership).map((m) => channelMemberOf(state, m)),
+    dead: deadMembersUncached(state.membership).map((m) => channelMemberOf(state, m)),
+  };
 }
 
 const sameMember = (a: ChannelMember, b: ChannelMember): boolean =>
