@@ -53,14 +53,22 @@ export function isEligible(state: ChannelStateLike, member: Pick<ChannelMember, 
 const leftChannelOf = (cached: CachedStateInfo): boolean => cached.envelope.payload.content.stateInfo.properties.leftChannel;
 
 /**
+ * [CHN-FUNC-CHANNEL-VIEW.1] Whether an alive member is in the view of a channel we have not left:
+ * eligible (identity known, a StateInfo of it cached, its org in the channel) and its StateInfo does
+ * not say it left. The one rule the view, and both ways of deriving it below, apply.
+ */
+function isInView(member: Pick<ChannelMember, 'identity'> | undefined, cached: CachedStateInfo | undefined, orgs: readonly OrgId[]): boolean {
+  return member?.identity !== undefined && cached !== undefined && orgs.includes(cached.org) && !leftChannelOf(cached);
+}
+
+/**
  * [CHN-FUNC-CHANNEL-VIEW.1] Fabric's GetPeers: nobody once we left; else the alive members that are
  * eligible and whose StateInfo does not say they left, sorted by PKI-ID.
  */
 export function channelPeers(state: ChannelStateLike, aliveMembers: readonly ChannelMember[]): PkiId[] {
   if (hasLeftChannel(state)) return [];
   return aliveMembers
-    .filter((m) => isEligible(state, m))
-    .filter((m) => !leftChannelOf(cachedStateInfo(state, m.pkiId)!))
+    .filter((m) => isInView(m, cachedStateInfo(state, m.pkiId), state.context.orgs))
     .map((m) => m.pkiId)
     .sort(comparePkiIds);
 }
@@ -131,17 +139,8 @@ export function rememberViewAfterEntry(next: StateInfoCache, previous: StateInfo
     viewsByCache.set(next, known);
     return;
   }
-  const member = byPkiId(known.alive).get(subject);
-  const cached = cachedOf(next, subject);
-  const inView = member?.identity !== undefined && cached !== undefined && known.orgs.includes(cached.org) && !leftChannelOf(cached);
-  const peers = withPeer(known.peers, subject, inView);
+  const peers = withPeer(known.peers, subject, isInView(byPkiId(known.alive).get(subject), cachedOf(next, subject), known.orgs));
   viewsByCache.set(next, peers === known.peers ? known : { ...known, peers });
-}
-
-/** Whether `member` is in the view of a channel that has not left, by the rule of `channelPeers`. */
-function inViewOf(state: ChannelStateLike, member: ChannelMember | undefined): boolean {
-  if (member === undefined || !isEligible(state, member)) return false;
-  return !leftChannelOf(cachedStateInfo(state, member.pkiId) as CachedStateInfo);
 }
 
 /** Past this many changed members, the view is worked out afresh (each change may copy the view). */
@@ -175,7 +174,8 @@ function viewAfterMembers(state: ChannelStateLike, known: ViewMemo, alive: reado
     const pkiId = order <= 0 ? (a as ChannelMember).pkiId : (b as ChannelMember).pkiId;
     if (order <= 0) i++;
     if (order >= 0) j++;
-    peers = withPeer(peers, pkiId, inViewOf(state, order >= 0 ? b : undefined));
+    const member = order >= 0 ? b : undefined;
+    peers = withPeer(peers, pkiId, isInView(member, member && cachedStateInfo(state, member.pkiId), state.context.orgs));
   }
   return peers;
 }
