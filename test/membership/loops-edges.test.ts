@@ -61,12 +61,18 @@ describe('[MEM-FUNC-MSGSTORE-EXPIRATION.1] the msg-store pass at its edges', () 
   });
 });
 
+/** A heard B at 0 and C at `cAtMs`: two members on different clocks. */
+function heardBThenC(cAtMs: number) {
+  const d = driverFor(A);
+  d.send(received(B, aliveFrom(B, 1)));
+  d.advanceTo(cAtMs);
+  d.send(received(C, aliveFrom(C, 1)));
+  return d;
+}
+
 describe('[MEM-FUNC-EXPIRE-DEAD.1] the dead check and the store pass on members seen at different times', () => {
   it('a check that expires nobody leaves the members as they were; each member expires on its own clock', () => {
-    const d = driverFor(A);
-    d.send(received(B, aliveFrom(B, 1)));
-    d.advanceTo(1000);
-    d.send(received(C, aliveFrom(C, 1)));
+    const d = heardBThenC(1000);
     const members = d.state.members;
     d.advanceTo(3000);
     expect(d.state.members).toBe(members);
@@ -77,10 +83,7 @@ describe('[MEM-FUNC-EXPIRE-DEAD.1] the dead check and the store pass on members 
   });
 
   it('[MEM-FUNC-MSGSTORE-EXPIRATION.1] an entry added later expires later: its age counts from when it was added', () => {
-    const d = driverFor(A);
-    d.send(received(B, aliveFrom(B, 1)));
-    d.advanceTo(1000);
-    d.send(received(C, aliveFrom(C, 1)));
+    const d = heardBThenC(1000);
     d.advanceTo(60600);
     expect([pget(d.state.store, pki(B))?.expired, pget(d.state.store, pki(C))?.expired]).toEqual([true, false]);
     d.advanceTo(61200);
@@ -90,10 +93,7 @@ describe('[MEM-FUNC-EXPIRE-DEAD.1] the dead check and the store pass on members 
 
 describe('[MEM-FUNC-SYNC.1] membership sync at its edges', () => {
   it('[MEM-FUNC-RECONNECT-DEAD.1] sync asks only alive members, reconnect probes only dead ones', () => {
-    const d = driverFor(A);
-    d.send(received(B, aliveFrom(B, 1)));
-    d.advanceTo(2000);
-    d.send(received(C, aliveFrom(C, 1)));
+    const d = heardBThenC(2000);
     d.advanceTo(3300);
     expect([lookup(d.state, pki(B))?.status, lookup(d.state, pki(C))?.status]).toEqual(['dead', 'alive']);
     d.advanceTo(4000);
