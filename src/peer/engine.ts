@@ -9,7 +9,8 @@ import { countRejection, type Acc } from './acc';
 import { INSTANCES, type Address, type OutputOf, type SubsystemName } from './instances';
 import { routeBatch } from './routing';
 import type { Signal } from './signals';
-import { AFTER_STEP, BEFORE_STEP, WIRING, type WireContext } from './wiring';
+import { AFTER_STEP, BEFORE_STEP } from './step-hooks';
+import { WIRING, type WireContext } from './wiring';
 
 const contextOf = (acc: Acc): WireContext => ({ state: acc.state, env: acc.env, nowMs: acc.nowMs });
 

@@ -9,5 +9,6 @@ export type { Signal } from './signals';
 export { parseTimerId, type TimerOwner } from './timers';
 export { peerStateViolation } from './invariants';
 export { identityVisibleTo } from './outbound';
-export { WIRING, AFTER_STEP } from './wiring';
+export { WIRING } from './wiring';
+export { AFTER_STEP } from './step-hooks';
 export { ledgerCatchUpBoundMs, ledgerConvergenceBoundMs, membershipRecoveryBoundMs, oneLeaderPerOrgBoundMs, stateInfoSpreadBoundMs } from './bounds';

@@ -88,6 +88,9 @@ export function channelMembersAfresh(state: PeerState): ChannelMembers {
   };
 }
 
+/** Two lists of PKI-IDs hold the same ones in the same order. */
+export const sameIds = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+
 const sameMember = (a: ChannelMember, b: ChannelMember): boolean =>
   a === b || a.pkiId === b.pkiId && a.endpoint === b.endpoint && a.internalEndpoint === b.internalEndpoint && a.identity === b.identity;
 
