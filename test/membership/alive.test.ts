@@ -1,4 +1,5 @@
 import { aliveMembers, aliveStoreContents, deadMembers, lookup } from '../../src/membership';
+import { pvalues } from '../../src/core/pmap';
 import { storeCheckValid } from '../../src/membership/alive-store';
 import { aliveFrom, countingSuite, driverFor, memRes, peer, pki, received } from './fixtures';
 
@@ -15,7 +16,7 @@ describe('alive messages', () => {
       { pkiId: pki(B), endpoint: 'localhost:7002', internalEndpoint: 'localhost:7002', org: 'Org1MSP', metadata: 'm1', status: 'alive' },
     ]);
     expect(d.state.members.size).toBe(1);
-    const m = [...d.state.members.buckets].flatMap((b) => (b ? [...b.values()] : []))[0];
+    const m = pvalues(d.state.members)[0];
     expect(m?.context.lastSeenMs).toBe(50);
   });
 

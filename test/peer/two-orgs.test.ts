@@ -5,7 +5,8 @@
  */
 import { currentChannelPeers } from '../../src/channel';
 import { createSymbolicSuite, canonicalEncode, type SigningKey } from '../../src/core';
-import { aliveMembers, aliveMembersUncached, membershipInvariants } from '../../src/membership';
+import { emptyPMap } from '../../src/core/pmap';
+import { aliveMembers, aliveMembersUncached, membershipInvariants, type MemberSnapshot } from '../../src/membership';
 import { signMessage } from '../../src/messages';
 import type { PeerState } from '../../src/peer';
 import { buildNetwork, type PeerDefinition } from '../../src/scenarios/network';
@@ -168,7 +169,7 @@ describe('two orgs through the peer composition', () => {
     const check = membershipInvariants['MEM-FUNC-VIEW-TOKEN.1']!;
     expect(check(m)).toBeUndefined();
     // Forget every member but keep the token: the memo is now stale, and the invariant says so.
-    const emptied = { ...m, aliveCount: 0, members: { size: 0, buckets: m.members.buckets.map(() => undefined) } };
+    const emptied = { ...m, aliveCount: 0, members: emptyPMap<MemberSnapshot>() };
     expect(check(emptied)).toMatch(/stale/);
   });
 });
