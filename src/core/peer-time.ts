@@ -3,9 +3,10 @@
  * messages. incNum is a start time in Unix nanoseconds (beyond 2^53), hence bigint.
  */
 import * as t from 'io-ts';
+import { decodesUnchangedWhenIs } from './decode-guard';
 
 /** A uint64 carried as bigint. Decodes from bigint, or from a decimal string (ndjson traces). */
-export const Uint64 = new t.Type<bigint, bigint, unknown>(
+export const Uint64 = decodesUnchangedWhenIs(new t.Type<bigint, bigint, unknown>(
   'Uint64',
   (u): u is bigint => typeof u === 'bigint' && u >= 0n && u < 1n << 64n,
   (u, c) => {
@@ -17,7 +18,7 @@ export const Uint64 = new t.Type<bigint, bigint, unknown>(
     return t.failure(u, c, 'expected a uint64 (bigint or decimal string)');
   },
   (a) => a,
-);
+));
 
 export const PeerTime = t.type({ incNum: Uint64, seqNum: Uint64 }, 'PeerTime');
 export type PeerTime = t.TypeOf<typeof PeerTime>;

@@ -5,6 +5,7 @@
  * wrong nested type is rejected at the edge with the path of the bad field.
  */
 import * as t from 'io-ts';
+import { decodesUnchangedWhenIs } from '../core/decode-guard';
 import { PeerTime, Uint64 } from '../core/peer-time';
 import { Block } from './block';
 import { Bytes, PullMsgType, SafeUint } from './primitives';
@@ -21,11 +22,15 @@ const oneof = <K extends string, C extends t.Mixed>(key: K, codec: C) =>
  */
 function onlyCase<C extends t.Mixed & { readonly props: { readonly $case: { readonly value: string } } }>(codec: C) {
   const key = codec.props.$case.value;
-  return new t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown>(
-    codec.name,
-    codec.is,
-    (u, c) => (t.UnknownRecord.is(u) && u['$case'] === key ? codec.validate(u, c) : t.failure(u, c)),
-    codec.encode,
+  // A value passing codec.is has the case, so decode is codec's own decode.
+  return decodesUnchangedWhenIs(
+    new t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown>(
+      codec.name,
+      codec.is,
+      (u, c) => (t.UnknownRecord.is(u) && u['$case'] === key ? codec.validate(u, c) : t.failure(u, c)),
+      codec.encode,
+    ),
+    [codec],
   );
 }
 
