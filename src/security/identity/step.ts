@@ -81,8 +81,11 @@ const chart = machineReducer<typeof identityStoreMachine, ChartOutput>(identityS
 });
 
 /** [SEC-MSG-IDENTITY-PURGED.1] one `purged` per entry, after cancelling its expiry timer when still armed. */
-function flatten(outputs: readonly unknown[]): IdentityStoreOutput[] {
-  return (outputs as readonly (ChartOutput | IdentityStoreTimerOutput)[]).flatMap((o): IdentityStoreOutput[] => {
+function flatten(outputs: readonly unknown[]): readonly IdentityStoreOutput[] {
+  const chartOutputs = outputs as readonly (ChartOutput | IdentityStoreTimerOutput)[];
+  // Nearly every step (a GET per alive message a peer takes in) purges nothing: its outputs stand as they are.
+  if (!chartOutputs.some((o) => o.kind === 'purgeBatch')) return chartOutputs as readonly IdentityStoreOutput[];
+  return chartOutputs.flatMap((o): IdentityStoreOutput[] => {
     if (o.kind !== 'purgeBatch') return [o];
     return o.batch.entries.flatMap(({ pkiId, identity, reason, cancelExpiryTimer }): IdentityStoreOutput[] => [
       ...(cancelExpiryTimer ? [{ kind: 'cancelTimer' as const, timerId: expiryTimerId(pkiId) }] : []),
