@@ -45,20 +45,23 @@ export function cachedStateInfo(state: ChannelStateLike, pkiId: PkiId): CachedSt
  * org is in the channel.
  */
 export function isEligible(state: ChannelStateLike, member: Pick<ChannelMember, 'pkiId' | 'identity'>): boolean {
-  if (member.identity === undefined) return false;
-  const cached = cachedStateInfo(state, member.pkiId);
-  return cached !== undefined && isOrgInChannel(state, cached.org);
+  return eligibleBy(member, cachedStateInfo(state, member.pkiId), state.context.orgs);
+}
+
+/** [CHN-FUNC-ELIGIBILITY.1] The eligibility rule over its parts (the member, its cached StateInfo, the channel's orgs). */
+function eligibleBy(member: Pick<ChannelMember, 'identity'> | undefined, cached: CachedStateInfo | undefined, orgs: readonly OrgId[]): cached is CachedStateInfo {
+  return member?.identity !== undefined && cached !== undefined && orgs.includes(cached.org);
 }
 
 const leftChannelOf = (cached: CachedStateInfo): boolean => cached.envelope.payload.content.stateInfo.properties.leftChannel;
 
 /**
  * [CHN-FUNC-CHANNEL-VIEW.1] Whether an alive member is in the view of a channel we have not left:
- * eligible (identity known, a StateInfo of it cached, its org in the channel) and its StateInfo does
- * not say it left. The one rule the view, and both ways of deriving it below, apply.
+ * eligible and its StateInfo does not say it left. The one rule the view, and both ways of deriving
+ * it below, apply.
  */
 function isInView(member: Pick<ChannelMember, 'identity'> | undefined, cached: CachedStateInfo | undefined, orgs: readonly OrgId[]): boolean {
-  return member?.identity !== undefined && cached !== undefined && orgs.includes(cached.org) && !leftChannelOf(cached);
+  return eligibleBy(member, cached, orgs) && !leftChannelOf(cached);
 }
 
 /**
