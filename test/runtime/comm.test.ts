@@ -7,7 +7,9 @@
 import { X509Certificate } from 'node:crypto';
 import { signMessage } from '../../src/messages';
 import { defaultTlsHosts, nodeOf, tlsCertHashOfPem, type NodeMaterial } from '../../src/runtime/crypto-material';
-import { GrpcComm, TLS_HOSTNAME_REFUSAL, type CommOptions } from '../../src/runtime/grpc/comm';
+import { GrpcComm } from '../../src/runtime/grpc/comm';
+import type { CommOptions } from '../../src/runtime/grpc/comm-options';
+import { TLS_HOSTNAME_REFUSAL } from '../../src/runtime/grpc/dialer';
 import { Connection } from '../../src/runtime/grpc/connection';
 import { MemoryTelemetry, type InputOf } from '../../src/runtime/ports';
 import { makeNet, waitFor, type Net } from './network-fixture';

@@ -8,7 +8,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { decodeBlock } from '../../wire';
-import { TLS_HOSTNAME_REFUSAL } from '../grpc/comm';
+import { TLS_HOSTNAME_REFUSAL } from '../grpc/dialer';
 import { gossipChannelCredentials, hostOfEndpoint } from '../grpc/gossip-service';
 import type { Clock, Scheduler } from '../clock';
 import { REAL_SCHEDULER } from '../clock';
