@@ -8,7 +8,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliIo } from '../../src/cli/program';
+import type { CliIo } from '../../src/cli/cli-io';
+import { runCli } from '../../src/cli/program';
 
 interface Ran {
   code: number;
