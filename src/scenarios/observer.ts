@@ -2,7 +2,8 @@
  * What a scenario run records as it goes ([GEN-FUNC-SCENARIO-RUN.1]): after every step, what
  * changed in each peer since the last look (membership and channel views, leadership, commits, the
  * first state invariant violated), and at each sampling time the heights, leaders and view sizes.
- * The driver (run.ts) owns the world and the timeline; this only looks at the worlds it is shown.
+ * The scenario's world (scenario-world.ts) and the driver (run.ts) own the world and the timeline;
+ * this only looks at the worlds it is shown.
  */
 import { currentChannelPeers } from '../channel';
 import { aliveMembers } from '../membership';
