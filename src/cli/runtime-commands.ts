@@ -1,5 +1,5 @@
 /**
- * The networked runtime's commands (issue #11), registered on the main program by src/cli/main.ts:
+ * The networked runtime's commands (issue #11), registered on the main program by src/cli/program.ts:
  *
  *   fabric-gossip peer start --config core.yaml        a peer (CORE_* variables override core.yaml)
  *   fabric-gossip orderer start --config orderer.yaml  an ordering service (ORDERER_* overrides)
