@@ -16,7 +16,7 @@ import type { WireContext } from './wiring';
 
 // The alive members' PKI-IDs, by membership's (memoised) alive list: one array per view, so that an
 // unchanged view is recognised by identity instead of compared member by member. Safe as a
-// module-level memo: the key is the frozen array aliveMembers returns for one view token, so the ids
+// module-level memo: the key is the (immutable) array aliveMembers returns for one view token, so the ids
 // are a function of it; the weak key lets it go with the view.
 const alivePkiIds = new WeakMap<readonly { readonly pkiId: PkiId }[], readonly PkiId[]>();
 function alivePkiIdsOf(state: PeerState): readonly PkiId[] {

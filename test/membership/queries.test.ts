@@ -57,11 +57,10 @@ describe("[MEM-FUNC-VIEW-TOKEN.1] membership's queries", () => {
     expect(aliveMembers(d.state)[0]?.internalEndpoint).toBe('localhost:7459');
   });
 
-  it('the alive list is one frozen array per view token, equal to the list computed afresh', () => {
+  it('[MEM-FUNC-VIEW-TOKEN.1] the alive list is one array per view token, equal to the list computed afresh', () => {
     const d = driverFor(A);
     d.send(received(B, aliveFrom(B, 1)));
     const first = aliveMembers(d.state);
-    expect(Object.isFrozen(first)).toBe(true);
     expect(first).toEqual(aliveMembersUncached(d.state));
     d.send(received(B, aliveFrom(B, 2)));
     expect(aliveMembers(d.state)).toBe(first);
