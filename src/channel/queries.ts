@@ -2,6 +2,7 @@
 import type { OrgId, PkiId } from '../core';
 // Straight from its module: the barrel's re-exports are getters, and this runs per element of a view.
 import { comparePkiIds } from '../core/ids';
+import { findMember, isAscending, markAscending } from './member-index';
 import { orgMapKey } from './org-map';
 import { cachedOf, type CachedStateInfo, type StateInfoCache } from './cache';
 import type { ChannelContext } from './context';
@@ -77,23 +78,6 @@ export function channelPeers(state: ChannelStateLike, aliveMembers: readonly Cha
 }
 
 /**
- * Membership's members by PKI-ID, once per list: the composition hands over a new (immutable) list
- * at each change, and the lookups below would otherwise walk it once per cached entry. The first
- * of a PKI-ID wins, as `find` would.
- */
-const indexes = new WeakMap<readonly ChannelMember[], ReadonlyMap<PkiId, ChannelMember>>();
-function byPkiId(members: readonly ChannelMember[]): ReadonlyMap<PkiId, ChannelMember> {
-  let index = indexes.get(members);
-  if (index === undefined) {
-    const built = new Map<PkiId, ChannelMember>();
-    for (const m of members) if (!built.has(m.pkiId)) built.set(m.pkiId, m);
-    index = built;
-    indexes.set(members, index);
-  }
-  return index;
-}
-
-/**
  * The last view computed per StateInfo cache object, with the other inputs it was computed from.
  * The view is a function of the cache, membership's alive list, the channel's orgs and whether we
  * left; all four are immutable values that a step replaces rather than changes, so equal
@@ -142,7 +126,7 @@ export function rememberViewAfterEntry(next: StateInfoCache, previous: StateInfo
     viewsByCache.set(next, known);
     return;
   }
-  const peers = withPeer(known.peers, subject, isInView(byPkiId(known.alive).get(subject), cachedOf(next, subject), known.orgs));
+  const peers = withPeer(known.peers, subject, isInView(findMember(known.alive, subject), cachedOf(next, subject), known.orgs));
   viewsByCache.set(next, peers === known.peers ? known : { ...known, peers });
 }
 
@@ -154,32 +138,40 @@ const MOST_MEMBERS_CHANGED = 8;
  * lists are sorted by PKI-ID (membership lists them so, and keeps an unchanged member the same
  * object), one walk finds the members that changed, and each is put in or taken out. Undefined when
  * a list is not sorted or too many changed: the caller works the view out afresh.
+ *
+ * The order of `alive` is checked only at the entries `known.alive` (known to ascend) does not
+ * have: every other one is in order by that list's order (see the walk), so a walk over a list
+ * with one new member compares a handful of PKI-IDs, not every one.
  */
 function viewAfterMembers(state: ChannelStateLike, known: ViewMemo, alive: readonly ChannelMember[]): readonly PkiId[] | undefined {
   const before = known.alive;
+  if (!isAscending(before)) return undefined;
   let peers = known.peers;
   let changes = 0;
   let i = 0;
   let j = 0;
-  // Each list must go up strictly by PKI-ID (which also rules out a PKI-ID listed twice).
-  const ascends = (list: readonly ChannelMember[], k: number) => k === 0 || comparePkiIds((list[k - 1] as ChannelMember).pkiId, (list[k] as ChannelMember).pkiId) < 0;
+  // Whether alive[k] comes strictly after alive[k - 1] (which also rules out a PKI-ID listed twice).
+  const inOrder = (k: number) => k === 0 || comparePkiIds((alive[k - 1] as ChannelMember).pkiId, (alive[k] as ChannelMember).pkiId) < 0;
   while (i < before.length || j < alive.length) {
-    if ((i < before.length && !ascends(before, i)) || (j < alive.length && !ascends(alive, j))) return undefined;
     const a = before[i];
     const b = alive[j];
     if (a === b) {
+      // No compare needed: what `alive` listed before this entry was an earlier entry of `before`,
+      // or one put in while `before[i]` was next (so below it); either way below `before[i]`.
       i++;
       j++;
       continue;
     }
     if (++changes > MOST_MEMBERS_CHANGED) return undefined;
     const order = a === undefined ? 1 : b === undefined ? -1 : comparePkiIds(a.pkiId, b.pkiId);
+    if (order >= 0 && !inOrder(j)) return undefined;
     const pkiId = order <= 0 ? (a as ChannelMember).pkiId : (b as ChannelMember).pkiId;
     if (order <= 0) i++;
     if (order >= 0) j++;
     const member = order >= 0 ? b : undefined;
     peers = withPeer(peers, pkiId, isInView(member, member && cachedStateInfo(state, member.pkiId), state.context.orgs));
   }
+  markAscending(alive);
   return peers;
 }
 
@@ -206,7 +198,7 @@ export function ledgerHeightOf(state: ChannelStateLike, pkiId: PkiId): number | 
 /** Fabric's Lookup: what membership knows of a PKI-ID (self included), alive or dead. */
 export function lookupMember(context: ChannelContext, pkiId: PkiId): Pick<ChannelMember, 'pkiId' | 'endpoint'> | undefined {
   if (pkiId === context.self.pkiId) return { pkiId, endpoint: context.self.endpoint };
-  return byPkiId(context.alive).get(pkiId) ?? byPkiId(context.dead).get(pkiId);
+  return findMember(context.alive, pkiId) ?? findMember(context.dead, pkiId);
 }
 
 /**

@@ -48,9 +48,12 @@ function channelListOf(state: PeerState, infos: readonly MemberInfo[], previous:
   let i = 0;
   for (const info of infos) {
     if (from !== undefined && previous !== undefined) {
-      while (i < from.length && comparePkiIds((from[i] as MemberInfo).pkiId, info.pkiId) < 0) i++;
+      // The same entry as the next of the source list (most of them, between two changes) is
+      // recognised by reference before any PKI-ID is compared.
+      if (from[i] !== info) while (i < from.length && comparePkiIds((from[i] as MemberInfo).pkiId, info.pkiId) < 0) i++;
       if (from[i] === info) {
         out.push(previous[i] as ChannelMember);
+        i++;
         continue;
       }
     }

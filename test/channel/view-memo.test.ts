@@ -19,6 +19,8 @@ const UNKNOWN = SORTED.map((p) => memberOf(p, undefined, false));
 
 const op = fc.oneof(
   fc.record({ kind: fc.constant('sortedMembers' as const), listed: fc.array(fc.constantFrom('absent', 'known', 'unknown'), { minLength: SORTED.length, maxLength: SORTED.length }) }),
+  // The same member objects in any order: a list that shares runs of entries with a sorted one and is not sorted itself.
+  fc.record({ kind: fc.constant('shuffledMembers' as const), alive: fc.shuffledSubarray([0, 1, 2, 3, 4]) }),
   fc.record({ kind: fc.constant('push' as const), peer: fc.nat(PEERS.length - 1), height: fc.integer({ min: 1, max: 9 }), left: fc.boolean() }),
   fc.record({ kind: fc.constant('members' as const), alive: fc.subarray([0, 1, 2, 3, 4]) }),
   fc.record({ kind: fc.constant('config' as const), orgs: fc.subarray([ORG2, ORG3]) }),
@@ -38,6 +40,7 @@ describe('channel view memo', () => {
           const p = PEERS[o.peer]!;
           d.send(pushed(p, stateInfoOf(p, o.height, { leftChannel: o.left })));
         } else if (o.kind === 'members') d.send(membership(o.alive.map((i) => memberOf(PEERS[i]!))));
+        else if (o.kind === 'shuffledMembers') d.send(membership(o.alive.map((i) => KNOWN[i]!)));
         else if (o.kind === 'sortedMembers') d.send(membership(o.listed.flatMap((l, i) => (l === 'absent' ? [] : [(l === 'known' ? KNOWN : UNKNOWN)[i]!]))));
         else if (o.kind === 'config') d.send({ type: 'CONFIG_UPDATED', config: configOf(++sequence, ORG1, ...o.orgs) });
         else if (o.kind === 'snapshot') {
