@@ -9,8 +9,8 @@
 import { benchNetwork, joinChannel } from '../../src/bench/network';
 import { aliveMembers } from '../../src/membership';
 import type { PeerState } from '../../src/peer';
-import { channelMembersAfresh, channelMembersOf, type ChannelMembers } from '../../src/peer/views';
-import { crash, nextEventTime, peerState, restart, setClock, stepWorld, type World } from '../../src/sim';
+import { channelMembersAfresh, channelMembersOf, identitiesFor, knownIdentityOf, type ChannelMembers } from '../../src/peer/views';
+import { advanceTo, crash, nextEventTime, peerState, restart, setClock, stepWorld, type World } from '../../src/sim';
 
 const NET = { seed: 5, orgs: 2, peersPerOrg: 4 };
 const PEER = 'peer0.org1';
@@ -65,5 +65,20 @@ describe('channel member lists', () => {
     expect(left).toBeGreaterThan(0);
     expect(changes).toBeGreaterThan(5);
     expect(reused).toBeGreaterThan(changes);
+  });
+
+  it('[CHN-ASM-INPUTS.1] the identities handed with a StateInfo are the known ones of its subjects and the connection\'s, as own properties whatever the PKI-IDs are called', () => {
+    const w = advanceTo(joinChannel(benchNetwork(NET), NET), 8_000);
+    const state = peerState(w, PEER);
+    const known = aliveMembers(state.membership).map((m) => m.pkiId).find((p) => knownIdentityOf(state, p) !== undefined);
+    expect(known).toBeDefined();
+    const from = { pkiId: '__proto__' as never, identity: 'the sender', endpoint: 'x:1' };
+    const identities = identitiesFor(state, from, [known!, 'constructor', '__proto__']);
+    expect(Object.keys(identities).sort()).toEqual([known!, '__proto__'].sort());
+    expect(identities[known!]).toBe(knownIdentityOf(state, known!));
+    expect(Object.prototype.hasOwnProperty.call(identities, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(identities, '__proto__')?.value).toBe('the sender');
+    // 'constructor' is not known: no property, own or inherited.
+    expect(identities['constructor']).toBeUndefined();
   });
 });
