@@ -16,6 +16,7 @@ import * as t from 'io-ts';
 import { decodeWith } from './decode';
 import type { Effect } from './effects';
 import { PositiveInt, TimeMs } from './numbers';
+import { emptyPMap, pdelete, pget, pset, type PMap } from './pmap';
 
 /** What the host gets in `setTimer.event` and hands back when the timer fires. */
 export const TimerTicket = t.type({ epoch: TimeMs, generation: PositiveInt }, 'TimerTicket');
@@ -31,14 +32,18 @@ export interface TimerTable {
   readonly epoch: number;
   /** The generation the next arming gets; every generation below it has been issued. */
   readonly next: number;
-  readonly armed: Readonly<Record<string, ArmedTimer>>;
+  /**
+   * By timer id. Persistent: a step that arms one timer changes one entry, instead of copying the
+   * whole table (every timer of the peer) as an object spread did, twice per timer event.
+   */
+  readonly armed: PMap<ArmedTimer>;
 }
 
 export type TimerFire =
   | { readonly ok: true; readonly event: unknown; readonly table: TimerTable }
   | { readonly ok: false; readonly reason: 'timer.unknown' | 'timer.stale'; readonly message: string };
 
-export const emptyTimerTable = (epoch: number): TimerTable => ({ epoch, next: 1, armed: {} });
+export const emptyTimerTable = (epoch: number): TimerTable => ({ epoch, next: 1, armed: emptyPMap() });
 
 /**
  * Record every setTimer / cancelTimer of one step and rewrite each setTimer's event into its ticket.
@@ -47,16 +52,16 @@ export const emptyTimerTable = (epoch: number): TimerTable => ({ epoch, next: 1,
 export function armTimers(table: TimerTable, effects: readonly Effect[]): readonly [TimerTable, Effect[]] {
   if (!effects.some((e) => e.kind === 'setTimer' || e.kind === 'cancelTimer')) return [table, effects as Effect[]];
   let next = table.next;
-  const armed: Record<string, ArmedTimer> = { ...table.armed };
+  let armed = table.armed;
   const out: Effect[] = [];
   for (const e of effects) {
     if (e.kind === 'setTimer') {
-      armed[e.timerId] = { generation: next, event: e.event };
+      armed = pset(armed, e.timerId, { generation: next, event: e.event });
       const ticket: TimerTicket = { epoch: table.epoch, generation: next };
       next += 1;
       out.push({ ...e, event: ticket });
     } else {
-      if (e.kind === 'cancelTimer') delete armed[e.timerId];
+      if (e.kind === 'cancelTimer') armed = pdelete(armed, e.timerId);
       out.push(e);
     }
   }
@@ -71,11 +76,9 @@ export function fireTimer(table: TimerTable, timerId: string, ticket: unknown): 
   const decoded = decodeWith(TimerTicket, ticket);
   if (!decoded.ok) return { ok: false, reason: 'timer.unknown', message: `timer ${timerId}: not a ticket this peer issued (${decoded.error.message})` };
   const { epoch, generation } = decoded.value;
-  const current = Object.prototype.hasOwnProperty.call(table.armed, timerId) ? table.armed[timerId] : undefined;
+  const current = pget(table.armed, timerId);
   if (current !== undefined && epoch === table.epoch && generation === current.generation) {
-    const armed = { ...table.armed };
-    delete armed[timerId];
-    return { ok: true, event: current.event, table: { ...table, armed } };
+    return { ok: true, event: current.event, table: { ...table, armed: pdelete(table.armed, timerId) } };
   }
   const issuedEarlier = epoch < table.epoch || (epoch === table.epoch && generation < table.next);
   if (issuedEarlier) {
