@@ -15,10 +15,12 @@
  */
 import type { PkiId } from '../core';
 // Straight from its module: the barrel's re-exports are getters, and this runs per entry of a list.
-import { comparePkiIds } from '../core/ids';
+import { comparePkiIds, lowerBoundByPkiId } from '../core/ids';
 import type { ChannelMember } from './inputs';
 
 type Members = readonly Pick<ChannelMember, 'pkiId'>[];
+
+const pkiIdOfMember = (m: Pick<ChannelMember, 'pkiId'>): PkiId => m.pkiId;
 
 const ascending = new WeakSet<Members>();
 const unordered = new WeakSet<Members>();
@@ -57,13 +59,6 @@ function indexOf<M extends Pick<ChannelMember, 'pkiId'>>(list: readonly M[]): Re
 /** The first entry of `list` with this PKI-ID. */
 export function findMember<M extends Pick<ChannelMember, 'pkiId'>>(list: readonly M[], pkiId: PkiId): M | undefined {
   if (!isAscending(list)) return indexOf(list).get(pkiId);
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (comparePkiIds((list[mid] as M).pkiId, pkiId) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  const found = list[lo];
+  const found = list[lowerBoundByPkiId(list, pkiId, pkiIdOfMember)];
   return found !== undefined && found.pkiId === pkiId ? found : undefined;
 }

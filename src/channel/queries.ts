@@ -1,7 +1,7 @@
 /** What the composition (and election, block pull later) may ask of a channel instance. */
 import type { OrgId, PkiId } from '../core';
 // Straight from its module: the barrel's re-exports are getters, and this runs per element of a view.
-import { comparePkiIds } from '../core/ids';
+import { comparePkiIds, lowerBoundByPkiId } from '../core/ids';
 import { findMember, isAscending, markAscending } from './member-index';
 import { orgMapKey } from './org-map';
 import { cachedOf, type CachedStateInfo, type StateInfoCache } from './cache';
@@ -93,15 +93,11 @@ interface ViewMemo {
 }
 const viewsByCache = new WeakMap<object, ViewMemo>();
 
+const itself = (p: PkiId): PkiId => p;
+
 /** `peers` (sorted) with `pkiId` in it or not, as `member` says; the same array when nothing moves. */
 function withPeer(peers: readonly PkiId[], pkiId: PkiId, member: boolean): readonly PkiId[] {
-  let lo = 0;
-  let hi = peers.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (comparePkiIds(peers[mid] as PkiId, pkiId) < 0) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBoundByPkiId(peers, pkiId, itself);
   const present = peers[lo] === pkiId;
   if (present === member) return peers;
   const next = peers.slice();

@@ -41,3 +41,19 @@ export const blockSeq = (n: number): BlockSeq => n as BlockSeq;
 export function comparePkiIds(a: PkiId, b: PkiId): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The index of the first entry of `list`, sorted by PKI-ID (as `idOf` reads it), whose PKI-ID is
+ * not below `id`: where `id` is, or would go. The one binary search of the sorted member lists and
+ * views (membership, channel).
+ */
+export function lowerBoundByPkiId<T>(list: readonly T[], id: PkiId, idOf: (entry: T) => PkiId): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePkiIds(idOf(list[mid] as T), id) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -17,7 +17,7 @@
  */
 import type { OrgId, PkiId } from '../core';
 // Straight from its module: the barrel's re-exports are getters, and this runs per member of a list.
-import { comparePkiIds } from '../core/ids';
+import { comparePkiIds, lowerBoundByPkiId } from '../core/ids';
 import { pget, pvalues, type PMap } from '../core/pmap';
 import { orgOfPeer, type IdentityView } from './identity-view';
 import { memberStatus, type MemberSnapshot, type MemberStatus } from './member-step';
@@ -84,17 +84,7 @@ export function recordRenewal(next: object, previous: object, changed: readonly 
   if (pending !== undefined && pending.changed.length < 64) pendingByToken.set(next, { from: pending.from, changed: [...pending.changed, changed] });
 }
 
-/** The index of the first entry of `list` (sorted by PKI-ID) whose PKI-ID is not below `id`. */
-function lowerBound(list: readonly MemberInfo[], id: PkiId): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (comparePkiIds((list[mid] as MemberInfo).pkiId, id) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const pkiIdOfInfo = (m: MemberInfo): PkiId => m.pkiId;
 
 /**
  * Past this many changed PKI-IDs, one merging walk beats a binary search and an array move per
@@ -113,7 +103,7 @@ function merged(list: readonly MemberInfo[], ids: readonly PkiId[], fresh: reado
     const out = list.slice();
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j] as PkiId;
-      const at = lowerBound(out, id);
+      const at = lowerBoundByPkiId(out, id, pkiIdOfInfo);
       const present = at < out.length && (out[at] as MemberInfo).pkiId === id;
       const f = fresh[j];
       if (f !== undefined) out.splice(at, present ? 1 : 0, f);
