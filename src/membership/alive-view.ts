@@ -100,16 +100,20 @@ const MOST_SPLICED = 8;
  */
 function merged(list: readonly MemberInfo[], ids: readonly PkiId[], fresh: readonly (MemberInfo | undefined)[]): readonly MemberInfo[] {
   if (ids.length <= MOST_SPLICED) {
-    const out = list.slice();
+    // Copied at the first change only: a change of alive members most often leaves the dead list
+    // as it was, and then it stays the same array (its readers' memos hold).
+    let out: MemberInfo[] | undefined;
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j] as PkiId;
-      const at = lowerBoundByPkiId(out, id, pkiIdOfInfo);
-      const present = at < out.length && (out[at] as MemberInfo).pkiId === id;
+      const at = lowerBoundByPkiId(out ?? list, id, pkiIdOfInfo);
+      const present = at < (out ?? list).length && ((out ?? list)[at] as MemberInfo).pkiId === id;
       const f = fresh[j];
+      if (f === undefined && !present) continue;
+      out ??= list.slice();
       if (f !== undefined) out.splice(at, present ? 1 : 0, f);
-      else if (present) out.splice(at, 1);
+      else out.splice(at, 1);
     }
-    return out;
+    return out ?? list;
   }
   return mergedByWalk(list, ids, fresh);
 }

@@ -44,6 +44,8 @@ function channelMemberOf(state: PeerState, m: MemberInfo): ChannelMember {
 const sourceOf = new WeakMap<readonly ChannelMember[], readonly MemberInfo[]>();
 function channelListOf(state: PeerState, infos: readonly MemberInfo[], previous: readonly ChannelMember[] | undefined): readonly ChannelMember[] {
   const from = previous === undefined ? undefined : sourceOf.get(previous);
+  // The same membership list (the dead list, when only alive members changed): the same entries.
+  if (from === infos && previous !== undefined) return previous;
   const out: ChannelMember[] = [];
   let i = 0;
   for (const info of infos) {

@@ -64,9 +64,12 @@ describe("[MEM-FUNC-VIEW-TOKEN.1] membership's queries", () => {
     expect(first).toEqual(aliveMembersUncached(d.state));
     d.send(received(B, aliveFrom(B, 2)));
     expect(aliveMembers(d.state)).toBe(first);
+    const dead = deadMembers(d.state);
     d.send(received(C, aliveFrom(C, 1)));
     const second = aliveMembers(d.state);
     expect(second).not.toBe(first);
+    // Nobody died: the dead list is the same array, not a copy.
+    expect(deadMembers(d.state)).toBe(dead);
     expect(second.map((m) => m.pkiId).sort()).toEqual([pki(B), pki(C)].sort());
     expect(second).toEqual(aliveMembersUncached(d.state));
   });

@@ -7,7 +7,7 @@
  * (against the lists built afresh) and that reuse are checked.
  */
 import { benchNetwork, joinChannel } from '../../src/bench/network';
-import { aliveMembers } from '../../src/membership';
+import { aliveMembers, deadMembers } from '../../src/membership';
 import type { PeerState } from '../../src/peer';
 import { channelMembersAfresh, channelMembersOf, identitiesFor, knownIdentityOf, type ChannelMembers } from '../../src/peer/views';
 import { advanceTo, crash, nextEventTime, peerState, restart, setClock, stepWorld, type World } from '../../src/sim';
@@ -27,6 +27,7 @@ describe('channel member lists', () => {
     let lists: ChannelMembers = channelMembersOf(state);
     let changes = 0;
     let reused = 0;
+    let deadChanged = 0;
     let left = 0;
     let crashed = false;
     let restarted = false;
@@ -49,6 +50,9 @@ describe('channel member lists', () => {
       changes++;
       const derived = channelMembersOf(next, lists);
       expect(derived).toEqual(channelMembersAfresh(next));
+      // A membership list that is the same array gives the same channel list.
+      if (deadMembers(next.membership) === deadMembers(state.membership)) expect(derived.dead).toBe(lists.dead);
+      else deadChanged++;
       if (aliveMembers(next.membership).length < aliveMembers(state.membership).length) left++;
       const before = new Map(aliveMembers(state.membership).map((m, i) => [m.pkiId, { info: m, entry: lists.alive[i] }]));
       aliveMembers(next.membership).forEach((m, i) => {
@@ -63,6 +67,9 @@ describe('channel member lists', () => {
     // The run must have formed the network (many changes, most entries carried over) and seen the lost peer leave the alive list.
     expect(restarted).toBe(true);
     expect(left).toBeGreaterThan(0);
+    // The dead list changed at some of the changes (the lost peer died, came back), not at all.
+    expect(deadChanged).toBeGreaterThan(0);
+    expect(deadChanged).toBeLessThan(changes);
     expect(changes).toBeGreaterThan(5);
     expect(reused).toBeGreaterThan(changes);
   });
