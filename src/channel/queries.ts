@@ -151,9 +151,11 @@ function viewAfterMembers(state: ChannelStateLike, known: ViewMemo, alive: reado
   while (i < before.length || j < alive.length) {
     const a = before[i];
     const b = alive[j];
+    // Invariant at the top of each pass (`before` ascends): alive[j - 1] is below before[i]. A match
+    // keeps it (before[i + 1] is above before[i]); so does each branch below, which also compares
+    // the `alive` entry it takes with its neighbour.
     if (a === b) {
-      // No compare needed: what `alive` listed before this entry was an earlier entry of `before`,
-      // or one put in while `before[i]` was next (so below it); either way below `before[i]`.
+      // No compare needed: by the invariant, alive[j - 1] is below before[i], which is alive[j].
       i++;
       j++;
       continue;

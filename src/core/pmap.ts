@@ -1,10 +1,11 @@
 /**
- * [GEN-FUNC-PMAP.1] A persistent string-keyed map for per-member state. A membership view is stepped once per
- * message; copying a whole Map per step costs O(n). Here the keys are spread over 32 buckets by a
- * hash, and an update copies the bucket index (32 slots) and one bucket (about n/32 entries):
- * O(32 + n/32) per update, O(n/32) lookup, and the previous map is untouched, so states stay values
- * (a simulator may keep earlier worlds). Iteration order is deterministic: bucket by bucket, then
- * insertion order within a bucket (an overwrite keeps its place; a deleted key set again goes last).
+ * [GEN-FUNC-PMAP.1] A persistent string-keyed map for per-member state (and a peer's armed timers).
+ * A membership view is stepped once per message; copying a whole Map per step costs O(n). Here the
+ * keys are spread over 32 buckets by a hash, and an update copies the bucket index (32 slots) and
+ * one bucket (about n/32 entries): O(32 + n/32) per update, O(n/32) lookup, and the previous map
+ * is untouched, so states stay values (a simulator may keep earlier worlds). Iteration order is
+ * deterministic: bucket by bucket, then insertion order within a bucket (an overwrite keeps its
+ * place; a deleted key set again goes last).
  *
  * A bucket is one flat array, key and value alternating, in insertion order. Copying it is one
  * `slice` (a memcpy); a native Map per bucket cost a hash table built entry by entry on every
@@ -36,8 +37,10 @@ function hashOf(key: string): number {
 }
 
 /**
- * Keys (PKI-IDs, endpoints) recur on every step, and a Map finds a string by the hash the engine
- * keeps with it, much faster than hashing it again here; bounded, since keys may come from input.
+ * Keys (PKI-IDs, endpoints, timer ids) recur on every step, and a Map finds a string by the hash
+ * the engine keeps with it, much faster than hashing it again here. Bounded, since keys may come
+ * from input; and only keys that are stored are cached (`pset`), so lookups of keys nobody stored
+ * (a forged timer id, an unknown PKI-ID) cannot fill the cache.
  */
 const HASH_CACHE_LIMIT = 8192;
 const hashCache = new Map<string, number>();
@@ -50,6 +53,8 @@ function cachedHash(key: string): number {
   }
   return h;
 }
+
+const lookupHash = (key: string): number => hashCache.get(key) ?? hashOf(key);
 
 const bucketOf = (hash: number): number => hash & (BUCKETS - 1);
 
@@ -64,7 +69,7 @@ export function emptyPMap<V>(): PMap<V> {
 }
 
 export function pget<V>(map: PMap<V>, key: string): V | undefined {
-  const hash = cachedHash(key);
+  const hash = lookupHash(key);
   const bucket = map.buckets[bucketOf(hash)];
   if (bucket === undefined) return undefined;
   const i = slotOf(bucket, hash, key);
@@ -72,7 +77,7 @@ export function pget<V>(map: PMap<V>, key: string): V | undefined {
 }
 
 export function phas<V>(map: PMap<V>, key: string): boolean {
-  const hash = cachedHash(key);
+  const hash = lookupHash(key);
   const bucket = map.buckets[bucketOf(hash)];
   return bucket !== undefined && slotOf(bucket, hash, key) >= 0;
 }
@@ -96,7 +101,7 @@ export function pset<V>(map: PMap<V>, key: string, value: V): PMap<V> {
 }
 
 export function pdelete<V>(map: PMap<V>, key: string): PMap<V> {
-  const hash = cachedHash(key);
+  const hash = lookupHash(key);
   const b = bucketOf(hash);
   const old = map.buckets[b];
   const i = old === undefined ? -1 : slotOf(old, hash, key);

@@ -7,6 +7,7 @@
  */
 import { fc, test } from '@fast-check/jest';
 import { armTimers, emptyTimerTable, fireTimer, type Effect, type TimerTable } from '../../src/core';
+import { pentries } from '../../src/core/pmap';
 
 const EPOCH = 1_000;
 const ids = ['a', 'b', 'c', '__proto__'];
@@ -54,9 +55,10 @@ describe('timer table', () => {
         table = next;
         expect(table.armed.size).toBe(model.armed.size);
       }
-      // Every earlier table still answers as it did: a fire of what was armed then is accepted by it.
+      // Every earlier table still holds exactly what was armed then, and answers as it did.
       for (const { table: old, armed } of history) {
-        expect(old.armed.size).toBe(armed.length);
+        const held = [...pentries(old.armed)].map(([id, t]) => [id, (t.event as { armedAs: number }).armedAs, t.generation]);
+        expect(held.sort()).toEqual(armed.map(([id, generation]) => [id, generation, generation]).sort());
         for (const [id, generation] of armed) expect(fireTimer(old, id, { epoch: EPOCH, generation }).ok).toBe(true);
       }
     },
