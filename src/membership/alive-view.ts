@@ -105,8 +105,9 @@ function merged(list: readonly MemberInfo[], ids: readonly PkiId[], fresh: reado
     let out: MemberInfo[] | undefined;
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j] as PkiId;
-      const at = lowerBoundByPkiId(out ?? list, id, pkiIdOfInfo);
-      const present = at < (out ?? list).length && ((out ?? list)[at] as MemberInfo).pkiId === id;
+      const current = out ?? list;
+      const at = lowerBoundByPkiId(current, id, pkiIdOfInfo);
+      const present = current[at]?.pkiId === id;
       const f = fresh[j];
       if (f === undefined && !present) continue;
       out ??= list.slice();
