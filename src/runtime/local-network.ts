@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadConfig, toCoreYaml } from '../config';
@@ -35,16 +35,26 @@ export interface NetworkRecord {
   readonly nodes: readonly { readonly name: string; readonly pid: number; readonly endpoint: string; readonly operations: string }[];
 }
 
-/** A free loopback port (bound and released: another process could take it in between, rarely). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+/**
+ * `count` distinct free loopback ports: all are bound at once and released together, so no two are
+ * the same (drawn one after another, a released port can be handed out again, and then two nodes
+ * of the network would try to listen on it). Another process could still take one in between, rarely.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const s = createServer();
+      servers.push(s);
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(0, '127.0.0.1', () => resolve());
+      });
+    }
+    return servers.map((s) => (s.address() as { port: number }).port);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve()))));
+  }
 }
 
 export interface PrepareOptions {
@@ -90,8 +100,9 @@ export async function prepareNetwork(o: PrepareOptions): Promise<PreparedNetwork
     nowMs: Date.now(),
     ...(o.seed === undefined ? {} : { seed: o.seed }),
   });
-  const ports = new Map<string, { gossip: number; ops: number }>();
-  for (const name of [ORDERER.name, ...NETWORK_ORGS.flatMap((g) => g.peers)]) ports.set(name, { gossip: await freePort(), ops: await freePort() });
+  const names: string[] = [ORDERER.name, ...NETWORK_ORGS.flatMap((g) => g.peers)];
+  const drawn = await freePorts(2 * names.length);
+  const ports = new Map(names.map((name, i) => [name, { gossip: drawn[2 * i] as number, ops: drawn[2 * i + 1] as number }] as const));
   const portsOf = (name: string) => ports.get(name) as { gossip: number; ops: number };
   const orgOf = (mspId: string) => material.orgs.find((x) => x.mspId === mspId) as OrgMaterial;
 
