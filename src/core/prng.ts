@@ -57,12 +57,16 @@ export function nextNonce(prng: Prng): [bigint, Prng] {
   return [(BigInt(hi) << 32n) | BigInt(lo), p2];
 }
 
-/** [GEN-FUNC-SHUFFLE.1] Unbiased Fisher–Yates shuffle; returns a new array and leaves the input alone. */
+/**
+ * [GEN-FUNC-SHUFFLE.1] Unbiased Fisher–Yates shuffle, front to back (position i is final after the
+ * i-th draw, which lets `selectPeers` stop early on the same permutation); returns a new array and
+ * leaves the input alone.
+ */
 export function shuffle<T>(prng: Prng, items: readonly T[]): [T[], Prng] {
   const out = items.slice();
   const rng = xoroshiro128plusFromState(prng.state);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = uniformInt(rng, 0, i);
+  for (let i = 0; i < out.length - 1; i++) {
+    const j = uniformInt(rng, i, out.length - 1);
     const tmp = out[i] as T;
     out[i] = out[j] as T;
     out[j] = tmp;
@@ -72,57 +76,69 @@ export function shuffle<T>(prng: Prng, items: readonly T[]): [T[], Prng] {
 
 /**
  * [GEN-FUNC-SELECT-PEERS.1] Fabric's filter.SelectPeers(k, pool, f): walk the permutation shuffle
- * would draw and take the first k members that satisfy f.
+ * would draw and take the first k members that satisfy f. The walk draws only as far as it looks:
+ * the i-th member of a front-to-back Fisher–Yates is fixed by the i-th draw, so picking 3 of 1,000
+ * costs a few draws, not 999 (Fabric draws rand.Perm in full; the chosen members have the same
+ * distribution).
  */
 export function selectPeers<T>(prng: Prng, k: number, pool: readonly T[], accept: (p: T) => boolean): [T[], Prng] {
   const n = pool.length;
   const chosen: T[] = [];
-  if (n < 2) {
-    // shuffle draws nothing for fewer than two items.
-    if (n === 1 && k > 0 && accept(pool[0] as T)) chosen.push(pool[0] as T);
-    return [chosen, prng];
-  }
-  const [order, next] = shuffledIndices(prng, n);
+  if (n === 0 || k <= 0) return [chosen, prng];
+  const draws = new Draws(prng);
+  // Positions the walk has moved a member into; every other position still holds its own index.
+  // The table is the call's own (no module state: a caller's `accept` may itself select).
+  const moved = new Map<number, number>();
   for (let i = 0; i < n && chosen.length < k; i++) {
-    const p = pool[order[i] as number] as T;
+    let picked = moved.get(i) ?? i;
+    if (i < n - 1) {
+      const j = i + draws.below(n - i);
+      const atJ = moved.get(j) ?? j;
+      moved.set(j, picked);
+      picked = atJ;
+    }
+    const p = pool[picked] as T;
     if (accept(p)) chosen.push(p);
   }
-  return [chosen, next];
+  return [chosen, draws.prng()];
 }
 
 /**
- * The permutation `shuffle` draws, as indices, with the same draws from the same stream and the
- * same stream state after: xoroshiro128+ and pure-rand's `uniformInt` (its rejection sampling for
- * ranges below 2^32) written out in one loop, because routing selects from every alive member on
- * every push and the generic per-draw calls dominated at 1,000 peers. The index array is the
- * call's own (no module state: a caller's `accept` may itself select).
+ * The draws `shuffle` makes, with the same values from the same stream and the same stream state
+ * after: xoroshiro128+ and pure-rand's `uniformInt` (its rejection sampling for ranges below 2^32)
+ * written out on four 32-bit words, because routing selects on every push and the generic
+ * per-draw calls (a generator object and a state array per draw) dominated at 1,000 peers.
  */
-function shuffledIndices(prng: Prng, n: number): [Int32Array, Prng] {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let [s01, s00, s11, s10] = prng.state as [number, number, number, number];
-  for (let i = n - 1; i > 0; i--) {
-    const rangeSize = i + 1;
+class Draws {
+  private s01: number;
+  private s00: number;
+  private s11: number;
+  private s10: number;
+
+  constructor(prng: Prng) {
+    [this.s01, this.s00, this.s11, this.s10] = prng.state as [number, number, number, number];
+  }
+
+  /** Uniform in [0, rangeSize), as pure-rand's uniformIntInternal. */
+  below(rangeSize: number): number {
     const maxAllowed = rangeSize > 2 ? ~~(0x100000000 / rangeSize) * rangeSize : 0x100000000;
     let deltaV: number;
     do {
-      // xoroshiro128plus.next() of pure-rand, on the four 32-bit words it keeps.
+      const { s00, s01, s10, s11 } = this;
       const out = (s00 + s10) | 0;
       const a0 = s10 ^ s00;
       const a1 = s11 ^ s01;
-      const o00 = s00;
-      const o01 = s01;
-      s00 = (o00 << 24) ^ (o01 >>> 8) ^ a0 ^ (a0 << 16);
-      s01 = (o01 << 24) ^ (o00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-      s10 = (a1 << 5) ^ (a0 >>> 27);
-      s11 = (a0 << 5) ^ (a1 >>> 27);
+      this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+      this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+      this.s10 = (a1 << 5) ^ (a0 >>> 27);
+      this.s11 = (a0 << 5) ^ (a1 >>> 27);
       // out + 2^31 as an unsigned 32-bit integer (flipping the sign bit), so that `%` stays integral.
       deltaV = (out ^ 0x80000000) >>> 0;
     } while (deltaV >= maxAllowed);
-    const j = deltaV % rangeSize;
-    const tmp = order[i] as number;
-    order[i] = order[j] as number;
-    order[j] = tmp;
+    return deltaV % rangeSize;
   }
-  return [order, { state: [s01, s00, s11, s10] }];
+
+  prng(): Prng {
+    return { state: [this.s01, this.s00, this.s11, this.s10] };
+  }
 }

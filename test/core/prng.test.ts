@@ -32,6 +32,9 @@ function naiveShuffle<T>(prng: Prng, items: readonly T[]): [T[], Prng] {
 // 5 degrees of freedom: the 0.1% critical value is 20.5; 30 is generous, yet a biased shuffle
 // (e.g. the naive "swap with any index" one, whose orders come 4:5:5:4:4:5 of 27) scores far above it over 6000 draws.
 const CHI_SQUARE_BOUND_5_DOF = 30;
+// The same margin over the 0.1% critical values for 3 and 11 degrees of freedom (16.3 and 31.3).
+const CHI_SQUARE_BOUND_3_DOF = 24;
+const CHI_SQUARE_BOUND_11_DOF = 46;
 
 describe('seeded PRNG', () => {
   it('[GEN-FUNC-PRNG-DETERMINISM.1] the same seed gives the same draws, and a Prng value is never changed by use', () => {
@@ -109,18 +112,33 @@ describe('seeded PRNG', () => {
     expect(chiSquare(ordersAlongOneStream(naiveShuffle), ORDERS_OF_3, 6000)).toBeGreaterThan(CHI_SQUARE_BOUND_5_DOF);
   });
 
-  it('[GEN-FUNC-SELECT-PEERS.1] selectPeers takes the first k accepted members of the same permutation shuffle draws', () => {
+  it('[GEN-FUNC-SELECT-PEERS.1] selectPeers takes the first k accepted members of the permutation shuffle draws, and draws only as far as it looks', () => {
     const pool = fc.uniqueArray(fc.nat(50), { maxLength: 15 });
     fc.assert(fc.property(seed(), fc.nat(20), pool, fc.nat(3), (s, k, members, modulus) => {
       const accept = (m: number) => m % (modulus + 1) === 0;
       const [chosen, after] = selectPeers(seedPrng(s), k, members, accept);
-      const [perm, afterShuffle] = shuffle(seedPrng(s), members);
+      const [perm] = shuffle(seedPrng(s), members);
       expect(chosen).toEqual(perm.filter(accept).slice(0, k));
-      expect(after).toEqual(afterShuffle);
+      // The walk looks at positions until the k-th accepted one (all of them when fewer exist) and
+      // draws one value per position it fixes: nextInt(i, n - 1) for position i, none for the last.
+      let looked = 0;
+      for (let taken = 0; looked < members.length && taken < k; looked++) if (accept(perm[looked] as number)) taken++;
+      let expected = seedPrng(s);
+      for (let i = 0; i < Math.min(looked, members.length - 1); i++) expected = nextInt(expected, i, members.length - 1)[1];
+      expect(after).toEqual(expected);
       // Read as Fabric's contract: at most k, all accepted, no member twice, none left out while room remains.
       expect(chosen.length).toBe(Math.min(k, members.filter(accept).length));
       expect(chosen.every(accept)).toBe(true);
       expect(new Set(chosen).size).toBe(chosen.length);
     }), RUNS);
+  });
+
+  it('[GEN-FUNC-SELECT-PEERS.1] picking 1 of 4 under 8000 seeds picks each member about equally often, and picking 2 gives all 12 ordered pairs about equally often', () => {
+    const pickOne = tally(Array.from({ length: 8000 }, (_, s) => selectPeers(seedPrng(s), 1, ['a', 'b', 'c', 'd'], () => true)[0].join('')));
+    expect(chiSquare(pickOne, ['a', 'b', 'c', 'd'], 8000)).toBeLessThan(CHI_SQUARE_BOUND_3_DOF);
+    const pairs = ['ab', 'ac', 'ad', 'ba', 'bc', 'bd', 'ca', 'cb', 'cd', 'da', 'db', 'dc'];
+    const pickTwo = tally(Array.from({ length: 8000 }, (_, s) => selectPeers(seedPrng(s), 2, ['a', 'b', 'c', 'd'], () => true)[0].join('')));
+    expect([...pickTwo.keys()].sort()).toEqual(pairs);
+    expect(chiSquare(pickTwo, pairs, 8000)).toBeLessThan(CHI_SQUARE_BOUND_11_DOF);
   });
 });
