@@ -12,6 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { counterEntries } from '../sim';
 import type { ScenarioRun } from '../scenarios/run';
 import { storyLines } from './story';
 
@@ -232,7 +233,7 @@ ${data.peers.map((p) => `<tr><td>${escapeHtml(p)}</td>${types.map((t) => `<td cl
 </section>`,
         )
         .join('\n');
-  const counters = Object.entries(run.world.stats).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${escapeHtml(k)} ${n}`).join(', ');
+  const counters = counterEntries(run.world.stats).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${escapeHtml(k)} ${n}`).join(', ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

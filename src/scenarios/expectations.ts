@@ -5,7 +5,7 @@
  * observer saw.
  */
 import type { PeerState } from '../peer';
-import { ledgerHeight, ordererHeight, peerSlot, type World } from '../sim';
+import { countOf, ledgerHeight, ordererHeight, peerSlot, type World } from '../sim';
 import type { CompiledExpectation, CompiledScenario } from './compile';
 import { sortedNames, type Observer } from './observer';
 import type { Check, ExpectationResult, InvariantResult } from './run-types';
@@ -104,7 +104,7 @@ export function evaluateExpectation(r: CheckedRun, e: CompiledExpectation): Expe
     checks.push({ path: `${e.path}.invariants`, what: `${name}: ${INVARIANTS[name]}`, ok: held.held, expected: 'holds', actual: held.detail });
   }
   for (const [key, bound] of Object.entries(d.counters ?? {})) {
-    const n = w.stats[key] ?? 0;
+    const n = countOf(w.stats, key);
     const ok = (bound.min === undefined || n >= bound.min) && (bound.max === undefined || n <= bound.max) && (bound.equals === undefined || n === bound.equals);
     const exp = [bound.equals === undefined ? '' : `= ${bound.equals}`, bound.min === undefined ? '' : `>= ${bound.min}`, bound.max === undefined ? '' : `<= ${bound.max}`].filter((x) => x !== '').join(' and ');
     checks.push({ path: `${e.path}.counters.${key}`, what: `counter ${key}`, ok, expected: exp, actual: String(n) });

@@ -68,7 +68,7 @@ export function heal<S>(w: World<S>): World<S> {
 function crashIn<S>(d: Draft<S>, index: number): void {
   discardTimers(d, index);
   dropOrdererStreams(d, index);
-  d.setSlot(index, { ...d.slot(index), alive: false, leaderOf: new Map() });
+  d.patchSlot(index, { alive: false, leaderOf: new Map() });
   d.emit({ k: 'fault', action: { kind: 'crash', peer: d.nameOf(index) } });
 }
 
@@ -92,7 +92,7 @@ export function restart<S>(w: World<S>, name: string): World<S> {
   return transition(w, (d) => {
     if (d.slot(index).alive) crashIn(d, index);
     const incarnation = d.slot(index).incarnation + 1;
-    d.setSlot(index, { ...d.slot(index), alive: true, incarnation });
+    d.patchSlot(index, { alive: true, incarnation });
     d.emit({ k: 'fault', action: { kind: 'restart', peer: name, incarnation } });
     initPeer(d, index);
   });

@@ -10,6 +10,7 @@ import { initPeer } from './peer-step';
 import { vecFrom } from './pvec';
 import { resolveTransport } from './transport/transport';
 import type { TransportOptions } from './transport/types';
+import { NO_COUNTERS } from './counters';
 import { DEFAULT_NETWORK, type Directory, type InitPeer, type NetworkSettings, type PeerSlot, type PeerSpec, type World } from './world';
 
 export interface CreateWorldOptions<S> {
@@ -102,7 +103,7 @@ export function createWorld<S>(options: CreateWorldOptions<S>): World<S> {
     envelopes: undefined,
     events: undefined,
     orderer: { channels: new Map(), nextStreamId: 0 },
-    stats: {},
+    stats: NO_COUNTERS,
     trace: undefined,
     firstLedgerAnomaly: undefined,
     failure: undefined,

@@ -4,6 +4,7 @@
  * service. See spec/sim.md for what it guarantees.
  */
 export * from './world';
+export { countOf, counterEntries, type Counters } from './counters';
 export * from './trace-types';
 export { createWorld, simplePeerSpec, defaultHashBlock, type CreateWorldOptions } from './create';
 export { stepWorld, stepWorldWithChoice, choiceFromInt, choiceTime, nextEventTime, advanceTo, advanceBy, setClock, NEXT, type Choice } from './step';

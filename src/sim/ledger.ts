@@ -40,7 +40,7 @@ export function commitToLedger<S>(d: Draft<S>, peer: number, channel: string, se
   const anomaly = anomalyOf(d, channel, vecLast(ledger)?.seq, seq, hash);
   const ledgers = new Map(slot.ledgers);
   ledgers.set(channel, vecPush(ledger, { seq, block, hash, atMs: d.nowMs }));
-  d.setSlot(peer, { ...slot, ledgers });
+  d.patchSlot(peer, { ledgers });
   const name = d.nameOf(peer);
   if (anomaly !== null && d.firstLedgerAnomaly === undefined) d.firstLedgerAnomaly = { peer: name, channel, seq, anomaly };
   d.emit({ k: 'commit', peer: name, channel, seq, anomaly });
@@ -51,7 +51,7 @@ export function recordLeadership<S>(d: Draft<S>, peer: number, channel: string, 
   const slot = d.slot(peer);
   const leaderOf = new Map(slot.leaderOf);
   leaderOf.set(channel, isLeader);
-  d.setSlot(peer, { ...slot, leaderOf });
+  d.patchSlot(peer, { leaderOf });
   d.emit({ k: 'leader', peer: d.nameOf(peer), channel, isLeader });
 }
 

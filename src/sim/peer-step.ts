@@ -24,7 +24,7 @@ function applyResult<S>(d: Draft<S>, peer: number, result: unknown, input: HostI
     d.fail('invalidEffect', `peer ${name} returned something other than [state, effects]`, name, input);
     return;
   }
-  d.setSlot(peer, { ...d.slot(peer), state: result[0] as S });
+  d.patchSlot(peer, { state: result[0] as S });
   performEffects(d, peer, result[1] as readonly unknown[], input);
 }
 

@@ -69,7 +69,7 @@ function performEffect<S>(d: Draft<S>, peer: number, effect: unknown): string | 
       const durable: Record<string, unknown> = { ...slot.durable };
       if (e['value'] === undefined) delete durable[e['key']];
       else durable[e['key']] = e['value'];
-      d.setSlot(peer, { ...slot, durable });
+      d.patchSlot(peer, { durable });
       return undefined;
     }
     case 'readLedger':

@@ -1,6 +1,7 @@
 /**
  * Read-only questions about a world, by peer name (for invariants, tests and reports).
  */
+import { counterEntries } from './counters';
 import { onOrdererSide } from './network';
 import { pget } from '../core/pmap';
 import { vecGet, vecLast, vecToArray } from './pvec';
@@ -115,7 +116,7 @@ export function unreachableOrdererChannels<S>(w: World<S>): string[] {
  */
 export function handshakeRefusals<S>(w: World<S>): Record<string, number> {
   const prefix = 'handshakeRefused:';
-  const entries = Object.entries(w.stats).filter(([k]) => k.startsWith(prefix)).map(([k, n]): [string, number] => [k.slice(prefix.length), n]);
+  const entries = counterEntries(w.stats).filter(([k]) => k.startsWith(prefix)).map(([k, n]): [string, number] => [k.slice(prefix.length), n]);
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -14,6 +14,7 @@ import {
   ordererReachable,
   queuedHostEventCount,
 } from './query';
+import { counterEntries } from './counters';
 import type { World } from './world';
 
 export interface PeerSummary {
@@ -63,7 +64,7 @@ export function summarize<S>(w: World<S>): WorldSummary {
     nowMs: w.nowMs,
     step: w.step,
     failure: w.failure === undefined ? null : `${w.failure.kind}: ${w.failure.message}`,
-    counts: sortedRecord(Object.entries(w.stats)),
+    counts: sortedRecord(counterEntries(w.stats)),
     inFlight: inFlightCount(w),
     queuedHostEvents: queuedHostEventCount(w),
     peers: sortedRecord(peers),

@@ -37,7 +37,7 @@ export function discardTimers<S>(d: Draft<S>, peer: number): void {
   const slot = d.slot(peer);
   if (slot.timers.size === 0) return;
   for (const armed of slot.timers.values()) d.unscheduleEvent(armed);
-  d.setSlot(peer, { ...slot, timers: new Map() });
+  d.patchSlot(peer, { timers: new Map() });
 }
 
 /** The timer event was popped: it is no longer armed. False if it was not (cannot happen; defensive). */

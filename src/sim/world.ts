@@ -7,6 +7,7 @@
  */
 import type { ConnectionInfo, Effect, HandshakeResult, OrgId, PeerReducer, PkiId, Prng } from '../core';
 import type { PMap } from '../core/pmap';
+import type { Counters } from './counters';
 import type { PVec } from './pvec';
 import type { Treap } from './treap';
 import type { FailureKind, LedgerAnomaly, TraceList } from './trace-types';
@@ -232,7 +233,8 @@ export interface World<S> {
   readonly envelopes: Treap<Envelope>;
   readonly events: Treap<HostEvent>;
   readonly orderer: OrdererState;
-  readonly stats: Readonly<Record<string, number>>;
+  /** Counters by kind and drop reason, kept even when tracing is off ([SIM-FUNC-COUNTERS.1]). */
+  readonly stats: Counters;
   readonly trace: TraceList;
   /** The first commit that broke in-order commit or differs from the orderer's block. */
   readonly firstLedgerAnomaly: LedgerAnomalyRecord | undefined;

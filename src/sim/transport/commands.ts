@@ -26,9 +26,9 @@ export function setHandshakeAdversary<S>(w: World<S>, peer: string, adversary: H
   for (const [key] of slot.connections === undefined ? [] : pentries(slot.connections)) {
     const other = Number(key);
     const o = d.slot(other);
-    d.setSlot(other, { ...o, connections: pdelete(o.connections ?? emptyPMap(), String(index)) });
+    d.patchSlot(other, { connections: pdelete(o.connections ?? emptyPMap(), String(index)) });
   }
-  d.setSlot(index, { ...d.slot(index), connections: emptyPMap() });
+  d.patchSlot(index, { connections: emptyPMap() });
   d.emit({ k: 'fault', action: { kind: 'handshakeAdversary', peer, adversary: adversary === undefined ? null : { ...adversary } } });
   return d.close();
 }

@@ -108,7 +108,7 @@ export function currentConnection<S>(d: Draft<S>, a: number, b: number): Connect
 function storeConnection<S>(d: Draft<S>, rec: ConnectionRecord): void {
   for (const [self, other] of [[rec.dialer, rec.acceptor], [rec.acceptor, rec.dialer]] as const) {
     const slot = d.slot(self);
-    d.setSlot(self, { ...slot, connections: pset(slot.connections ?? emptyPMap(), String(other), rec) });
+    d.patchSlot(self, { connections: pset(slot.connections ?? emptyPMap(), String(other), rec) });
   }
 }
 
