@@ -9,7 +9,7 @@ import type { MembershipReducer } from '../membership';
 import type { PullReducer } from '../pull';
 import type { IdentityStoreReducer } from '../security/identity';
 import type { StateTransferReducer } from '../statetransfer';
-import type { PeerState } from './state';
+import { withPeerState, type PeerState } from './state';
 
 export interface PeerEnv {
   readonly crypto: CryptoSuite;
@@ -38,7 +38,7 @@ export interface Acc {
 
 /** [GEN-FUNC-BAD-INPUT.1] Count a rejected input by reason; the log and metric say which. */
 export function countRejection(acc: Acc, reason: string, message: string): void {
-  acc.state = { ...acc.state, rejected: { ...acc.state.rejected, [reason]: (acc.state.rejected[reason] ?? 0) + 1 } };
+  acc.state = withPeerState(acc.state, { rejected: { ...acc.state.rejected, [reason]: (acc.state.rejected[reason] ?? 0) + 1 } });
   acc.effects.push({ kind: 'log', level: 'warn', message, fields: { reason } });
   acc.effects.push({ kind: 'metric', name: 'gossip_rejected_inputs', value: 1, labels: { reason } });
 }

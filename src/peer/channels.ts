@@ -12,7 +12,7 @@ import { channelAt, disseminationAt, electionAt, identitiesAt, membershipAt, pul
 import { channelParamsOf, disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf, stateTransferParamsOf } from './params';
 import { membershipGauge } from './outbound';
 import { effect, input, outputs, reject, update, type Signal } from './signals';
-import type { ChannelState } from './state';
+import { withChannelState, withPeerState, type ChannelState } from './state';
 import { channelMembersOf } from './views';
 import type { WireContext } from './wiring';
 
@@ -87,7 +87,7 @@ function createChannel({ state, env, nowMs }: WireContext, join: JoinChannel): r
   };
   const members = channelMembersOf(state);
   return [
-    update((s) => ({ ...s, channels: { ...s.channels, [join.channel]: ch } })),
+    update((s) => withPeerState(s, { channels: { ...s.channels, [join.channel]: ch } })),
     outputs(channelAt(join.channel), channelOuts),
     outputs(electionAt(join.channel), electionOuts),
     outputs(disseminationAt(join.channel), disseminationOuts),
@@ -120,7 +120,7 @@ export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signa
     ...(existing === undefined
       ? createChannel(ctx, join)
       : [
-          update((s) => { const ch = own(s.channels, join.channel); return ch === undefined ? s : { ...s, channels: { ...s.channels, [join.channel]: { ...ch, sequence: join.sequence, orgs, revokedPkiIds: join.revokedPkiIds ?? [] } } }; }),
+          update((s) => { const ch = own(s.channels, join.channel); return ch === undefined ? s : withPeerState(s, { channels: { ...s.channels, [join.channel]: withChannelState(ch, { sequence: join.sequence, orgs, revokedPkiIds: join.revokedPkiIds ?? [] }) } }); }),
           // [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's ConfigureChannel: a removed org's peers leave the channel view.
           input(channelAt(join.channel), { type: 'CONFIG_UPDATED', config: configOf(join) }),
         ]),

@@ -10,7 +10,7 @@ import type { PeerEnv } from './acc';
 import { identityPullAt } from './instances';
 import { pullParamsOf } from './params';
 import { input, outputs, update, type Signal } from './signals';
-import type { IdentityEnvelope, PeerState } from './state';
+import { withPeerState, type IdentityEnvelope, type PeerState } from './state';
 
 /** [PEER-MSG-PEER-IDENTITY.1] PeerIdentity{pki_id, cert, metadata}, signed by the identity itself. */
 function ownIdentityMessage(env: PeerEnv, state: Omit<PeerState, 'identityPull'>): IdentityEnvelope {
@@ -24,7 +24,7 @@ export function initIdentityPull(env: PeerEnv, state: Omit<PeerState, 'identityP
   const [engine, outs] = env.pull.init({ selfId: state.self.pkiId, seed, params: pullParamsOf(state.config) });
   const identityPull = { engine, items: { [state.self.pkiId]: ownIdentityMessage(env, state) }, peers: [] };
   return [
-    update((s) => ({ ...s, identityPull })),
+    update((s) => withPeerState(s, { identityPull })),
     outputs(identityPullAt, outs),
     input(identityPullAt, { type: 'ITEMS_ADDED', ids: [state.self.pkiId] }),
   ];

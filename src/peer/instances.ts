@@ -14,7 +14,7 @@ import type { PullEvent, PullOutput, PullState } from '../pull';
 import type { IdentityStoreInput, IdentityStoreOutput, IdentityStoreState } from '../security/identity';
 import type { StateTransferCommand, StateTransferOutput, StateTransferState, StateTransferTimerEvent } from '../statetransfer';
 import type { PeerEnv } from './acc';
-import type { ChannelState, PeerState } from './state';
+import { withChannelState, withPeerState, type PeerState } from './state';
 
 /** Each subsystem's state, input and output types, by name. */
 export interface Subsystems {
@@ -60,8 +60,8 @@ function channelField<K extends ChannelSubsystem>(sub: K): Pick<Instance<K>, 'ge
     put(state, at, next) {
       const ch = own(state.channels, at.channel);
       if (ch === undefined) return state;
-      const updated: ChannelState = { ...ch, [field]: next };
-      return { ...state, channels: { ...state.channels, [at.channel]: updated } };
+      const updated = withChannelState(ch, { [field]: next });
+      return withPeerState(state, { channels: { ...state.channels, [at.channel]: updated } });
     },
   };
 }
@@ -69,23 +69,23 @@ function channelField<K extends ChannelSubsystem>(sub: K): Pick<Instance<K>, 'ge
 export const INSTANCES: { readonly [N in SubsystemName]: Instance<N> } = {
   membership: {
     get: (s) => s.membership,
-    put: (s, _, membership) => ({ ...s, membership }),
+    put: (s, _, membership) => withPeerState(s, { membership }),
     step: (env, s, e) => env.membership.step(s, e),
   },
   emitter: {
     get: (s) => s.emitter,
-    put: (s, _, emitter) => ({ ...s, emitter }),
+    put: (s, _, emitter) => withPeerState(s, { emitter }),
     step: (_, s, e) => emitterReducer.step(s, e),
   },
   identityPull: {
     get: (s) => s.identityPull.engine,
-    put: (s, _, engine) => ({ ...s, identityPull: { ...s.identityPull, engine } }),
+    put: (s, _, engine) => withPeerState(s, { identityPull: { ...s.identityPull, engine } }),
     step: (env, s, e) => env.pull.step(s, e),
   },
   // [PEER-FUNC-IDENTITY-STORE.1] Fabric's identity mapper, one per peer.
   identities: {
     get: (s) => s.identities,
-    put: (s, _, identities) => ({ ...s, identities }),
+    put: (s, _, identities) => withPeerState(s, { identities }),
     step: (env, s, e) => env.identities.step(s, e),
   },
   election: { ...channelField('election'), step: (_, s, e) => electionReducer.step(s, e) },

@@ -18,7 +18,7 @@ import { aliveMembers, alivePkiId, aliveOf, lookup, orgOf, preferredEndpoint, ty
 import { withoutSecret, type Envelope } from '../messages';
 import type { Acc } from './acc';
 import type { Routed } from './signals';
-import type { GossipItem } from './state';
+import { withPeerState, type GossipItem } from './state';
 
 type Pool = readonly MemberInfo[];
 type Of<K extends GossipItem['kind']> = Routed & { readonly item: Extract<GossipItem, { kind: K }> };
@@ -30,7 +30,7 @@ function sendTo(acc: Acc, member: MemberInfo, message: Envelope): void {
 /** Fabric's filter.SelectPeers on the routing stream ([GEN-FUNC-SELECT-PEERS.1]). */
 function select(acc: Acc, k: number, pool: Pool, accept: (m: MemberInfo) => boolean): MemberInfo[] {
   const [chosen, routing] = selectPeers(acc.state.routing, k, pool, accept);
-  acc.state = { ...acc.state, routing };
+  acc.state = withPeerState(acc.state, { routing });
   return chosen;
 }
 

@@ -96,3 +96,54 @@ export interface PeerState {
   readonly rejected: Readonly<Record<string, number>>;
   readonly stopped: boolean;
 }
+
+/*
+ * Copies with some fields replaced, written out field by field rather than spread: a peer's state
+ * is copied at nearly every input, and on Node 20 spreading these 13-field records cost about
+ * 400 ns where the literal costs about 15 (#14, docs/benchmarks.md). Every field of PeerState is
+ * required and none may be undefined, so `??` keeps exactly the fields the patch leaves out, and a
+ * field added to the interface without a line here does not compile.
+ */
+
+/** [PEER-FUNC-STATE-COPY.1] `{ ...s, ...patch }`, written out. */
+export function withPeerState(s: PeerState, patch: Partial<PeerState>): PeerState {
+  return {
+    self: patch.self ?? s.self,
+    config: patch.config ?? s.config,
+    seed: patch.seed ?? s.seed,
+    membership: patch.membership ?? s.membership,
+    emitter: patch.emitter ?? s.emitter,
+    identities: patch.identities ?? s.identities,
+    channels: patch.channels ?? s.channels,
+    initialHeights: patch.initialHeights ?? s.initialHeights,
+    routing: patch.routing ?? s.routing,
+    timers: patch.timers ?? s.timers,
+    rejected: patch.rejected ?? s.rejected,
+    stopped: patch.stopped ?? s.stopped,
+    identityPull: patch.identityPull ?? s.identityPull,
+  };
+}
+
+/**
+ * [PEER-FUNC-STATE-COPY.1] `{ ...ch, ...patch }`, written out; `stateTransfer` is the one optional
+ * field, present in the copy exactly when it is in `ch` or the patch.
+ */
+export function withChannelState(ch: ChannelState, patch: Partial<ChannelState>): ChannelState {
+  const copy: { -readonly [K in keyof ChannelState]: ChannelState[K] } = {
+    channel: patch.channel ?? ch.channel,
+    sequence: patch.sequence ?? ch.sequence,
+    orgs: patch.orgs ?? ch.orgs,
+    revokedPkiIds: patch.revokedPkiIds ?? ch.revokedPkiIds,
+    election: patch.election ?? ch.election,
+    leadershipIncNum: patch.leadershipIncNum ?? ch.leadershipIncNum,
+    lastLeadership: patch.lastLeadership ?? ch.lastLeadership,
+    view: patch.view ?? ch.view,
+    gossipChannel: patch.gossipChannel ?? ch.gossipChannel,
+    isLeader: patch.isLeader ?? ch.isLeader,
+    dissemination: patch.dissemination ?? ch.dissemination,
+    pull: patch.pull ?? ch.pull,
+  };
+  const stateTransfer = patch.stateTransfer ?? ch.stateTransfer;
+  if (stateTransfer !== undefined) copy.stateTransfer = stateTransfer;
+  return copy;
+}

@@ -10,7 +10,7 @@ import { own } from '../core';
 import { aliveMembers } from '../membership';
 import { channelAt, identityPullAt, type Address, type SubsystemName } from './instances';
 import { input, none, update, type Signal } from './signals';
-import type { ChannelState, PeerState } from './state';
+import { withPeerState, type ChannelState, type PeerState } from './state';
 import { channelMembersOf, sameIds, sameMembers } from './views';
 import type { WireContext } from './wiring';
 
@@ -51,7 +51,7 @@ function afterMembershipStep({ state }: WireContext): readonly Signal[] {
   // [PEER-FUNC-IDENTITY-PULL.1] the identity engine pulls from every alive member (Fabric: all discovery members).
   const peers = alivePkiIdsOf(state);
   if (!sameIds(state.identityPull.peers, peers)) {
-    signals.push(update((s) => ({ ...s, identityPull: { ...s.identityPull, peers } })), input(identityPullAt, { type: 'PEERS_UPDATED', peers }));
+    signals.push(update((s) => withPeerState(s, { identityPull: { ...s.identityPull, peers } })), input(identityPullAt, { type: 'PEERS_UPDATED', peers }));
   }
   return signals;
 }

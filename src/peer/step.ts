@@ -7,7 +7,7 @@ import { armTimers, type HostInput } from '../core';
 import { countRejection, type Acc, type PeerEnv } from './acc';
 import { admit } from './admission';
 import { run } from './engine';
-import type { PeerState } from './state';
+import { withPeerState, type PeerState } from './state';
 
 export function stepPeer(env: PeerEnv, state: PeerState, input: HostInput): readonly [PeerState, Acc['effects']] {
   if (state.stopped) return [state, []];
@@ -26,5 +26,5 @@ export function stepPeer(env: PeerEnv, state: PeerState, input: HostInput): read
 /** [GEN-FUNC-TIMER-GENERATIONS.1] Every timer armed in this step is recorded; the host gets its ticket. */
 export function finishStep(acc: Acc): readonly [PeerState, Acc['effects']] {
   const [timers, effects] = armTimers(acc.state.timers, acc.effects);
-  return [timers === acc.state.timers ? acc.state : { ...acc.state, timers }, effects];
+  return [timers === acc.state.timers ? acc.state : withPeerState(acc.state, { timers }), effects];
 }

@@ -16,7 +16,7 @@ import type { IdentityRefusalReason, IdentityRefusedOutput } from '../security/i
 import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, stateTransferAt, type Address, type OutputOf, type SubsystemName } from './instances';
 import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope, membershipGauge, stateTransferMessage } from './outbound';
 import { effect, input, none, refuseInput, reject, route, update, type Signal } from './signals';
-import type { GossipItem, PeerState } from './state';
+import { withChannelState, withPeerState, type GossipItem, type PeerState } from './state';
 import { namespaced, type TimerOwner } from './timers';
 import { sameIds, sameOrgPeersAfter } from './views';
 
@@ -46,7 +46,7 @@ const HOST: { readonly [K in Effect['kind']]: (o: Extract<Effect, { kind: K }>) 
 
 const setIsLeader = (channel: string, isLeader: boolean) => update((s) => {
   const ch = own(s.channels, channel);
-  return ch === undefined ? s : { ...s, channels: { ...s.channels, [channel]: { ...ch, isLeader } } };
+  return ch === undefined ? s : withPeerState(s, { channels: { ...s.channels, [channel]: withChannelState(ch, { isLeader }) } });
 });
 
 /** The counter of an identity the store refused, by the store's reason (family `identity`). */
@@ -77,7 +77,7 @@ function channelViewChanged({ state }: WireContext, channel: string, o: ViewChan
   const view = sameOrgPeersAfter(state, ch.view, o);
   if (sameIds(ch.view, view)) return [gauge];
   return [
-    update((s) => { const c = own(s.channels, channel); return c === undefined ? s : { ...s, channels: { ...s.channels, [channel]: { ...c, view } } }; }),
+    update((s) => { const c = own(s.channels, channel); return c === undefined ? s : withPeerState(s, { channels: { ...s.channels, [channel]: withChannelState(c, { view }) } }); }),
     input(electionAt(ch.channel), { type: 'VIEW_UPDATED', peers: view }),
     input(pullAt(ch.channel), { type: 'PEERS_UPDATED', peers: view }),
     gauge,
@@ -135,7 +135,7 @@ export const WIRING: { readonly [N in SubsystemName]: Wires<N> } = {
     // [PEER-FUNC-IDENTITY-PURGE.1] Fabric's onPurge: certPuller.Remove, IdentitySwitch (discovery purge), CloseConn.
     purged: (o, _, { state, nowMs }) => [
       ...(own(state.identityPull.items, o.pkiId) === undefined ? none : [
-        update((s) => { const items = { ...s.identityPull.items }; delete items[o.pkiId]; return { ...s, identityPull: { ...s.identityPull, items } }; }),
+        update((s) => { const items = { ...s.identityPull.items }; delete items[o.pkiId]; return withPeerState(s, { identityPull: { ...s.identityPull, items } }); }),
         input(identityPullAt, { type: 'ITEMS_REMOVED', ids: [o.pkiId] }),
       ]),
       input(membershipAt, { type: 'IDENTITY_PURGED', nowMs, pkiId: o.pkiId as PkiId }),

@@ -9,7 +9,7 @@ import { verifyEnvelope, type Envelope } from '../../messages';
 import { storedIdentityOf, type IdentityRefusedOutput } from '../../security/identity';
 import { identityPullAt, membershipAt } from '../instances';
 import { input, none, reject, update, type Signal } from '../signals';
-import type { IdentityEnvelope } from '../state';
+import { withPeerState, type IdentityEnvelope } from '../state';
 import { refusalCounter, refusalMessage, type WireContext } from '../wiring';
 
 /**
@@ -65,7 +65,7 @@ function admitUpdate(ctx: WireContext, from: ConnectionInfo, nonce: bigint, data
   const { state, nowMs } = ctx;
   const fresh = checked.filter((c) => c.pkiId !== state.self.pkiId && own(state.identityPull.items, c.pkiId) === undefined);
   const learned: readonly Signal[] = fresh.length === 0 ? none : [
-    update((s) => ({ ...s, identityPull: { ...s.identityPull, items: { ...s.identityPull.items, ...Object.fromEntries(fresh.map((c) => [c.pkiId, c.env])) } } })),
+    update((s) => withPeerState(s, { identityPull: { ...s.identityPull, items: { ...s.identityPull.items, ...Object.fromEntries(fresh.map((c) => [c.pkiId, c.env])) } } })),
     ...fresh.map((c) => input(membershipAt, { type: 'IDENTITY_LEARNED', nowMs, pkiId: c.pkiId, identity: c.identity })),
     input(identityPullAt, { type: 'ITEMS_ADDED', ids: fresh.map((c) => c.pkiId) }),
   ];

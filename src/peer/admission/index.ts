@@ -22,6 +22,7 @@ import { pullMsgTypeOf } from './pull-type';
 import { admitStateInfo, admitStateInfoPullRequest, admitStateSnapshot } from './state-info';
 import { admitLedgerRead, admitStateTransfer } from './state-transfer';
 import { admitTimer } from './timers';
+import { withPeerState } from '../state';
 
 /** An inbound message, decoded and tag-checked at the edge, its sender's identity checked, then routed by its content. */
 function admitMessage(ctx: WireContext, from: ConnectionInfo, payload: unknown): readonly Signal[] {
@@ -78,7 +79,7 @@ function stopAll({ state, nowMs }: WireContext): readonly Signal[] {
     input(identitiesAt, { type: 'STOP', nowMs }),
     input(membershipAt, { type: 'STOP', nowMs }),
     input(emitterAt, { type: 'STOP' }),
-    update((s) => ({ ...s, stopped: true })),
+    update((s) => withPeerState(s, { stopped: true })),
   ];
 }
 

@@ -16,6 +16,7 @@ import { StateTransferTimerEvent } from '../../statetransfer';
 import { input, reject, update, type Signal } from '../signals';
 import { parseTimerId, type TimerOwner } from '../timers';
 import type { WireContext } from '../wiring';
+import { withPeerState } from '../state';
 
 /** The codec of each timer owner's events; membership's, the identity store's and dissemination's carry the time of the fire. */
 const TIMER_EVENTS: { readonly [S in TimerOwner['sub']]: t.Mixed } = {
@@ -38,7 +39,7 @@ export function admitTimer({ state, nowMs }: WireContext, timerId: string, ticke
   const { owner } = parsed;
   const event = owner.sub === 'membership' || owner.sub === 'identities' || owner.sub === 'dissemination' ? { ...(typeof fired.event === 'object' ? fired.event : {}), nowMs } : fired.event;
   const decoded = decodeWith(TIMER_EVENTS[owner.sub], event);
-  const consumed = update((s) => ({ ...s, timers: fired.table }));
+  const consumed = update((s) => withPeerState(s, { timers: fired.table }));
   if (!decoded.ok) return [consumed, reject('timer.decodeError', `timer ${timerId}: ${decoded.error.message}`)];
   return [consumed, input(owner, decoded.value as never)];
 }
