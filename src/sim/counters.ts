@@ -45,7 +45,8 @@ export class CounterDraft {
       this.current = { names: [...this.current.names, name], slotOf, values: [...this.current.values, 0] };
       this.owned = true;
     } else if (!this.owned) {
-      this.current = { ...this.current, values: this.current.values.slice() };
+      const { names, slotOf, values } = this.current;
+      this.current = { names, slotOf, values: values.slice() };
       this.owned = true;
     }
     (this.current.values as number[])[slot] = (this.current.values[slot] as number) + by;

@@ -187,7 +187,7 @@ export class Draft<S> {
   close(): World<S> {
     let peers = this.peers;
     for (const [index, slot] of this.dirty) peers = vecSet(peers, index, slot);
-    return {
+    const world: { -readonly [K in keyof World<S>]: World<S>[K] } = {
       config: this.config,
       directory: this.directory,
       seed: this.seed,
@@ -206,7 +206,9 @@ export class Draft<S> {
       trace: this.trace,
       firstLedgerAnomaly: this.firstLedgerAnomaly,
       failure: this.failure,
-      ...(this.transport === undefined ? {} : { transport: this.transport }),
     };
+    // Set, not spread in: a spread into the literal took V8's slow path at every step.
+    if (this.transport !== undefined) world.transport = this.transport;
+    return world;
   }
 }
