@@ -82,7 +82,7 @@ function macrostep(engine: Engine, working: Working, event: AnyEventObject, scra
   let current = event;
   if (event.type !== 'xstate.init') {
     const transitions = selectTransitions(root, working.config, event, scratch.context);
-    if (event.type.startsWith('xstate.error.actor') && !transitions.length) {
+    if (!transitions.length && event.type.startsWith('xstate.error.actor')) {
       working.status = 'error';
       working.error = (event as { error?: unknown }).error;
       return;
