@@ -3,8 +3,12 @@
  * (family `stateInfo.`). They read the state and the input only; the chart turns a verdict into a
  * `rejected` output and nothing else ([CHN-SAFE-REJECT-CHANGES-NOTHING.1]).
  */
-import { channelMac, isNewer, own, type OrgId, type PkiId } from '../core';
-import { verifyEnvelope } from '../messages';
+import type { OrgId, PkiId } from '../core';
+// Straight from their modules: the barrels' re-exports are getters, and these run at every message.
+import { channelMac } from '../core/crypto/suite';
+import { isNewer } from '../core/peer-time';
+import { own } from '../core/records';
+import { verifyEnvelope } from '../messages/signing';
 import { cachedOf } from './cache';
 import type { ChannelContext, ChannelEnv } from './context';
 import type { KnownIdentities, PullRequestReceived, SnapshotReceived, StateInfoEnvelope, StateInfoReceived } from './inputs';

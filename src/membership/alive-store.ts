@@ -2,7 +2,9 @@
  * The alive msg-store (Fabric's aliveMsgStore: msgstore with the alive comparator and a TTL).
  * Per PKI-ID the comparator keeps only the newest message, so the store is one entry per PKI-ID.
  */
-import { isNewer, type PeerTime, type PkiId } from '../core';
+import type { PeerTime, PkiId } from '../core';
+// Straight from their modules: the barrels' re-exports are getters, and these run at every message.
+import { isNewer } from '../core/peer-time';
 import type { Draft } from './draft';
 import { pentries, pget, pset, type PMap } from '../core/pmap';
 import type { StoredAlive } from './state';

@@ -3,7 +3,8 @@
  * chart sees an event ([MEM-FUNC-CHART-CHECKS.1]), and the chart's guards decide on them.
  */
 import type { CryptoSuite, OrgId, PkiId } from '../core';
-import { verifyEnvelope } from '../messages';
+// Straight from their modules: the barrels' re-exports are getters, and these run at every message.
+import { verifyEnvelope } from '../messages/signing';
 import { identityOfPeer, type IdentityView } from './identity-view';
 import { aliveOf, alivePkiId, type AliveEnvelope } from './wire';
 

@@ -9,7 +9,9 @@
  * One state per member makes alive/dead exclusivity structural ([MEM-SAFE-ALIVE-DEAD-EXCLUSIVE.1]).
  */
 import { assign, setup } from 'xstate';
-import { isNewer, type PeerTime, type PkiId } from '../core';
+import type { PeerTime, PkiId } from '../core';
+// Straight from their modules: the barrels' re-exports are getters, and these run at every message.
+import { isNewer } from '../core/peer-time';
 import { aliveOf, aliveTs, internalEndpointOf, type AliveEnvelope } from './wire';
 
 export interface MemberContext {

@@ -5,7 +5,9 @@
  * dissemination, block pull) once per joined channel. The wiring table (wiring.ts) speaks in these addresses.
  */
 import type { ChannelEvent, ChannelOutput, ChannelState as GossipChannelState } from '../channel';
-import { own, type ChannelId } from '../core';
+import type { ChannelId } from '../core';
+// Straight from their modules: the barrels' re-exports are getters, and these run at every message.
+import { own } from '../core/records';
 import type { BufferReportOutput, DisseminationCommand, DisseminationOutput, DisseminationState, PulledTakenOutput, PushedBlockRejectedOutput, StoredOutput } from '../dissemination';
 import { electionReducer, type ElectionEvent, type ElectionOutput, type ElectionState } from '../election';
 import { emitterReducer, type EmitterEvent, type EmitterOutput, type EmitterState } from '../emitter';

@@ -5,9 +5,11 @@
  * snapshot to the channel it names. The channel instance does the checks (spec/channel.md) with
  * the identities the composition knows; a message for no joined channel is counted here.
  */
-import { channelMac, type ConnectionInfo, type PkiId } from '../../core';
+import type { ConnectionInfo, PkiId } from '../../core';
+// Straight from their modules: the barrels' re-exports are getters, and these run at every message.
+import { channelMac } from '../../core/crypto/suite';
 import type { PullRequestEnvelope, SnapshotEnvelope, StateInfoEnvelope } from '../../channel';
-import { own } from '../../core';
+import { own } from '../../core/records';
 import type { EnvelopeOf } from '../../messages';
 import { channelAt } from '../instances';
 import { input, reject, type Signal } from '../signals';
