@@ -98,11 +98,13 @@ export function dialThroughChart<S>(
 
 /** The connection between two peers, if one was opened (or refused) with their current incarnations. */
 export function currentConnection<S>(d: Draft<S>, a: number, b: number): ConnectionRecord | undefined {
-  const connections = d.slot(a).connections;
-  const rec = connections === undefined ? undefined : pget(connections, String(b));
+  const slotA = d.slot(a);
+  const rec = slotA.connections === undefined ? undefined : pget(slotA.connections, String(b));
   if (rec === undefined) return undefined;
-  const incOf = (p: number) => (p === rec.dialer ? rec.dialerIncarnation : rec.acceptorIncarnation);
-  return incOf(a) === d.slot(a).incarnation && incOf(b) === d.slot(b).incarnation ? rec : undefined;
+  // Written out rather than through a helper closure: this runs at every delivery.
+  const incA = a === rec.dialer ? rec.dialerIncarnation : rec.acceptorIncarnation;
+  const incB = b === rec.dialer ? rec.dialerIncarnation : rec.acceptorIncarnation;
+  return incA === slotA.incarnation && incB === d.slot(b).incarnation ? rec : undefined;
 }
 
 function storeConnection<S>(d: Draft<S>, rec: ConnectionRecord): void {
