@@ -12,7 +12,7 @@ import { channelAt, disseminationAt, electionAt, identitiesAt, membershipAt, pul
 import { channelParamsOf, disseminationParamsOf, electionModeOf, electionParamsOf, pullParamsOf, stateTransferParamsOf } from './params';
 import { membershipGauge } from './outbound';
 import { effect, input, outputs, reject, update, type Signal } from './signals';
-import { withChannelState, withPeerState, type ChannelState } from './state';
+import { withChannelPatched, withPeerState, type ChannelState } from './state';
 import { channelMembersOf } from './views';
 import type { WireContext } from './wiring';
 
@@ -120,7 +120,7 @@ export function joinChannel(ctx: WireContext, join: JoinChannel): readonly Signa
     ...(existing === undefined
       ? createChannel(ctx, join)
       : [
-          update((s) => { const ch = own(s.channels, join.channel); return ch === undefined ? s : withPeerState(s, { channels: { ...s.channels, [join.channel]: withChannelState(ch, { sequence: join.sequence, orgs, revokedPkiIds: join.revokedPkiIds ?? [] }) } }); }),
+          update((s) => withChannelPatched(s, join.channel, { sequence: join.sequence, orgs, revokedPkiIds: join.revokedPkiIds ?? [] })),
           // [PEER-FUNC-CHANNEL-INSTANCE.1] Fabric's ConfigureChannel: a removed org's peers leave the channel view.
           input(channelAt(join.channel), { type: 'CONFIG_UPDATED', config: configOf(join) }),
         ]),

@@ -16,7 +16,7 @@ import type { PullEvent, PullOutput, PullState } from '../pull';
 import type { IdentityStoreInput, IdentityStoreOutput, IdentityStoreState } from '../security/identity';
 import type { StateTransferCommand, StateTransferOutput, StateTransferState, StateTransferTimerEvent } from '../statetransfer';
 import type { PeerEnv } from './acc';
-import { withChannelState, withPeerState, type PeerState } from './state';
+import { withChannelPatched, withPeerState, type PeerState } from './state';
 
 /** Each subsystem's state, input and output types, by name. */
 export interface Subsystems {
@@ -59,12 +59,7 @@ function channelField<K extends ChannelSubsystem>(sub: K): Pick<Instance<K>, 'ge
   const field = CHANNEL_FIELDS[sub];
   return {
     get: (state, at) => own(state.channels, at.channel)?.[field] as StateOf<K> | undefined,
-    put(state, at, next) {
-      const ch = own(state.channels, at.channel);
-      if (ch === undefined) return state;
-      const updated = withChannelState(ch, { [field]: next });
-      return withPeerState(state, { channels: { ...state.channels, [at.channel]: updated } });
-    },
+    put: (state, at, next) => withChannelPatched(state, at.channel, { [field]: next }),
   };
 }
 

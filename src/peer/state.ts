@@ -1,5 +1,6 @@
 /** The composed peer's state: one value holding every subsystem's state plus the peer's own. */
 import type { ChannelId, OrgId, PeerTime, PkiId, Prng, TimerTable } from '../core';
+import { own } from '../core/records';
 import type { ChannelState as GossipChannelState } from '../channel';
 import type { GossipConfig } from '../config';
 import type { DisseminationState } from '../dissemination';
@@ -146,4 +147,15 @@ export function withChannelState(ch: ChannelState, patch: Partial<ChannelState>)
   const stateTransfer = patch.stateTransfer ?? ch.stateTransfer;
   if (stateTransfer !== undefined) copy.stateTransfer = stateTransfer;
   return copy;
+}
+
+/**
+ * [PEER-FUNC-STATE-COPY.1] The peer's state with the record of channel `channel` patched; the same
+ * state when the peer has not joined it (a channel name from the wire may name none, or a key of
+ * Object.prototype, hence `own`).
+ */
+export function withChannelPatched(s: PeerState, channel: string, patch: Partial<ChannelState>): PeerState {
+  const ch = own(s.channels, channel);
+  if (ch === undefined) return s;
+  return withPeerState(s, { channels: { ...s.channels, [channel]: withChannelState(ch, patch) } });
 }

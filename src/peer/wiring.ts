@@ -16,7 +16,7 @@ import type { IdentityRefusalReason, IdentityRefusedOutput } from '../security/i
 import { channelAt, disseminationAt, electionAt, emitterAt, identitiesAt, identityPullAt, membershipAt, pullAt, stateTransferAt, type Address, type OutputOf, type SubsystemName } from './instances';
 import { blockPullMessage, connectOrderer, identityPullMessage, leadershipEnvelope, membershipGauge, stateTransferMessage } from './outbound';
 import { effect, input, none, refuseInput, reject, route, update, type Signal } from './signals';
-import { withChannelState, withPeerState, type GossipItem, type PeerState } from './state';
+import { withChannelPatched, withPeerState, type GossipItem, type PeerState } from './state';
 import { namespaced, type TimerOwner } from './timers';
 import { sameIds, sameOrgPeersAfter } from './views';
 
@@ -44,10 +44,7 @@ const HOST: { readonly [K in Effect['kind']]: (o: Extract<Effect, { kind: K }>) 
   leadershipChanged: toHost, connectOrderer: toHost, disconnectOrderer: toHost, log: toHost, metric: toHost,
 };
 
-const setIsLeader = (channel: string, isLeader: boolean) => update((s) => {
-  const ch = own(s.channels, channel);
-  return ch === undefined ? s : withPeerState(s, { channels: { ...s.channels, [channel]: withChannelState(ch, { isLeader }) } });
-});
+const setIsLeader = (channel: string, isLeader: boolean) => update((s) => withChannelPatched(s, channel, { isLeader }));
 
 /** The counter of an identity the store refused, by the store's reason (family `identity`). */
 const REFUSAL_COUNTERS: { readonly [R in IdentityRefusalReason]: string } = {
@@ -77,7 +74,7 @@ function channelViewChanged({ state }: WireContext, channel: string, o: ViewChan
   const view = sameOrgPeersAfter(state, ch.view, o);
   if (sameIds(ch.view, view)) return [gauge];
   return [
-    update((s) => { const c = own(s.channels, channel); return c === undefined ? s : withPeerState(s, { channels: { ...s.channels, [channel]: withChannelState(c, { view }) } }); }),
+    update((s) => withChannelPatched(s, channel, { view })),
     input(electionAt(ch.channel), { type: 'VIEW_UPDATED', peers: view }),
     input(pullAt(ch.channel), { type: 'PEERS_UPDATED', peers: view }),
     gauge,

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { benchNetwork, joinChannel } from '../../src/bench/network';
 import type { ChannelState, PeerState } from '../../src/peer';
-import { withChannelState, withPeerState } from '../../src/peer/state';
+import { withChannelPatched, withChannelState, withPeerState } from '../../src/peer/state';
 import { advanceTo, peerState } from '../../src/sim';
 
 const NET = { seed: 3, orgs: 1, peersPerOrg: 2 };
@@ -48,5 +48,18 @@ describe('[PEER-FUNC-STATE-COPY.1] copies of the peer records', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('[PEER-FUNC-STATE-COPY.1] withChannelPatched patches the record of a joined channel as the spreads would, and gives the same state for a channel not joined', () => {
+    const name = channel.channel;
+    const keys = Object.keys(channel).filter((k) => k !== 'channel');
+    fc.assert(
+      fc.property(fc.subarray(keys, { minLength: 1 }), (chosen) => {
+        const patch = patchOf(chosen) as Partial<ChannelState>;
+        expect(withChannelPatched(state, name, patch)).toStrictEqual({ ...state, channels: { ...state.channels, [name]: { ...channel, ...patch } } });
+      }),
+      { numRuns: 100 },
+    );
+    for (const other of ['not-joined', 'constructor', '__proto__']) expect(withChannelPatched(state, other, { isLeader: true })).toBe(state);
   });
 });

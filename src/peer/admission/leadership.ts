@@ -9,7 +9,7 @@ import { orgOf, pget } from '../../membership';
 import { verifyEnvelope, type EnvelopeOf } from '../../messages';
 import { electionAt } from '../instances';
 import { input, none, reject, update, type Signal } from '../signals';
-import { withChannelState, withPeerState, type ChannelState } from '../state';
+import { withChannelPatched, type ChannelState } from '../state';
 import type { WireContext } from '../wiring';
 
 function creatorIdentity({ state }: WireContext, from: ConnectionInfo, creator: string): string | undefined {
@@ -55,7 +55,7 @@ export function admitLeadership(ctx: WireContext, from: ConnectionInfo, env: Env
   if (last !== undefined && !isNewer(msg.timestamp, last.ts)) return none; // a duplicate or a replay: not an error
   const lastLeadership = { ...store, [msg.pkiId]: { ts: msg.timestamp, addedAtMs: nowMs } };
   return [
-    update((s) => { const c = own(s.channels, channel); return c === undefined ? s : withPeerState(s, { channels: { ...s.channels, [channel]: withChannelState(c, { lastLeadership }) } }); }),
+    update((s) => withChannelPatched(s, channel, { lastLeadership })),
     input(electionAt(ch.channel), { type: 'LEADERSHIP_RECEIVED', from: pkiId(msg.pkiId), isDeclaration: msg.isDeclaration }),
   ];
 }
