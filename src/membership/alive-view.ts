@@ -65,23 +65,54 @@ export function listsFromScratch(view: ListedView): MemberLists {
 }
 
 const listsByToken = new WeakMap<object, MemberLists>();
-/** A renewed token whose lists are not worked out yet: the lists they derive from and the PKI-IDs changed since. */
-const pendingByToken = new WeakMap<object, { readonly from: MemberLists; readonly changed: readonly (readonly PkiId[])[] }>();
+
+/**
+ * A renewed token whose lists are not worked out yet: the lists they derive from and the PKI-IDs
+ * changed since, one array per renewal, newest first. A renewal adds one link in O(1): while a
+ * membership response teaches a peer hundreds of members in one step, each learned member renews
+ * the token, and copying the list of arrays at each renewal cost k² in all.
+ */
+interface Pending {
+  readonly from: MemberLists;
+  readonly changed: readonly PkiId[];
+  readonly earlier: Pending | undefined;
+  /** How many renewals the chain holds. */
+  readonly length: number;
+}
+const pendingByToken = new WeakMap<object, Pending>();
+
+/**
+ * Renewals nobody asked about pile up (a reducer used alone may never be asked); past this many
+ * per member known when renewing (a member renews at most twice at a time: its identity, its
+ * status), or past 64 in a small view, the lists are worked out afresh when asked. A chain then
+ * holds O(n) links, and a response teaching every member of a large network still derives.
+ */
+const LEAST_CHAIN_LIMIT = 64;
+const CHAIN_LINKS_PER_MEMBER = 4;
 
 /**
  * Record that `next` replaced `previous` because the entries of `changed` may differ (the renewing
- * action may still add to `changed`, so it is kept, not copied). When the lists of `previous` are
- * known (or derivable), those of `next` will be derived from them.
+ * action may still add to `changed`, so it is kept, not copied); `memberCount` is how many members
+ * the view holds. When the lists of `previous` are known (or derivable), those of `next` will be
+ * derived from them.
  */
-export function recordRenewal(next: object, previous: object, changed: readonly PkiId[]): void {
+export function recordRenewal(next: object, previous: object, changed: readonly PkiId[], memberCount: number): void {
   const known = listsByToken.get(previous);
   if (known !== undefined) {
-    pendingByToken.set(next, { from: known, changed: [changed] });
+    pendingByToken.set(next, { from: known, changed, earlier: undefined, length: 1 });
     return;
   }
-  // Renewals nobody asked about pile up; past a few dozen the lists are worked out afresh when asked.
   const pending = pendingByToken.get(previous);
-  if (pending !== undefined && pending.changed.length < 64) pendingByToken.set(next, { from: pending.from, changed: [...pending.changed, changed] });
+  if (pending !== undefined && pending.length < Math.max(LEAST_CHAIN_LIMIT, CHAIN_LINKS_PER_MEMBER * memberCount)) {
+    pendingByToken.set(next, { from: pending.from, changed, earlier: pending, length: pending.length + 1 });
+  }
+}
+
+/** Every PKI-ID a chain names, sorted and distinct. */
+function changedIds(pending: Pending): PkiId[] {
+  const ids = new Set<PkiId>();
+  for (let p: Pending | undefined = pending; p !== undefined; p = p.earlier) for (const id of p.changed) ids.add(id);
+  return [...ids].sort(comparePkiIds);
 }
 
 const pkiIdOfInfo = (m: MemberInfo): PkiId => m.pkiId;
@@ -133,11 +164,11 @@ function mergedByWalk(list: readonly MemberInfo[], ids: readonly PkiId[], fresh:
   return out;
 }
 
-function derived(view: ListedView, from: MemberLists, changed: readonly (readonly PkiId[])[]): MemberLists {
-  const ids = [...new Set(changed.flat())].sort(comparePkiIds);
+function derived(view: ListedView, pending: Pending): MemberLists {
+  const ids = changedIds(pending);
   const members = ids.map((id) => pget(view.members, id));
   const listed = (status: MemberStatus) => members.map((m) => (m !== undefined && memberStatus(m) === status ? infoOf(view, m) : undefined));
-  return { alive: merged(from.alive, ids, listed('alive')), dead: merged(from.dead, ids, listed('dead')) };
+  return { alive: merged(pending.from.alive, ids, listed('alive')), dead: merged(pending.from.dead, ids, listed('dead')) };
 }
 
 /** The lists of the view's token: memoised, derived from the token before when it can be, else afresh. */
@@ -145,7 +176,7 @@ export function memberLists(view: ListedView, token: object): MemberLists {
   let lists = listsByToken.get(token);
   if (lists === undefined) {
     const pending = pendingByToken.get(token);
-    lists = pending === undefined ? listsFromScratch(view) : derived(view, pending.from, pending.changed);
+    lists = pending === undefined ? listsFromScratch(view) : derived(view, pending);
     listsByToken.set(token, lists);
     pendingByToken.delete(token);
   }

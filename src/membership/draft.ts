@@ -83,7 +83,7 @@ export class Draft implements MembershipView {
     if (this.viewChanges === undefined) {
       this.viewChanges = [];
       this.viewToken = {};
-      recordRenewal(this.viewToken, this.base.viewToken, this.viewChanges);
+      recordRenewal(this.viewToken, this.base.viewToken, this.viewChanges, this.members.size);
     }
     this.viewChanges.push(pkiId);
   }

@@ -74,6 +74,21 @@ describe("[MEM-FUNC-VIEW-TOKEN.1] membership's queries", () => {
     expect(second).toEqual(aliveMembersUncached(d.state));
   });
 
+  it('[MEM-FUNC-VIEW-TOKEN.1] a response teaching 150 members in one step (150 renewals) derives the lists: a member known before keeps its entry object', () => {
+    const d = driverFor(A);
+    d.send(received(B, aliveFrom(B, 1)));
+    const before = aliveMembers(d.state);
+    // More renewals than members listed before and than the least chain kept (64): the chain must
+    // reach back to the lists of the token before the response, or they are worked out afresh.
+    const taught = Array.from({ length: 150 }, (_, i) => peer(`P${i}`, 8000 + i));
+    d.send(received(B, memRes(taught.map((p) => aliveFrom(p, 1, { withIdentity: true })))));
+    const after = aliveMembers(d.state);
+    expect(after).toHaveLength(151);
+    expect(after).toEqual(aliveMembersUncached(d.state));
+    // A fresh computation makes a new entry for every member; a derivation keeps B's.
+    expect(after.find((m) => m.pkiId === pki(B))).toBe(before[0]);
+  });
+
   it('[MEM-FUNC-STOP.1] a stopped membership has neither alive nor dead members, though Lookup still finds them', () => {
     const d = driverFor(A);
     d.send(received(B, aliveFrom(B, 1)));
