@@ -30,8 +30,13 @@ export interface SymbolicSuite extends CryptoSuite {
 }
 
 export function createSymbolicSuite(seed = 0): SymbolicSuite {
-  const secrets = new Map<string, string>();
+  // What the suite computes of an enrolled identity, computed once at enrolment: every message a
+  // peer takes in has its sender's identity classified (org, validity, PKI-ID), and the one string
+  // per identity lets PKI-IDs compare by reference. Bounded by enrolment, not by input.
+  const enrolled = new Map<string, { readonly secret: string; readonly pkiId: PkiId; readonly org: OrgId | undefined }>();
   const expiries = new Map<string, number>();
+  const pkiIdFrom = (identity: string): PkiId => identity.replace('\n', '/') as PkiId;
+  const orgFrom = (identity: string): OrgId | undefined => splitIdentity(identity)?.mspId as OrgId | undefined;
   const secretFor = (identity: string): string => `s${seed}:${fnv1a64Hex(`${seed}|${identity}`)}`;
   return {
     name: 'symbolic',
@@ -41,21 +46,21 @@ export function createSymbolicSuite(seed = 0): SymbolicSuite {
       if (mspId === '' || /[/\n]/.test(mspId)) throw new RangeError(`MSP id ${JSON.stringify(mspId)}: must be non-empty, without '/' or a newline`);
       const identity = makeIdentity(mspId, name);
       const secret = secretFor(identity);
-      secrets.set(identity, secret);
+      enrolled.set(identity, { secret, pkiId: pkiIdFrom(identity), org: orgFrom(identity) });
       if (options?.expiresAtMs !== undefined) expiries.set(identity, options.expiresAtMs);
       return { identity, secret };
     },
     // Readable PKI-IDs ("Org1MSP/peer0") keep traces legible and election order predictable.
-    pkiIdOf: (identity) => identity.replace('\n', '/') as PkiId,
-    orgOf: (identity) => splitIdentity(identity)?.mspId as OrgId | undefined,
-    validateIdentity: (identity) => secrets.has(identity),
+    pkiIdOf: (identity) => enrolled.get(identity)?.pkiId ?? pkiIdFrom(identity),
+    orgOf: (identity) => { const e = enrolled.get(identity); return e === undefined ? orgFrom(identity) : e.org; },
+    validateIdentity: (identity) => enrolled.has(identity),
     expiresAtMs: (identity) => expiries.get(identity),
     // [GEN-FUNC-SYMBOLIC-NO-FORGERY.1] [GEN-FUNC-CRYPTO-SIGN-VERIFY.1] a signature depends on the key's secret,
     // never on the identity the key claims, and verify recomputes it from the secret enrolled for the identity.
     // [MSG-FUNC-SUITES-SIGN-BYTES.1] bytes are digested as their Latin-1 string.
     sign: (key, payload) => `sym:${fnv1a64Hex(`${key.secret}|${signedPayloadText(payload)}`)}`,
     verify(identity, payload, signature) {
-      const secret = secrets.get(identity);
+      const secret = enrolled.get(identity)?.secret;
       return secret !== undefined && signature === `sym:${fnv1a64Hex(`${secret}|${signedPayloadText(payload)}`)}`;
     },
     hash: fnv1a64Hex,
