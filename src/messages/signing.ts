@@ -34,8 +34,25 @@ function modelOnlyBytes(suite: Suite, value: unknown): Uint8Array | undefined {
   return utf8 === undefined ? undefined : concatBytes([Uint8Array.of(MODEL_ONLY_MARKER), utf8]);
 }
 
+/**
+ * A payload object's deterministic encoding, worked out once: the signer marshals the payload it
+ * signs, and its first verifier (and, in a handshake, Fabric's Auth.SignedData) marshal the same
+ * object again. Payloads are immutable values, as verifyEnvelope's verdicts assume too; the bytes
+ * are shared, so no caller may write to them (signing and verifying only read). `null`: the payload
+ * has no wire form. The weak key lets a dropped payload's bytes go.
+ */
+const marshalledByPayload = new WeakMap<object, Uint8Array | null>();
+function marshalledPayload(payload: unknown): Uint8Array | undefined {
+  if (typeof payload !== 'object' || payload === null) return marshalGossipMessage(payload);
+  const known = marshalledByPayload.get(payload);
+  if (known !== undefined) return known ?? undefined;
+  const bytes = marshalGossipMessage(payload);
+  marshalledByPayload.set(payload, bytes ?? null);
+  return bytes;
+}
+
 /** [MSG-FUNC-SIGNED-BYTES.1] What a signer signs for `payload`: its deterministic encoding (or the model-only form). */
-const payloadSignedBytes = (suite: Suite, payload: unknown): Uint8Array | undefined => marshalGossipMessage(payload) ?? modelOnlyBytes(suite, payload);
+const payloadSignedBytes = (suite: Suite, payload: unknown): Uint8Array | undefined => marshalledPayload(payload) ?? modelOnlyBytes(suite, payload);
 const secretSignedBytes = (suite: Suite, secret: unknown): Uint8Array | undefined => marshalSecret(secret) ?? modelOnlyBytes(suite, secret);
 
 /**

@@ -59,6 +59,19 @@ describe.each(FIXTURES)('envelope signing with the %s suite', (_name, make) => {
     }), { numRuns });
   });
 
+  it('[MSG-FUNC-SIGNED-BYTES.1] a payload object is marshalled once: signing it and reading its signed bytes share one encoding, and an equal copy gets equal bytes of its own', () => {
+    fc.assert(fc.property(gossipMessage().map(representable), (msg) => {
+      const env = signMessage(suite, alice, msg);
+      const bytes = signedBytesOf(suite, env);
+      expect(signedBytesOf(suite, { payload: msg })).toBe(bytes);
+      const copy = structuredClone(msg);
+      const copied = signedBytesOf(suite, { payload: copy });
+      expect(copied).not.toBe(bytes);
+      expect(copied).toEqual(bytes);
+      expect(verifyEnvelope(suite, alice.identity, { ...env, payload: copy })).toBe(true);
+    }), { numRuns });
+  });
+
   it('[MSG-MSG-ENVELOPE.2] [MSG-FUNC-ENVELOPE-VERIFY.2] changing any one field of the payload breaks verification', () => {
     fc.assert(fc.property(mutatedMessage(), ({ original, mutated }) => {
       fc.pre(modelOnly || marshalGossipMessage(original) !== undefined);
