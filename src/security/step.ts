@@ -8,11 +8,11 @@ import { machineReducer, type ChartState, type TimerOutput } from '../core/xstat
 import type { EnvelopeOf } from '../messages';
 import type { AuthenticatedParams, RefusalParams, SendParams } from './actions';
 import type { HandshakeEvent } from './context';
-import type { HandshakeCommand, HandshakeTimerEvent } from './inputs';
+import type { HandshakeCommand, HandshakeStart, HandshakeTimerEvent } from './inputs';
 import { handshakeMachine } from './machine';
 import type { HandshakeParams } from './params';
 import type { HandshakeRefusalReason } from './refusals';
-import { cryptoVerdict, ownConnEstablish } from './verdict';
+import { cryptoVerdict, ownConnEstablish, type ConnVariant } from './verdict';
 
 /** Send this signed ConnEstablish on the connection, before anything else. */
 export interface SendConnEstablishOutput { readonly kind: 'sendConnEstablish'; readonly envelope: EnvelopeOf<'conn'> }
@@ -54,20 +54,45 @@ const chart = machineReducer<typeof handshakeMachine, HandshakeMessageOutput>(ha
   closeConnection: (): ClosedOutput => ({ kind: 'closed' }),
 });
 
+type OwnConnEstablish = (params: HandshakeParams, start: HandshakeStart) => EnvelopeOf<'conn'>;
+
 /** Verification runs only while a ConnEstablish is awaited; START is always signed (the chart ignores a late one). */
-function withCrypto(env: HandshakeEnv, state: HandshakeState, event: HandshakeCommand | HandshakeTimerEvent): HandshakeEvent {
+function withCrypto(env: HandshakeEnv, own: OwnConnEstablish, state: HandshakeState, event: HandshakeCommand | HandshakeTimerEvent): HandshakeEvent {
   const ctx = state.context;
-  if (event.type === 'START') return { ...event, ownEnvelope: ownConnEstablish(env.crypto, env.key, ctx.params, event) };
+  if (event.type === 'START') return { ...event, ownEnvelope: own(ctx.params, event) };
   if (event.type === 'CONN_ESTABLISH_RECEIVED' && state.value === 'awaitingConnEstablish') {
     return { ...event, verdict: cryptoVerdict(env.crypto, event.envelope, ctx.expectedIdentity) };
   }
   return event;
 }
 
+/** How many variants of our ConnEstablish a reducer keeps (START comes from a host, so they are bounded). */
+const MAX_SIGNED_VARIANTS = 8;
+
+/**
+ * [SEC-MSG-CONN-ESTABLISH.1] Our ConnEstablish, signed once per variant: it is a function of our key,
+ * the TLS certificate hash it carries and `probe`, and signing is deterministic in every suite
+ * ([GEN-FUNC-CRYPTO-SUITE-LAWS.1]), so every connection gets the same envelope it would have signed
+ * afresh. The same object for each connection also lets the remote's verification be looked up
+ * rather than redone (verifyEnvelope). A peer dials and accepts once per connection: in a channel
+ * join at 300 peers the handshakes were a sixth of the CPU.
+ */
+function signedOnce(env: HandshakeEnv): OwnConnEstablish {
+  const signed = new Map<string, EnvelopeOf<'conn'>>();
+  const keyOf = (v: ConnVariant): string => `${v.probe}\n${v.tlsCertHash}`;
+  return (params, start) => {
+    const envelope = ownConnEstablish(env.crypto, env.key, params, start, (v) => signed.get(keyOf(v)));
+    const key = keyOf(envelope.payload.content.conn);
+    if (signed.size < MAX_SIGNED_VARIANTS && !signed.has(key)) signed.set(key, envelope);
+    return envelope;
+  };
+}
+
 export function createHandshakeReducer(env: HandshakeEnv): HandshakeReducer {
+  const own = signedOnce(env);
   return {
     init: (params) => chart.init(params) as HandshakeStepResult,
-    step: (state, event) => chart.step(state, withCrypto(env, state, event)) as HandshakeStepResult,
+    step: (state, event) => chart.step(state, withCrypto(env, own, state, event)) as HandshakeStepResult,
   };
 }
 

@@ -24,15 +24,31 @@ export interface CryptoVerdict {
   readonly signedData?: string;
 }
 
-/** [SEC-MSG-CONN-ESTABLISH.1] our first message: tag EMPTY, nonce 0, signed with our key. */
-export function ownConnEstablish(crypto: CryptoSuite, key: SigningKey, params: HandshakeParams, start: HandshakeStart): EnvelopeOf<'conn'> {
-  const conn = {
-    pkiId: crypto.pkiIdOf(key.identity),
-    identity: key.identity,
+/** What of our ConnEstablish varies from one connection to the next. */
+export interface ConnVariant {
+  readonly tlsCertHash: string;
+  readonly probe: boolean;
+}
+
+/**
+ * [SEC-MSG-CONN-ESTABLISH.1] our first message: tag EMPTY, nonce 0, signed with our key; `signedBefore`
+ * may hand back the envelope signed for the same variant (signing is deterministic, so it is equal).
+ */
+export function ownConnEstablish(
+  crypto: CryptoSuite,
+  key: SigningKey,
+  params: HandshakeParams,
+  start: HandshakeStart,
+  signedBefore: (variant: ConnVariant) => EnvelopeOf<'conn'> | undefined = () => undefined,
+): EnvelopeOf<'conn'> {
+  const variant: ConnVariant = {
     // Without TLS Fabric sends a nil hash; the receiver only compares it when its TLS is on.
     tlsCertHash: params.tlsEnabled ? (start.tlsCertHashOwn ?? '') : '',
     probe: start.role === 'dialer' && start.probe,
   };
+  const before = signedBefore(variant);
+  if (before !== undefined) return before;
+  const conn = { pkiId: crypto.pkiIdOf(key.identity), identity: key.identity, ...variant };
   return signMessage(crypto, key, { nonce: 0n, channel: '', tag: 'EMPTY', content: { $case: 'conn', conn } });
 }
 

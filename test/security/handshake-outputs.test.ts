@@ -7,12 +7,14 @@
  */
 import { latin1Text, signedBytesOf, type Envelope } from '../../src/messages';
 import {
+  createHandshakeReducer,
   cryptoVerdict,
   DEFAULT_HANDSHAKE_PARAMS,
   handshakeRefusal,
   handshakeRemote,
   isHandshakeOver,
   type AuthenticatedOutput,
+  type HandshakeStart,
 } from '../../src/security';
 import { connFieldsOf, createWorld, Side, signedConn, SUITE_KINDS } from './handshake-fixture';
 
@@ -51,6 +53,30 @@ for (const kind of SUITE_KINDS) {
       expect(side.outputs()).toEqual([]);
       expect(isHandshakeOver(side.state)).toBe(false);
       expect(handshakeRemote(side.state)).toBeUndefined();
+    });
+
+    it('[SEC-MSG-CONN-ESTABLISH.1] a reducer signs each variant of its ConnEstablish once: every connection of that variant sends the same envelope, equal to one signed afresh', () => {
+      const reducer = createHandshakeReducer({ crypto: w.crypto, key: me });
+      const sentOn = (start: HandshakeStart, params = DEFAULT_HANDSHAKE_PARAMS) => {
+        const [s0] = reducer.init(params);
+        const sent = reducer.step(s0, start)[1].find((o) => o.kind === 'sendConnEstablish');
+        if (sent?.kind !== 'sendConnEstablish') throw new Error('START sent nothing');
+        return sent.envelope;
+      };
+      const first = sentOn({ type: 'START', role: 'acceptor' });
+      expect(first).toEqual(signedConn(w, me, connFieldsOf(w, me)));
+      expect(sentOn({ type: 'START', role: 'acceptor' })).toBe(first);
+      // A dialer that is not probing sends the acceptor's variant: no probe, no TLS hash.
+      expect(sentOn({ type: 'START', role: 'dialer', probe: false, expectedPkiId: THEM })).toBe(first);
+      const probe = sentOn({ type: 'START', role: 'dialer', probe: true });
+      expect(probe).toEqual(signedConn(w, me, connFieldsOf(w, me, '', true)));
+      expect(sentOn({ type: 'START', role: 'dialer', probe: true })).toBe(probe);
+      // With TLS on, the hash of our certificate makes a variant of its own.
+      const tls = { ...DEFAULT_HANDSHAKE_PARAMS, tlsEnabled: true };
+      const withHash = sentOn({ type: 'START', role: 'acceptor', tlsCertHashOwn: 'h1', tlsCertHashSeen: 'h2' }, tls);
+      expect(withHash).toEqual(signedConn(w, me, connFieldsOf(w, me, 'h1')));
+      expect(sentOn({ type: 'START', role: 'acceptor', tlsCertHashOwn: 'h3', tlsCertHashSeen: 'h2' }, tls)).toEqual(signedConn(w, me, connFieldsOf(w, me, 'h3')));
+      expect(sentOn({ type: 'START', role: 'acceptor', tlsCertHashOwn: 'h1', tlsCertHashSeen: 'h2' }, tls)).toBe(withHash);
     });
 
     it('[SEC-FUNC-AUTHENTICATED.1] [SEC-FUNC-IDENTITY-SWITCH.1] an acceptor, and a dialer reaching whom it dialed, authenticate without a switch', () => {
