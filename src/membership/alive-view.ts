@@ -6,8 +6,9 @@
  * renewal instead records which PKI-IDs changed, and the first query merges them into the lists of
  * the token before: at most one array copy, the unchanged entries kept as they were.
  *
- * The records hold the lists of an earlier token (never the token itself, nor a state), so no chain
- * of old views builds up; weak keys let a token that no state holds take its lists with it.
+ * A token holds its own memo (ViewToken): the lists of an earlier token (never the token itself,
+ * nor a state), so no chain of old views builds up, and a token that no state holds takes its lists
+ * with it.
  *
  * The lists are shared by every reader of a token and are not frozen: they are immutable by type
  * (`readonly`), like every array of the state, and the membership invariant compares them with a
@@ -64,8 +65,6 @@ export function listsFromScratch(view: ListedView): MemberLists {
   return { alive: alive.sort(byPkiId), dead: dead.sort(byPkiId) };
 }
 
-const listsByToken = new WeakMap<object, MemberLists>();
-
 /**
  * A renewed token whose lists are not worked out yet: the lists they derive from and the PKI-IDs
  * changed since, one array per renewal, newest first. A renewal adds one link in O(1): while a
@@ -79,7 +78,6 @@ interface Pending {
   /** How many renewals the chain holds. */
   readonly length: number;
 }
-const pendingByToken = new WeakMap<object, Pending>();
 
 /**
  * Renewals nobody asked about pile up (a reducer used alone may never be asked); past this many
@@ -91,20 +89,49 @@ const LEAST_CHAIN_LIMIT = 64;
 const CHAIN_LINKS_PER_MEMBER = 4;
 
 /**
- * Record that `next` replaced `previous` because the entries of `changed` may differ (the renewing
- * action may still add to `changed`, so it is kept, not copied); `memberCount` is how many members
- * the view holds. When the lists of `previous` are known (or derivable), those of `next` will be
- * derived from them.
+ * [MEM-FUNC-VIEW-TOKEN.1] A view token, and the memo of its lists: the lists once worked out, or
+ * what they derive from until then. The memo is held in private fields, not in weak maps keyed by
+ * the token: a join at 500 peers renews tokens by the hundred per step, and the weak maps' inserts
+ * (and the collector's work on their entries) were a twentieth of its CPU. Private fields are no
+ * properties, so a token still equals any other to a deep comparison and encodes as `{}`; a copy
+ * (structuredClone) is a plain object, whose lists are then worked out afresh when asked.
  */
-export function recordRenewal(next: object, previous: object, changed: readonly PkiId[], memberCount: number): void {
-  const known = listsByToken.get(previous);
-  if (known !== undefined) {
-    pendingByToken.set(next, { from: known, changed, earlier: undefined, length: 1 });
-    return;
+export class ViewToken {
+  #lists: MemberLists | undefined = undefined;
+  #pending: Pending | undefined = undefined;
+
+  /**
+   * The token that replaces `previous` because the entries of `changed` may differ (the renewing
+   * action may still add to `changed`, so it is kept, not copied); `memberCount` is how many
+   * members the view holds. When the lists of `previous` are known (or derivable), those of the
+   * new token will be derived from them.
+   */
+  static renewing(previous: object, changed: readonly PkiId[], memberCount: number): ViewToken {
+    const next = new ViewToken();
+    if (!(previous instanceof ViewToken)) return next;
+    const known = previous.#lists;
+    if (known !== undefined) {
+      next.#pending = { from: known, changed, earlier: undefined, length: 1 };
+      return next;
+    }
+    const pending = previous.#pending;
+    if (pending !== undefined && pending.length < Math.max(LEAST_CHAIN_LIMIT, CHAIN_LINKS_PER_MEMBER * memberCount)) {
+      next.#pending = { from: pending.from, changed, earlier: pending, length: pending.length + 1 };
+    }
+    return next;
   }
-  const pending = pendingByToken.get(previous);
-  if (pending !== undefined && pending.length < Math.max(LEAST_CHAIN_LIMIT, CHAIN_LINKS_PER_MEMBER * memberCount)) {
-    pendingByToken.set(next, { from: pending.from, changed, earlier: pending, length: pending.length + 1 });
+
+  /** The lists of the view whose token `token` is: memoised, derived from the token before when it can be, else afresh. */
+  static listsOf(view: ListedView, token: object): MemberLists {
+    if (!(token instanceof ViewToken)) return listsFromScratch(view);
+    let lists = token.#lists;
+    if (lists === undefined) {
+      const pending = token.#pending;
+      lists = pending === undefined ? listsFromScratch(view) : derived(view, pending);
+      token.#lists = lists;
+      token.#pending = undefined;
+    }
+    return lists;
   }
 }
 
@@ -172,13 +199,4 @@ function derived(view: ListedView, pending: Pending): MemberLists {
 }
 
 /** The lists of the view's token: memoised, derived from the token before when it can be, else afresh. */
-export function memberLists(view: ListedView, token: object): MemberLists {
-  let lists = listsByToken.get(token);
-  if (lists === undefined) {
-    const pending = pendingByToken.get(token);
-    lists = pending === undefined ? listsFromScratch(view) : derived(view, pending);
-    listsByToken.set(token, lists);
-    pendingByToken.delete(token);
-  }
-  return lists;
-}
+export const memberLists = (view: ListedView, token: object): MemberLists => ViewToken.listsOf(view, token);

@@ -11,7 +11,7 @@ import type { MemberSnapshot } from './member-step';
 import type { PMap } from '../core/pmap';
 import type { ConnectSnapshot, KnownIdentity, MembershipConfig, MembershipOutput, MembershipView, ProbePurposes, StoredAlive } from './state';
 import type { AliveEnvelope } from './wire';
-import { recordRenewal } from './alive-view';
+import { ViewToken } from './alive-view';
 
 export interface MembershipEnv {
   readonly crypto: CryptoSuite;
@@ -82,8 +82,7 @@ export class Draft implements MembershipView {
   renewView(pkiId: PkiId): void {
     if (this.viewChanges === undefined) {
       this.viewChanges = [];
-      this.viewToken = {};
-      recordRenewal(this.viewToken, this.base.viewToken, this.viewChanges, this.members.size);
+      this.viewToken = ViewToken.renewing(this.base.viewToken, this.viewChanges, this.members.size);
     }
     this.viewChanges.push(pkiId);
   }

@@ -4,6 +4,7 @@ import type { MembershipInit } from './inputs';
 import { DEFAULT_MEMBERSHIP_PARAMS } from './params';
 import { emptyPMap } from '../core/pmap';
 import type { MembershipView } from './state';
+import { ViewToken } from './alive-view';
 
 export function initialView(input: MembershipInit): MembershipView {
   return {
@@ -13,7 +14,7 @@ export function initialView(input: MembershipInit): MembershipView {
     selfAlive: undefined,
     members: emptyPMap(),
     aliveCount: 0,
-    viewToken: {},
+    viewToken: new ViewToken(),
     identities: emptyPMap(),
     store: emptyPMap(),
     probes: emptyPMap(),
