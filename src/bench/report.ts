@@ -50,7 +50,7 @@ const MET = (f: Figure): string => {
 };
 
 function paramsText(f: Figure): string {
-  const keep = ['peers', 'orgs', 'peersPerOrg', 'layout', 'interpreter', 'fanOut', 'from', 'to', 'finished', 'windowMs'];
+  const keep = ['peers', 'orgs', 'peersPerOrg', 'layout', 'interpreter', 'fanOut', 'from', 'to', 'finished', 'windowMs', 'beforeAndAfter'];
   return Object.entries(f.params ?? {})
     .filter(([k]) => keep.includes(k))
     .map(([k, v]) => `${k}=${String(v)}`)

@@ -6,7 +6,9 @@
  * layout, the exponent of cost in N, split into the protocol's part (events per peer per virtual
  * second: Fabric's alive messages are forwarded within the org by every receiver, so they grow
  * with the org) and the implementation's part (CPU per event; goal: flat), all compared at the
- * same virtual window: each pair of sizes from the join up to the least either reached.
+ * same virtual window: each pair of sizes from the join up to the least either reached. The smaller
+ * run of each pair is run again right after the larger one, up to that window, and its cost is the
+ * mean of the two: the runs are minutes apart, and this host's speed drifts by a quarter.
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
@@ -119,15 +121,35 @@ function windowOf(run: ScaleRun, fromMs: number, toMs: number): { events: number
   return { events: b.events - a.events, cpuMs: b.cpuMs - a.cpuMs };
 }
 
-function recordExponents(layout: Layout, runs: readonly ScaleRun[]): void {
-  // Each pair is compared over the same virtual window: up to the least either run reached.
+/** The virtual window a pair of runs is compared over: up to the least either reached. */
+function pairWindow(ra: ScaleRun, rb: ScaleRun): { fromMs: number; toMs: number } {
+  const toMs = Math.min(reachedMs(ra), reachedMs(rb));
+  // After the join when both got at least 2 virtual seconds past it; else from the start (a few ms after the join say nothing).
+  return { fromMs: toMs >= JOIN_AT_MS + 2_000 ? JOIN_AT_MS : 0, toMs };
+}
+
+/** The smaller run's cost over a window: the mean of its run before the larger one and its re-run just after (when that got as far). */
+function bracketedWindow(first: ScaleRun, again: ScaleRun | undefined, fromMs: number, toMs: number): { events: number; cpuMs: number; cpuPerEventUs: readonly number[] } | undefined {
+  const before = windowOf(first, fromMs, toMs);
+  if (before === undefined) return undefined;
+  const after = again === undefined ? undefined : windowOf(again, fromMs, toMs);
+  const perEvent = (w: { events: number; cpuMs: number }) => round((w.cpuMs * 1000) / w.events, 1);
+  if (after === undefined) return { ...before, cpuPerEventUs: [perEvent(before)] };
+  // The same deterministic run twice: the same events, so the mean CPU is the mean cost.
+  return { events: before.events, cpuMs: (before.cpuMs + after.cpuMs) / 2, cpuPerEventUs: [perEvent(before), perEvent(after)] };
+}
+
+/**
+ * Each pair (ra, rb) is compared over the same virtual window; ra's cost is the mean of its run
+ * and of its re-run right after rb (`again[i - 1]`), so that a change of the host's speed between
+ * the two runs (minutes apart; this host's speed drifts by a quarter) moves both sides alike.
+ */
+function recordExponents(layout: Layout, runs: readonly ScaleRun[], again: readonly (ScaleRun | undefined)[]): void {
   for (let i = 1; i < runs.length; i++) {
     const ra = runs[i - 1]!;
     const rb = runs[i]!;
-    const common = Math.min(reachedMs(ra), reachedMs(rb));
-    // After the join when both got at least 2 virtual seconds past it; else from the start (a few ms after the join say nothing).
-    const fromMs = common >= JOIN_AT_MS + 2_000 ? JOIN_AT_MS : 0;
-    const a = windowOf(ra, fromMs, common);
+    const { fromMs, toMs: common } = pairWindow(ra, rb);
+    const a = bracketedWindow(ra, again[i - 1], fromMs, common);
     const b = windowOf(rb, fromMs, common);
     if (a === undefined || b === undefined) continue;
     const seconds = (common - fromMs) / 1000;
@@ -135,10 +157,10 @@ function recordExponents(layout: Layout, runs: readonly ScaleRun[]): void {
     record({ name: 'scale.exponent.cpu', value: exponent(a.cpuMs, b.cpuMs, ra.n, rb.n), unit: 'CPU ~ N^x', goal: null, params });
     record({ name: 'scale.exponent.eventsPerPeer', value: exponent(a.events / ra.n, b.events / rb.n, ra.n, rb.n), unit: 'events/peer ~ N^x', goal: null, params: { ...params, protocol: true } });
     record({ name: 'scale.exponent.cpuPerEvent', value: exponent(a.cpuMs / a.events, b.cpuMs / b.events, ra.n, rb.n), unit: 'CPU/event ~ N^x', goal: atMost(0.1), params: { ...params, implementation: true } });
-    for (const [run, v] of [[ra, a], [rb, b]] as const) {
+    for (const [run, v, runs] of [[ra, a, a.cpuPerEventUs], [rb, b, undefined]] as const) {
       const where = { layout: layout.name, peers: run.n, windowMs: [fromMs, common] };
       record({ name: 'scale.eventsPerPeerPerVirtualS', value: round(v.events / run.n / seconds, 1), unit: 'events/peer/virtual-s', goal: null, params: where });
-      record({ name: 'scale.cpuPerEvent', value: round((v.cpuMs * 1000) / v.events, 1), unit: 'CPU-µs/event', goal: null, params: where });
+      record({ name: 'scale.cpuPerEvent', value: round((v.cpuMs * 1000) / v.events, 1), unit: 'CPU-µs/event', goal: null, params: runs === undefined ? where : { ...where, beforeAndAfter: runs } });
     }
   }
 }
@@ -149,6 +171,7 @@ export async function benchScale(o: ScaleOptions): Promise<ProfileSummary | unde
   let profile: ProfileSummary | undefined;
   for (const [li, layout] of LAYOUTS.entries()) {
     const runs: ScaleRun[] = [];
+    const again: (ScaleRun | undefined)[] = [];
     for (const n of o.sizes) {
       const shape = layout.shape(n);
       const key = `${shape.orgs}x${shape.peersPerOrg}`;
@@ -169,8 +192,14 @@ export async function benchScale(o: ScaleOptions): Promise<ProfileSummary | unde
       });
       runs.push(run);
       if (largest) recordLargest(layout, run, o);
+      // The smaller run of the pair again, right after this one, as far as their shared window.
+      const smaller = runs.at(-2);
+      if (smaller !== undefined) {
+        const { toMs } = pairWindow(smaller, run);
+        again.push(toMs <= 0 ? undefined : await runChild({ orgs: smaller.orgs, peersPerOrg: smaller.peersPerOrg, untilMs: toMs, wallBudgetMs: o.wallBudgetMs(smaller.n), profile: false }));
+      }
     }
-    recordExponents(layout, runs);
+    recordExponents(layout, runs, again);
   }
   return profile;
 }
