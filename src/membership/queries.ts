@@ -40,6 +40,14 @@ export function lookup(state: MembershipState, pkiId: PkiId): MemberInfo | undef
   return m === undefined ? undefined : infoOf(state, m);
 }
 
+/**
+ * The external endpoint Lookup gives for a PKI-ID ('' = none), or undefined for no member, without
+ * building the whole entry: routing asks it of every candidate of a foreign alive message.
+ */
+export function memberEndpoint(state: MembershipState, pkiId: PkiId): string | undefined {
+  return pget(state.members, pkiId)?.context.endpoint;
+}
+
 /** The org of a PKI-ID whose identity is known (self included). */
 export function orgOf(state: MembershipState, pkiId: PkiId): OrgId | undefined {
   return orgOfPeer(state, pkiId);

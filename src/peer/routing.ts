@@ -14,7 +14,7 @@
  */
 import { isOrgInChannel } from '../channel';
 import { own, selectPeers, type PkiId } from '../core';
-import { aliveMembers, alivePkiId, aliveOf, lookup, orgOf, preferredEndpoint, type AliveEnvelope, type MemberInfo } from '../membership';
+import { aliveMembers, alivePkiId, aliveOf, memberEndpoint, orgOf, preferredEndpoint, type AliveEnvelope, type MemberInfo } from '../membership';
 import { withoutSecret, type Envelope } from '../messages';
 import type { Acc } from './acc';
 import type { Routed } from './signals';
@@ -45,7 +45,7 @@ function isInMyOrg(acc: Acc, pkiId: string): boolean {
 /** Fabric's hasExternalEndpoint: membership's Lookup (self included) knows an external endpoint for the PKI-ID. */
 function hasExternalEndpoint(acc: Acc, pkiId: string): boolean {
   if (pkiId === acc.state.self.pkiId) return acc.state.self.externalEndpoint !== '';
-  return (lookup(acc.state.membership, pkiId as PkiId)?.endpoint ?? '') !== '';
+  return (memberEndpoint(acc.state.membership, pkiId as PkiId) ?? '') !== '';
 }
 
 // The channel view as a set, one per view array (a view changes far less often than blocks and

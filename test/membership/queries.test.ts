@@ -11,6 +11,7 @@ import {
   aliveStoreContents,
   deadMembers,
   lookup,
+  memberEndpoint,
   orgOf,
   preferredEndpoint,
   selfAliveEnvelope,
@@ -30,6 +31,15 @@ describe("[MEM-FUNC-VIEW-TOKEN.1] membership's queries", () => {
     expect(lookup(d.state, pki(C))).toStrictEqual({ pkiId: pki(C), endpoint: 'localhost:7453', org: 'Org2MSP', metadata: '', status: 'alive' });
     expect(lookup(d.state, pki(A))).toBeUndefined();
     expect(preferredEndpoint(lookup(d.state, pki(B)) ?? { endpoint: '' })).toBe('localhost:7452');
+  });
+
+  it("memberEndpoint is Lookup's external endpoint: '' for a member without one, undefined for self and strangers", () => {
+    const d = driverFor(A);
+    const D = peer('D', 7454, 'Org1MSP', '');
+    d.send(received(B, aliveFrom(B, 1)));
+    d.send(received(D, aliveFrom(D, 1)));
+    expect([B, D, A, C].map((p) => memberEndpoint(d.state, pki(p)))).toEqual(['b.example:7452', '', undefined, undefined]);
+    expect([B, D].map((p) => lookup(d.state, pki(p))?.endpoint)).toEqual(['b.example:7452', '']);
   });
 
   it('orgOf knows self and every learned identity, and nobody else', () => {
