@@ -1,8 +1,8 @@
 /**
  * [PEER-FUNC-WIRING-TABLE.1] Performing signals: an input steps the instance it is addressed to and the instance's outputs go
  * through the wiring table, depth first, in order; effects go to the host in that same order. What
- * an instance hears before a step (BEFORE_STEP) is performed before it, what follows a step
- * (AFTER_STEP) after its outputs. The engine knows no subsystem: what goes where is wiring.ts,
+ * an instance hears before a step (BEFORE_STEP) is performed before it, what follows a step that
+ * changed the instance's state (AFTER_STEP) after its outputs. The engine knows no subsystem: what goes where is wiring.ts,
  * what comes in is admission/.
  */
 import { countRejection, type Acc } from './acc';
@@ -40,8 +40,10 @@ export function deliver(acc: Acc, at: Address, event: unknown): void {
   const [next, outs] = instance.step(acc.env, current, event, at);
   if (next !== current) acc.state = instance.put(acc.state, at, next);
   perform(acc, at, outs);
+  // A step that left the instance's state as it was (a duplicate alive message, most often) changed
+  // nothing that what follows it derives from: that was heard after the step that made the state.
   const after = AFTER_STEP[at.sub] as ((ctx: WireContext, at: Address) => readonly Signal[]) | undefined;
-  if (after !== undefined) run(acc, after(contextOf(acc), at));
+  if (after !== undefined && next !== current) run(acc, after(contextOf(acc), at));
 }
 
 export function run(acc: Acc, signals: readonly Signal[]): void {

@@ -1,7 +1,8 @@
 /**
- * What an instance hears before each of its steps and what follows each step, whatever its
- * outputs were (the engine performs them around the step; the wiring table is wiring.ts): after a
- * membership step, the channels and identity pull hear membership's members when they changed;
+ * What an instance hears before each of its steps and what follows each step that changed its
+ * state, whatever its outputs were (the engine performs them around the step; the wiring table is
+ * wiring.ts): after a membership step, the channels and identity pull hear membership's members
+ * when they changed;
  * before a state transfer step, the heights the channel peers advertise.
  */
 import { advertisedHeights, hasLeftChannel } from '../channel';
@@ -96,7 +97,7 @@ function heightsOf(channel: GossipChannel): AdvertisedHeights {
   return heights;
 }
 
-/** What follows every step of an instance, whatever its outputs were. */
+/** What follows every step that changed an instance's state, whatever its outputs were. */
 export const AFTER_STEP: { readonly [N in SubsystemName]?: (ctx: WireContext, at: Address<N>) => readonly Signal[] } = {
   membership: afterMembershipStep,
 };
