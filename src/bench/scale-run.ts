@@ -16,6 +16,8 @@ export interface ScaleRunRequest {
   readonly peersPerOrg: number;
   readonly untilMs: number;
   readonly wallBudgetMs: number;
+  /** A checkpoint every this many virtual ms. */
+  readonly checkpointMs: number;
   readonly profile: boolean;
 }
 
@@ -60,9 +62,9 @@ function run(request: ScaleRunRequest, total: () => Usage): Done {
     return { atMs: w.nowMs, events: w.step, cpuMs: Math.round(u.cpuMs), wallMs: Math.round(total().wallMs), rssMib: Math.round(rssMib()) };
   };
   const onCheckpoint = (w: { nowMs: number; step: number }) => emit({ type: 'checkpoint', ...checkpoint(w) });
-  let driven = drive(start, { untilMs: JOIN_AT_MS, checkpointMs: 1_000, onCheckpoint, shouldStop });
+  let driven = drive(start, { untilMs: JOIN_AT_MS, checkpointMs: request.checkpointMs, onCheckpoint, shouldStop });
   if (driven.finished) {
-    driven = drive(joinChannel(driven.world, net), { untilMs: request.untilMs, blockEveryMs: BLOCK_EVERY_MS, checkpointMs: 1_000, onCheckpoint, shouldStop });
+    driven = drive(joinChannel(driven.world, net), { untilMs: request.untilMs, blockEveryMs: BLOCK_EVERY_MS, checkpointMs: request.checkpointMs, onCheckpoint, shouldStop });
   }
   const failure = driven.world.failure?.message;
   return { type: 'done', finished: driven.finished, peakRssMib: Math.round(peakRssMib()), buildCpuMs: Math.round(built.cpuMs), ...checkpoint(driven.world), ...(failure === undefined ? {} : { failure }) };

@@ -6,7 +6,8 @@
  * layout, the exponent of cost in N, split into the protocol's part (events per peer per virtual
  * second: Fabric's alive messages are forwarded within the org by every receiver, so they grow
  * with the org) and the implementation's part (CPU per event; goal: flat), all compared at the
- * same virtual window: each pair of sizes from the join up to the least either reached. The smaller
+ * same virtual window: each pair of sizes from the join up to the last checkpoint both reached
+ * (from the start when that is less than 2 s past the join). The smaller
  * run of each pair is run again right after the larger one, up to that window, and its cost is the
  * mean of the two: the runs are minutes apart, and this host's speed drifts by a quarter.
  */
@@ -28,6 +29,9 @@ export interface ScaleOptions {
 
 export const FULL_SCALE: ScaleOptions = { sizes: [100, 300, 1000], untilMs: 60_000, wallBudgetMs: (n) => (n >= 1000 ? 120_000 : 90_000), profileLargest: true };
 export const QUICK_SCALE: ScaleOptions = { sizes: [20, 40], untilMs: 8_000, wallBudgetMs: () => 4_000, profileLargest: false };
+
+/** A run reports a checkpoint every virtual second; the figures compare runs at these instants only. */
+const CHECKPOINT_MS = 1_000;
 
 export const SCALE_WALL_GOAL_MS = 60_000;
 export const SCALE_RSS_GOAL_MIB = 4096;
@@ -121,9 +125,15 @@ function windowOf(run: ScaleRun, fromMs: number, toMs: number): { events: number
   return { events: b.events - a.events, cpuMs: b.cpuMs - a.cpuMs };
 }
 
-/** The virtual window a pair of runs is compared over: up to the least either reached. */
+/**
+ * The virtual window a pair of runs is compared over: up to the last checkpoint both reached. Only
+ * checkpoints are compared, never values interpolated between them: in the second after the join
+ * the event rate is anything but even (the join storm comes first), so a run interpolated a few
+ * milliseconds past the join counted almost none of the storm that the other run, stopped in it,
+ * counted whole.
+ */
 function pairWindow(ra: ScaleRun, rb: ScaleRun): { fromMs: number; toMs: number } {
-  const toMs = Math.min(reachedMs(ra), reachedMs(rb));
+  const toMs = Math.floor(Math.min(reachedMs(ra), reachedMs(rb)) / CHECKPOINT_MS) * CHECKPOINT_MS;
   // After the join when both got at least 2 virtual seconds past it; else from the start (a few ms after the join say nothing).
   return { fromMs: toMs >= JOIN_AT_MS + 2_000 ? JOIN_AT_MS : 0, toMs };
 }
@@ -135,8 +145,9 @@ function bracketedWindow(first: ScaleRun, again: ScaleRun | undefined, fromMs: n
   const after = again === undefined ? undefined : windowOf(again, fromMs, toMs);
   const perEvent = (w: { events: number; cpuMs: number }) => round((w.cpuMs * 1000) / w.events, 1);
   if (after === undefined) return { ...before, cpuPerEventUs: [perEvent(before)] };
-  // The same deterministic run twice: the same events, so the mean CPU is the mean cost.
-  return { events: before.events, cpuMs: (before.cpuMs + after.cpuMs) / 2, cpuPerEventUs: [perEvent(before), perEvent(after)] };
+  // The same deterministic run to the same checkpoint: the same events; the mean of the two costs per event either way.
+  const meanPerEventMs = (before.cpuMs / before.events + after.cpuMs / after.events) / 2;
+  return { events: before.events, cpuMs: meanPerEventMs * before.events, cpuPerEventUs: [perEvent(before), perEvent(after)] };
 }
 
 /**
@@ -178,7 +189,7 @@ export async function benchScale(o: ScaleOptions): Promise<ProfileSummary | unde
       const largest = n === o.sizes[o.sizes.length - 1];
       let run = cache.get(key);
       if (run === undefined) {
-        run = await runChild({ ...shape, untilMs: o.untilMs, wallBudgetMs: o.wallBudgetMs(n), profile: largest && li === 0 && o.profileLargest });
+        run = await runChild({ ...shape, untilMs: o.untilMs, wallBudgetMs: o.wallBudgetMs(n), checkpointMs: CHECKPOINT_MS, profile: largest && li === 0 && o.profileLargest });
         cache.set(key, run);
       }
       profile ??= run.profile;
@@ -196,7 +207,7 @@ export async function benchScale(o: ScaleOptions): Promise<ProfileSummary | unde
       const smaller = runs.at(-2);
       if (smaller !== undefined) {
         const { toMs } = pairWindow(smaller, run);
-        again.push(toMs <= 0 ? undefined : await runChild({ orgs: smaller.orgs, peersPerOrg: smaller.peersPerOrg, untilMs: toMs, wallBudgetMs: o.wallBudgetMs(smaller.n), profile: false }));
+        again.push(toMs <= 0 ? undefined : await runChild({ orgs: smaller.orgs, peersPerOrg: smaller.peersPerOrg, untilMs: toMs, wallBudgetMs: o.wallBudgetMs(smaller.n), checkpointMs: CHECKPOINT_MS, profile: false }));
       }
     }
     recordExponents(layout, runs, again);
