@@ -1,9 +1,9 @@
 /**
- * [PEER-FUNC-WIRING-TABLE.1] Performing signals: an input steps the instance it is addressed to and the instance's outputs go
- * through the wiring table, depth first, in order; effects go to the host in that same order. What
- * an instance hears before a step (BEFORE_STEP) is performed before it, what follows a step that
- * changed the instance's state (AFTER_STEP) after its outputs. The engine knows no subsystem: what goes where is wiring.ts,
- * what comes in is admission/.
+ * [PEER-FUNC-WIRING-TABLE.1] Performing signals: an input steps the instance it is addressed to and
+ * the instance's outputs go through the wiring table, depth first, in order; effects go to the host
+ * in that same order. What an instance hears before a step (BEFORE_STEP) is performed before it,
+ * what follows a step that changed the instance's state (AFTER_STEP) after its outputs. The engine
+ * knows no subsystem: what goes where is wiring.ts, what comes in is admission/.
  */
 import { countRejection, type Acc } from './acc';
 import { INSTANCES, type Address, type OutputOf, type SubsystemName } from './instances';
