@@ -16,10 +16,11 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { calibrationNs } from './calibration';
 import { benchEmitter } from './emitter-bench';
 import { FULL_DISSEMINATION, QUICK_DISSEMINATION, benchPullAtDefaults, benchPushAlone, type PullRow, type PushRow } from './dissemination';
 import { FULL_FAILOVER, QUICK_FAILOVER, benchFailover } from './failover';
-import { recordedFigures, stopwatch } from './measure';
+import { record, recordedFigures, stopwatch } from './measure';
 import { PROFILED_MS, profileWindow } from './profile-window';
 import { FULL_PROPERTIES, QUICK_PROPERTIES, benchProperties } from './properties';
 import { benchmarksMarkdown, figureTable, machine } from './report';
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
   let pull: PullRow | undefined;
   let failoverMs: readonly number[] | undefined;
 
+  const calibrate = (at: 'start' | 'end') => record({ name: 'host.calibration', value: calibrationNs(), unit: 'CPU-ns/op', goal: null, params: { at } });
+  calibrate('start');
   const throughput = args.quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT;
   let warmed: World<PeerState> | undefined;
   if (wants('emitter')) benchEmitter();
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
     if (summary !== undefined) profiles.push({ title: `${largest} peers (10 orgs x ${largest / 10}), compiled, from the start until the end of its budget`, summary });
   }
 
+  calibrate('end');
   const figures = recordedFigures();
   process.stdout.write(`\n${figureTable(figures)}\n`);
   const usage = watch();

@@ -50,7 +50,7 @@ const MET = (f: Figure): string => {
 };
 
 function paramsText(f: Figure): string {
-  const keep = ['peers', 'orgs', 'peersPerOrg', 'layout', 'interpreter', 'fanOut', 'from', 'to', 'finished', 'windowMs', 'beforeAndAfter'];
+  const keep = ['peers', 'orgs', 'peersPerOrg', 'layout', 'interpreter', 'fanOut', 'from', 'to', 'finished', 'windowMs', 'beforeAndAfter', 'at', 'calibrationNs'];
   return Object.entries(f.params ?? {})
     .filter(([k]) => keep.includes(k))
     .map(([k, v]) => `${k}=${String(v)}`)
@@ -114,7 +114,10 @@ export function benchmarksMarkdown(r: BenchReport): string {
     '',
     `Written by \`${r.command}\` (src/bench/main.ts) on ${r.startedAt.toISOString()}. Figures are JSON lines on stdout; this page is`,
     'the same run. Rates are per CPU second of the bench process (user + system), because the machine is',
-    'shared: wall time also counts other processes. Goals are the ones of issue #14.',
+    'shared: wall time also counts other processes. Goals are the ones of issue #14. The host\'s speed drifts by',
+    'up to 2x between spells at the same load: `host.calibration` is the CPU time of a fixed workload at the',
+    'start and end of the bench (src/bench/calibration.ts), and each scale run carries its own (`calibrationNs`);',
+    'figures of two runs compare only as their calibrations do.',
     '',
     ...(r.label === undefined ? [] : [`Measured: ${r.label}`, '']),
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGib} GiB, ${m.os}, Node ${m.node}. Load average at the start`,

@@ -7,6 +7,7 @@
  * final line saying how far it got; with `profile`, the CPU profile summary of the whole run.
  * Argument: one JSON object (ScaleRunRequest). Output: IPC messages when forked, else JSON lines.
  */
+import { calibrationNs } from './calibration';
 import { profiled, type ProfileSummary } from './profile';
 import { peakRssMib, rssMib, stopwatch, type Usage } from './measure';
 import { JOIN_AT_MS, benchNetwork, drive, joinChannel } from './network';
@@ -37,6 +38,8 @@ export type ScaleRunMessage =
       readonly peakRssMib: number;
       /** CPU spent building the world (keys, configs, the directory), not counted in the checkpoints' cpuMs. */
       readonly buildCpuMs: number;
+      /** The host's speed at the run's start and end (calibration.ts), CPU-ns per round. */
+      readonly calibrationNs: readonly [number, number];
       readonly profile?: ProfileSummary;
       readonly failure?: string;
     } & Checkpoint);
@@ -51,6 +54,7 @@ function emit(message: ScaleRunMessage): void {
 type Done = Extract<ScaleRunMessage, { type: 'done' }>;
 
 function run(request: ScaleRunRequest, total: () => Usage): Done {
+  const calibrationAtStart = calibrationNs();
   const net = { seed: 1, orgs: request.orgs, peersPerOrg: request.peersPerOrg };
   const start = benchNetwork(net);
   // CPU is counted from the built world on (building keys and configs is not simulation); the budget and `wallMs` count everything.
@@ -67,7 +71,9 @@ function run(request: ScaleRunRequest, total: () => Usage): Done {
     driven = drive(joinChannel(driven.world, net), { untilMs: request.untilMs, blockEveryMs: BLOCK_EVERY_MS, checkpointMs: request.checkpointMs, onCheckpoint, shouldStop });
   }
   const failure = driven.world.failure?.message;
-  return { type: 'done', finished: driven.finished, peakRssMib: Math.round(peakRssMib()), buildCpuMs: Math.round(built.cpuMs), ...checkpoint(driven.world), ...(failure === undefined ? {} : { failure }) };
+  const last = checkpoint(driven.world);
+  const calibration = [calibrationAtStart, calibrationNs()] as const;
+  return { type: 'done', finished: driven.finished, peakRssMib: Math.round(peakRssMib()), buildCpuMs: Math.round(built.cpuMs), calibrationNs: calibration, ...last, ...(failure === undefined ? {} : { failure }) };
 }
 
 async function main(): Promise<void> {

@@ -199,7 +199,10 @@ export async function benchScale(o: ScaleOptions): Promise<ProfileSummary | unde
         value: round(reachedMs(run) / 1000, 3),
         unit: 'virtual s reached',
         goal: null,
-        params: { layout: layout.name, peers: n, ...shape, finished: run.done?.finished ?? false, events: last?.events ?? 0, cpuMs: last?.cpuMs ?? 0, wallMs: last?.wallMs ?? 0, peakRssMib: run.done?.peakRssMib ?? null },
+        params: {
+          layout: layout.name, peers: n, ...shape, finished: run.done?.finished ?? false, events: last?.events ?? 0, cpuMs: last?.cpuMs ?? 0, wallMs: last?.wallMs ?? 0, peakRssMib: run.done?.peakRssMib ?? null,
+          calibrationNs: run.done?.calibrationNs ?? null,
+        },
       });
       runs.push(run);
       if (largest) recordLargest(layout, run, o);
