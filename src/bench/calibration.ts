@@ -3,8 +3,8 @@
  * minutes at the same load average (the 1,000-peer scale run took 659k events in its 120 s in one
  * bench and 339k in the next, with two speed-ups landed between them), so a run's figures carry the
  * CPU time a fixed pure-JS workload took at its start and end: two runs' figures compare only as
- * their calibrations do. The workload is the simulator's
- * kind of work: string-keyed Map lookups and updates, small allocations, integer hashing.
+ * their calibrations do. The workload is the simulator's kind of work: string-keyed Map lookups and
+ * updates, small allocations, integer hashing.
  */
 import { stopwatch } from './measure';
 
