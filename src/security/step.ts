@@ -12,7 +12,7 @@ import type { HandshakeCommand, HandshakeStart, HandshakeTimerEvent } from './in
 import { handshakeMachine } from './machine';
 import type { HandshakeParams } from './params';
 import type { HandshakeRefusalReason } from './refusals';
-import { cryptoVerdict, ownConnEstablish, type ConnVariant } from './verdict';
+import { connVariant, cryptoVerdict, signedConnEstablish } from './verdict';
 
 /** Send this signed ConnEstablish on the connection, before anything else. */
 export interface SendConnEstablishOutput { readonly kind: 'sendConnEstablish'; readonly envelope: EnvelopeOf<'conn'> }
@@ -79,11 +79,13 @@ const MAX_SIGNED_VARIANTS = 8;
  */
 function signedOnce(env: HandshakeEnv): OwnConnEstablish {
   const signed = new Map<string, EnvelopeOf<'conn'>>();
-  const keyOf = (v: ConnVariant): string => `${v.probe}\n${v.tlsCertHash}`;
   return (params, start) => {
-    const envelope = ownConnEstablish(env.crypto, env.key, params, start, (v) => signed.get(keyOf(v)));
-    const key = keyOf(envelope.payload.content.conn);
-    if (signed.size < MAX_SIGNED_VARIANTS && !signed.has(key)) signed.set(key, envelope);
+    const variant = connVariant(params, start);
+    const key = `${variant.probe}\n${variant.tlsCertHash}`;
+    const known = signed.get(key);
+    if (known !== undefined) return known;
+    const envelope = signedConnEstablish(env.crypto, env.key, variant);
+    if (signed.size < MAX_SIGNED_VARIANTS) signed.set(key, envelope);
     return envelope;
   };
 }

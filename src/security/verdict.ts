@@ -30,24 +30,17 @@ export interface ConnVariant {
   readonly probe: boolean;
 }
 
-/**
- * [SEC-MSG-CONN-ESTABLISH.1] our first message: tag EMPTY, nonce 0, signed with our key; `signedBefore`
- * may hand back the envelope signed for the same variant (signing is deterministic, so it is equal).
- */
-export function ownConnEstablish(
-  crypto: CryptoSuite,
-  key: SigningKey,
-  params: HandshakeParams,
-  start: HandshakeStart,
-  signedBefore: (variant: ConnVariant) => EnvelopeOf<'conn'> | undefined = () => undefined,
-): EnvelopeOf<'conn'> {
-  const variant: ConnVariant = {
+/** [SEC-MSG-CONN-ESTABLISH.1] What our ConnEstablish carries for this connection besides our PKI-ID and identity. */
+export function connVariant(params: HandshakeParams, start: HandshakeStart): ConnVariant {
+  return {
     // Without TLS Fabric sends a nil hash; the receiver only compares it when its TLS is on.
     tlsCertHash: params.tlsEnabled ? (start.tlsCertHashOwn ?? '') : '',
     probe: start.role === 'dialer' && start.probe,
   };
-  const before = signedBefore(variant);
-  if (before !== undefined) return before;
+}
+
+/** [SEC-MSG-CONN-ESTABLISH.1] our first message: tag EMPTY, nonce 0, signed with our key. */
+export function signedConnEstablish(crypto: CryptoSuite, key: SigningKey, variant: ConnVariant): EnvelopeOf<'conn'> {
   const conn = { pkiId: crypto.pkiIdOf(key.identity), identity: key.identity, ...variant };
   return signMessage(crypto, key, { nonce: 0n, channel: '', tag: 'EMPTY', content: { $case: 'conn', conn } });
 }
