@@ -7,9 +7,9 @@
  * second: Fabric's alive messages are forwarded within the org by every receiver, so they grow
  * with the org) and the implementation's part (CPU per event; goal: flat), all compared at the
  * same virtual window: each pair of sizes from the join up to the last checkpoint both reached
- * (from the start when that is less than 2 s past the join). The smaller
- * run of each pair is run again right after the larger one, up to that window, and its cost is the
- * mean of the two: the runs are minutes apart, and this host's speed drifts by a quarter.
+ * (from the start when that is less than 2 s past the join). The smaller run of each pair is run
+ * again right after the larger one, up to that window, and its cost is the mean of the two: the
+ * runs are minutes apart, and the host's speed drifts (calibration.ts).
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
@@ -150,11 +150,7 @@ function bracketedWindow(first: ScaleRun, again: ScaleRun | undefined, fromMs: n
   return { events: before.events, cpuMs: meanPerEventMs * before.events, cpuPerEventUs: [perEvent(before), perEvent(after)] };
 }
 
-/**
- * Each pair (ra, rb) is compared over the same virtual window; ra's cost is the mean of its run
- * and of its re-run right after rb (`again[i - 1]`), so that a change of the host's speed between
- * the two runs (minutes apart; this host's speed drifts by a quarter) moves both sides alike.
- */
+/** Each pair (ra, rb) over its window (pairWindow); ra's cost is bracketed by its re-run right after rb, `again[i - 1]`. */
 function recordExponents(layout: Layout, runs: readonly ScaleRun[], again: readonly (ScaleRun | undefined)[]): void {
   for (let i = 1; i < runs.length; i++) {
     const ra = runs[i - 1]!;

@@ -82,8 +82,8 @@ export function benchThroughput(o: ThroughputOptions): World<PeerState> {
     params: { ...params, interpreter: 'xstate', virtualMs: o.xstateWindowMs, events: xstate.events, cpuMs: Math.round(xstate.usage.cpuMs), wallMs: Math.round(xstate.usage.wallMs) },
   });
   // The compiled side of the ratio is the same window run just before and just after xstate's
-  // (which takes ten times the CPU): this host's speed drifts by tens of percent within minutes,
-  // and bracketing the xstate run makes a drift during it move both sides alike.
+  // (which takes ten times the CPU): the host's speed drifts (calibration.ts), and bracketing the
+  // xstate run makes a drift during it move both sides alike.
   const again = measureWindow('compiled', w, o.xstateWindowMs);
   const compiledRate = ((first.events + again.events) / (first.usage.cpuMs + again.usage.cpuMs)) * 1000;
   const sameEvents = first.events === xstate.events && again.events === xstate.events;
