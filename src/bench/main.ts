@@ -7,7 +7,7 @@
  * collecting them cost 8-25% of the CPU (measured: a 100-peer window 61 -> 49 CPU-us per event).
  *
  *   --quick           small networks and short runs (about a minute); writes no docs unless --out
- *   --only a,b        sections: emitter, throughput, dissemination, failover, properties, profile, scale
+ *   --only a,b        sections: emitter, floor, throughput, dissemination, failover, properties, profile, scale
  *   --no-profile      skip the CPU profiles (the 100-peer window, and profiling the 1,000-peer run)
  *   --out FILE        where to write the report (default docs/benchmarks.md for a full run)
  *   --scale-budget-s  wall-clock budget of each 1,000-peer run (default 120; 90 for N = 100 and 300)
@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { calibrationNs } from './calibration';
 import { benchEmitter } from './emitter-bench';
 import { FULL_DISSEMINATION, QUICK_DISSEMINATION, benchPullAtDefaults, benchPushAlone, type PullRow, type PushRow } from './dissemination';
+import { FULL_FLOOR, QUICK_FLOOR, benchFloor } from './floor';
 import { FULL_FAILOVER, QUICK_FAILOVER, benchFailover } from './failover';
 import { record, recordedFigures, stopwatch } from './measure';
 import { PROFILED_MS, profileWindow } from './profile-window';
@@ -30,7 +31,7 @@ import { FULL_THROUGHPUT, QUICK_THROUGHPUT, benchThroughput, warmedThroughputWor
 import type { PeerState } from '../peer';
 import type { World } from '../sim';
 
-const SECTIONS = ['emitter', 'throughput', 'dissemination', 'failover', 'properties', 'profile', 'scale'] as const;
+const SECTIONS = ['emitter', 'floor', 'throughput', 'dissemination', 'failover', 'properties', 'profile', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   const throughput = args.quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT;
   let warmed: World<PeerState> | undefined;
   if (wants('emitter')) benchEmitter();
+  if (wants('floor')) benchFloor(args.quick ? QUICK_FLOOR : FULL_FLOOR);
   if (wants('throughput')) warmed = benchThroughput(throughput);
   if (wants('dissemination')) {
     const o = args.quick ? QUICK_DISSEMINATION : FULL_DISSEMINATION;

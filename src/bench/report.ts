@@ -6,6 +6,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { figureLine, goalMet, goalText, type Figure } from './measure';
 import type { PullRow, PushRow } from './dissemination';
 import type { ProfileSummary } from './profile';
+import { THROUGHPUT_GOAL } from './throughput';
 
 export interface Machine {
   readonly cpu: string;
@@ -106,6 +107,37 @@ function profileMarkdown(title: string, s: ProfileSummary): string[] {
   return [...out, ''];
 }
 
+const valueOf = (figures: readonly Figure[], name: string, match: (p: Readonly<Record<string, unknown>>) => boolean): number | undefined =>
+  figures.find((f) => f.name === name && match(f.params ?? {}))?.value;
+
+/**
+ * The floor beside the goals, in figures of this run: the CPU per event that the throughput goal and
+ * the 1,000-peer goal allow, against what the simulator alone takes (src/bench/floor.ts).
+ */
+function floorProse(figures: readonly Figure[]): string[] {
+  const floors = figures.filter((f) => f.name === 'floor.cpuPerEvent');
+  if (floors.length === 0) return [];
+  const lines = [
+    'Floor: `floor.cpuPerEvent` is what the simulator alone takes per event, with peers that only tick and',
+    'send (src/bench/floor.ts); the peers\' part of an event is the rest. The throughput goal allows',
+    `${1e6 / THROUGHPUT_GOAL} CPU-µs per event in all; \`scale.eventBudget\` is the most the 1,000-peer goal allows`,
+    '(its events bounded from below by the largest smaller run after the join; see src/bench/scale.ts).',
+  ];
+  const throughput = figures.find((f) => f.name === 'throughput.compiled');
+  const peers = throughput?.params?.['peers'];
+  const floorThere = valueOf(figures, 'floor.cpuPerEvent', (p) => p['peers'] === peers);
+  if (throughput !== undefined && floorThere !== undefined) {
+    lines.push(`Here: full peers take ${(1e6 / throughput.value).toFixed(1)} CPU-µs per event at ${String(peers)} peers, of which the simulator alone ${floorThere}.`);
+  }
+  const floor1000 = valueOf(figures, 'floor.cpuPerEvent', (p) => p['peers'] === 1000);
+  const budgets = figures.filter((f) => f.name === 'scale.eventBudget' && f.params?.['peers'] === 1000);
+  if (floor1000 !== undefined && budgets.length > 0) {
+    const each = budgets.map((b) => `${b.value} (${String(b.params?.['layout'])})`).join(' and ');
+    lines.push(`At 1,000 peers the goal allows at most ${each} CPU-µs per event, and the simulator alone takes ${floor1000}.`);
+  }
+  return [...lines, ''];
+}
+
 /** docs/benchmarks.md. */
 export function benchmarksMarkdown(r: BenchReport): string {
   const m = r.machineAtStart;
@@ -136,6 +168,7 @@ export function benchmarksMarkdown(r: BenchReport): string {
     'linearly with it); `cpuPerEvent` is the implementation\'s part (goal: flat in N). A run stopped by its',
     'wall budget reports how far it got (`virtualReached`); its wall time is then a lower bound.',
     '',
+    ...floorProse(r.figures),
   ];
   if (r.push !== undefined && r.push.length > 0) out.push('## Dissemination by push alone', '', ...pushMarkdown(r.push), '');
   if (r.pull !== undefined) out.push('## Dissemination with pull at the defaults', '', ...pullMarkdown(r.pull), '');

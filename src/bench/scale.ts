@@ -172,6 +172,39 @@ function recordExponents(layout: Layout, runs: readonly ScaleRun[], again: reado
   }
 }
 
+/**
+ * The most CPU one event of the largest run may take for that run to meet the wall-clock goal, from
+ * the largest smaller run that got 2 virtual seconds past the join: its events per peer per virtual
+ * second after the join, times the largest size and the virtual time after the join, is a lower
+ * bound on the largest run's events as long as events per peer do not fall with N (they grow:
+ * Fabric's alive traffic is quadratic within an org, and scale.exponent.eventsPerPeer says by how
+ * much). The goal's wall time over those events is then an upper bound on the CPU per event it
+ * allows; floor.cpuPerEvent is what the simulator alone takes per event.
+ */
+export function eventBudget(runs: readonly ScaleRun[], untilMs: number): { budgetUs: number; basis: ScaleRun; toMs: number; perPeerPerS: number; eventsAtLeast: number } | undefined {
+  const largest = runs.at(-1);
+  const basis = runs.slice(0, -1).reverse().find((r) => reachedMs(r) >= JOIN_AT_MS + 2_000);
+  if (largest === undefined || basis === undefined) return undefined;
+  const toMs = Math.floor(reachedMs(basis) / CHECKPOINT_MS) * CHECKPOINT_MS;
+  const after = windowOf(basis, JOIN_AT_MS, toMs);
+  if (after === undefined) return undefined;
+  const perPeerPerS = after.events / basis.n / ((toMs - JOIN_AT_MS) / 1000);
+  const eventsAtLeast = perPeerPerS * largest.n * ((untilMs - JOIN_AT_MS) / 1000);
+  return { budgetUs: (SCALE_WALL_GOAL_MS * 1000) / eventsAtLeast, basis, toMs, perPeerPerS, eventsAtLeast };
+}
+
+function recordEventBudget(layout: Layout, runs: readonly ScaleRun[], o: ScaleOptions): void {
+  const b = eventBudget(runs, o.untilMs);
+  if (b === undefined) return;
+  record({
+    name: 'scale.eventBudget',
+    value: round(b.budgetUs, 2),
+    unit: 'CPU-µs/event at most',
+    goal: null,
+    params: { layout: layout.name, peers: runs.at(-1)?.n, wallGoalMs: SCALE_WALL_GOAL_MS, virtualMs: o.untilMs, basisPeers: b.basis.n, basisWindowMs: [JOIN_AT_MS, b.toMs], basisEventsPerPeerPerVirtualS: round(b.perPeerPerS, 1), eventsAtLeast: Math.round(b.eventsAtLeast) },
+  });
+}
+
 /** Run every size in both layouts (N = the smallest is shared); the largest runs' profile, if asked. */
 export async function benchScale(o: ScaleOptions): Promise<ProfileSummary | undefined> {
   const cache = new Map<string, ScaleRun>();
@@ -210,6 +243,7 @@ export async function benchScale(o: ScaleOptions): Promise<ProfileSummary | unde
       }
     }
     recordExponents(layout, runs, again);
+    recordEventBudget(layout, runs, o);
   }
   return profile;
 }

@@ -1,0 +1,82 @@
+/**
+ * The simulator's floor: events per CPU second of the same simulator (event queue, virtual clock,
+ * seeded network, counters) when its peers do no protocol work at all. Each trivial peer fires a
+ * timer every `periodMs` and sends one small message to `fanOut` peers drawn from a seeded stream,
+ * and ignores what it receives, so a run is all timer firings and deliveries, the two events the
+ * throughput and scale figures count. It runs without the transport's handshakes (dials answered from
+ * the directory), so it is a lower bound on what the simulator alone costs per event: the CPU per
+ * event of full peers minus this is the peers' part, and a goal that asks for fewer CPU-µs per event
+ * than this cannot be met by any peer on this simulator.
+ */
+import { type Prng, forkPrng, nextInt } from '../core/prng';
+import type { PeerReducer } from '../core/host';
+import type { Effect, PeerRef } from '../core/effects';
+import { createWorld, nextEventTime, simplePeerSpec, stepWorld, type PeerSpec, type World } from '../sim';
+import { record, round, stopwatch } from './measure';
+
+export interface FloorOptions {
+  readonly sizes: readonly { readonly orgs: number; readonly peersPerOrg: number }[];
+  readonly periodMs: number;
+  readonly fanOut: number;
+  readonly warmUpMs: number;
+  readonly windowMs: number;
+}
+
+// 25 timer firings and 75 deliveries per peer per virtual second: the order of the 100-peer bench's 117 events.
+export const FULL_FLOOR: FloorOptions = { sizes: [{ orgs: 4, peersPerOrg: 25 }, { orgs: 10, peersPerOrg: 100 }], periodMs: 40, fanOut: 3, warmUpMs: 2_000, windowMs: 8_000 };
+export const QUICK_FLOOR: FloorOptions = { ...FULL_FLOOR, sizes: [{ orgs: 4, peersPerOrg: 25 }], windowMs: 4_000 };
+
+const TICK = 'floor.tick';
+const NOTHING: readonly Effect[] = [];
+
+/** A peer that only ticks and sends: its state is its stream of recipient draws. */
+export function trivialPeers(specs: readonly PeerSpec[], o: Pick<FloorOptions, 'periodMs' | 'fanOut'>): { reducer: PeerReducer<Prng>; initPeer: (spec: PeerSpec) => readonly [Prng, readonly Effect[]] } {
+  const refs: readonly PeerRef[] = specs.map((s) => ({ pkiId: s.pkiId, endpoint: s.internalEndpoint }));
+  const indexOf = new Map(specs.map((s, i) => [s.name, i]));
+  const tick = (delayMs: number): Effect => ({ kind: 'setTimer', timerId: TICK, delayMs, event: TICK });
+  const reducer: PeerReducer<Prng> = {
+    step(prng, input) {
+      if (input.kind !== 'timer') return [prng, NOTHING];
+      const to: PeerRef[] = [];
+      let p = prng;
+      for (let i = 0; i < o.fanOut; i++) {
+        const [index, next] = nextInt(p, 0, refs.length - 1);
+        to.push(refs[index] as PeerRef);
+        p = next;
+      }
+      return [p, [{ kind: 'send', to, message: { floor: input.nowMs } }, tick(o.periodMs)]];
+    },
+  };
+  // Ticks are spread over the period, so that the load is even rather than a burst every period.
+  const initPeer = (spec: PeerSpec): readonly [Prng, readonly Effect[]] => {
+    const index = indexOf.get(spec.name) ?? 0;
+    return [forkPrng(index, 'bench/floor'), [tick(1 + (index % o.periodMs))]];
+  };
+  return { reducer, initPeer };
+}
+
+export function floorWorld(orgs: number, peersPerOrg: number, o: Pick<FloorOptions, 'periodMs' | 'fanOut'>): World<Prng> {
+  const specs = Array.from({ length: orgs * peersPerOrg }, (_, i) => simplePeerSpec(`peer${i % peersPerOrg}.org${Math.floor(i / peersPerOrg) + 1}`, `Org${Math.floor(i / peersPerOrg) + 1}MSP`));
+  return createWorld({ seed: 1, peers: specs, ...trivialPeers(specs, o), tracing: false });
+}
+
+/** Step every event up to `untilMs` (the floor's worlds never run dry: every peer re-arms its tick). */
+export function runUntil<S>(world: World<S>, untilMs: number): World<S> {
+  let w = world;
+  for (let next = nextEventTime(w); next !== undefined && next <= untilMs && w.failure === undefined; next = nextEventTime(w)) w = stepWorld(w);
+  return w;
+}
+
+/** The figures: the floor's events per CPU second and CPU-µs per event at each size. */
+export function benchFloor(o: FloorOptions): void {
+  for (const { orgs, peersPerOrg } of o.sizes) {
+    const warm = runUntil(floorWorld(orgs, peersPerOrg, o), o.warmUpMs);
+    const watch = stopwatch();
+    const end = runUntil(warm, o.warmUpMs + o.windowMs);
+    const { cpuMs } = watch();
+    const events = end.step - warm.step;
+    const params = { peers: orgs * peersPerOrg, orgs, periodMs: o.periodMs, fanOut: o.fanOut, virtualMs: o.windowMs, events, cpuMs: Math.round(cpuMs), transport: false };
+    record({ name: 'floor.simulator', value: Math.round((events / cpuMs) * 1000), unit: 'events/CPU-s', goal: null, params });
+    record({ name: 'floor.cpuPerEvent', value: round((cpuMs * 1000) / events, 2), unit: 'CPU-µs/event', goal: null, params });
+  }
+}
