@@ -18,13 +18,28 @@ export interface FloorOptions {
   readonly sizes: readonly { readonly orgs: number; readonly peersPerOrg: number }[];
   readonly periodMs: number;
   readonly fanOut: number;
-  readonly warmUpMs: number;
-  readonly windowMs: number;
+  /**
+   * Warm-up and window in peer-milliseconds (virtual time times peers), so that every size runs the
+   * same number of events: a window of a fixed virtual time would give a 100-peer run a tenth of a
+   * 1,000-peer run's events, and a tenth of a second of CPU is too short to measure.
+   */
+  readonly warmUpPeerMs: number;
+  readonly windowPeerMs: number;
 }
 
 // 25 timer firings and 75 deliveries per peer per virtual second: the order of the 100-peer bench's 117 events.
-export const FULL_FLOOR: FloorOptions = { sizes: [{ orgs: 4, peersPerOrg: 25 }, { orgs: 10, peersPerOrg: 100 }], periodMs: 40, fanOut: 3, warmUpMs: 2_000, windowMs: 8_000 };
-export const QUICK_FLOOR: FloorOptions = { ...FULL_FLOOR, sizes: [{ orgs: 4, peersPerOrg: 25 }], windowMs: 4_000 };
+export const FULL_FLOOR: FloorOptions = {
+  sizes: [
+    { orgs: 4, peersPerOrg: 25 },
+    { orgs: 10, peersPerOrg: 30 },
+    { orgs: 10, peersPerOrg: 100 },
+  ],
+  periodMs: 40,
+  fanOut: 3,
+  warmUpPeerMs: 2_000_000,
+  windowPeerMs: 8_000_000,
+};
+export const QUICK_FLOOR: FloorOptions = { ...FULL_FLOOR, sizes: [{ orgs: 4, peersPerOrg: 25 }], windowPeerMs: 2_000_000 };
 
 const TICK = 'floor.tick';
 const NOTHING: readonly Effect[] = [];
@@ -67,16 +82,27 @@ export function runUntil<S>(world: World<S>, untilMs: number): World<S> {
   return w;
 }
 
-/** The figures: the floor's events per CPU second and CPU-µs per event at each size. */
+/** The figures: the floor's events per CPU second and CPU-µs per event at each size, and the exponent of the latter in N. */
 export function benchFloor(o: FloorOptions): void {
+  let previous: { n: number; cpuPerEventUs: number } | undefined;
   for (const { orgs, peersPerOrg } of o.sizes) {
-    const warm = runUntil(floorWorld(orgs, peersPerOrg, o), o.warmUpMs);
+    const n = orgs * peersPerOrg;
+    const warmUpMs = Math.round(o.warmUpPeerMs / n);
+    const windowMs = Math.round(o.windowPeerMs / n);
+    const warm = runUntil(floorWorld(orgs, peersPerOrg, o), warmUpMs);
     const watch = stopwatch();
-    const end = runUntil(warm, o.warmUpMs + o.windowMs);
+    const end = runUntil(warm, warmUpMs + windowMs);
     const { cpuMs } = watch();
     const events = end.step - warm.step;
-    const params = { peers: orgs * peersPerOrg, orgs, periodMs: o.periodMs, fanOut: o.fanOut, virtualMs: o.windowMs, events, cpuMs: Math.round(cpuMs), transport: false };
+    const cpuPerEventUs = (cpuMs * 1000) / events;
+    const params = { peers: n, orgs, periodMs: o.periodMs, fanOut: o.fanOut, virtualMs: windowMs, events, cpuMs: Math.round(cpuMs), transport: false };
     record({ name: 'floor.simulator', value: Math.round((events / cpuMs) * 1000), unit: 'events/CPU-s', goal: null, params });
-    record({ name: 'floor.cpuPerEvent', value: round((cpuMs * 1000) / events, 2), unit: 'CPU-µs/event', goal: null, params });
+    record({ name: 'floor.cpuPerEvent', value: round(cpuPerEventUs, 2), unit: 'CPU-µs/event', goal: null, params });
+    if (previous !== undefined) {
+      // The simulator's own share of scale.exponent.cpuPerEvent: its queue, vectors and maps grow with N too.
+      const exponent = Math.log(cpuPerEventUs / previous.cpuPerEventUs) / Math.log(n / previous.n);
+      record({ name: 'floor.exponent.cpuPerEvent', value: round(exponent, 2), unit: 'CPU/event ~ N^x', goal: null, params: { from: previous.n, to: n } });
+    }
+    previous = { n, cpuPerEventUs };
   }
 }
