@@ -27,7 +27,8 @@ export interface FloorOptions {
   readonly windowPeerMs: number;
 }
 
-// 25 timer firings and 75 deliveries per peer per virtual second: the order of the 100-peer bench's 117 events.
+// 25 timer firings and 75 deliveries per peer per virtual second: the order of the 117 events per peer per virtual
+// second that full peers make in the 100-peer scale run (docs/benchmarks.md, scale.eventsPerPeerPerVirtualS).
 export const FULL_FLOOR: FloorOptions = {
   sizes: [
     { orgs: 4, peersPerOrg: 25 },
