@@ -11,8 +11,8 @@
 import { type Prng, forkPrng, nextInt } from '../core/prng';
 import type { PeerReducer } from '../core/host';
 import type { Effect, PeerRef } from '../core/effects';
-import { createWorld, nextEventTime, simplePeerSpec, stepWorld, type PeerSpec, type World } from '../sim';
-import { record, round, stopwatch } from './measure';
+import { advanceTo, createWorld, simplePeerSpec, type PeerSpec, type World } from '../sim';
+import { exponentInN, record, round, stopwatch } from './measure';
 
 export interface FloorOptions {
   readonly sizes: readonly { readonly orgs: number; readonly peersPerOrg: number }[];
@@ -76,13 +76,6 @@ export function floorWorld(orgs: number, peersPerOrg: number, o: Pick<FloorOptio
   return createWorld({ seed: 1, peers: specs, ...trivialPeers(specs, o), tracing: false });
 }
 
-/** Step every event up to `untilMs` (the floor's worlds never run dry: every peer re-arms its tick). */
-export function runUntil<S>(world: World<S>, untilMs: number): World<S> {
-  let w = world;
-  for (let next = nextEventTime(w); next !== undefined && next <= untilMs && w.failure === undefined; next = nextEventTime(w)) w = stepWorld(w);
-  return w;
-}
-
 /** The figures: the floor's events per CPU second and CPU-µs per event at each size, and the exponent of the latter in N. */
 export function benchFloor(o: FloorOptions): void {
   let previous: { n: number; cpuPerEventUs: number } | undefined;
@@ -90,9 +83,9 @@ export function benchFloor(o: FloorOptions): void {
     const n = orgs * peersPerOrg;
     const warmUpMs = Math.round(o.warmUpPeerMs / n);
     const windowMs = Math.round(o.windowPeerMs / n);
-    const warm = runUntil(floorWorld(orgs, peersPerOrg, o), warmUpMs);
+    const warm = advanceTo(floorWorld(orgs, peersPerOrg, o), warmUpMs);
     const watch = stopwatch();
-    const end = runUntil(warm, warmUpMs + windowMs);
+    const end = advanceTo(warm, warmUpMs + windowMs);
     const { cpuMs } = watch();
     const events = end.step - warm.step;
     const cpuPerEventUs = (cpuMs * 1000) / events;
@@ -101,8 +94,7 @@ export function benchFloor(o: FloorOptions): void {
     record({ name: 'floor.cpuPerEvent', value: round(cpuPerEventUs, 2), unit: 'CPU-µs/event', goal: null, params });
     if (previous !== undefined) {
       // The simulator's own share of scale.exponent.cpuPerEvent: its queue, vectors and maps grow with N too.
-      const exponent = Math.log(cpuPerEventUs / previous.cpuPerEventUs) / Math.log(n / previous.n);
-      record({ name: 'floor.exponent.cpuPerEvent', value: round(exponent, 2), unit: 'CPU/event ~ N^x', goal: null, params: { from: previous.n, to: n } });
+      record({ name: 'floor.exponent.cpuPerEvent', value: exponentInN(previous.cpuPerEventUs, cpuPerEventUs, previous.n, n), unit: 'CPU/event ~ N^x', goal: null, params: { from: previous.n, to: n } });
     }
     previous = { n, cpuPerEventUs };
   }

@@ -105,3 +105,6 @@ export function rssMib(): number {
 export function peakRssMib(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
+
+/** The exponent x of a cost that goes from `a` at size `na` to `b` at size `nb`, as if it grew as N^x (two decimals). */
+export const exponentInN = (a: number, b: number, na: number, nb: number): number => round(Math.log(b / a) / Math.log(nb / na), 2);

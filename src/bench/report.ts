@@ -115,8 +115,7 @@ const valueOf = (figures: readonly Figure[], name: string, match: (p: Readonly<R
  * the 1,000-peer goal allow, against what the simulator alone takes (src/bench/floor.ts).
  */
 function floorProse(figures: readonly Figure[]): string[] {
-  const floors = figures.filter((f) => f.name === 'floor.cpuPerEvent');
-  if (floors.length === 0) return [];
+  if (!figures.some((f) => f.name === 'floor.cpuPerEvent')) return [];
   const lines = [
     'Floor: `floor.cpuPerEvent` is what the simulator alone takes per event, with peers that only tick and',
     'send (src/bench/floor.ts); the peers\' part of an event is the rest. The throughput goal allows',

@@ -13,7 +13,7 @@
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { atLeast, atMost, record, round } from './measure';
+import { atLeast, atMost, exponentInN, record, round } from './measure';
 import { JOIN_AT_MS } from './network';
 import type { ProfileSummary } from './profile';
 import type { Checkpoint, ScaleRunMessage, ScaleRunRequest } from './scale-run';
@@ -89,7 +89,6 @@ function at(run: ScaleRun, atMs: number): { events: number; cpuMs: number } | un
 }
 
 const reachedMs = (run: ScaleRun): number => run.done?.atMs ?? run.checkpoints.at(-1)?.atMs ?? 0;
-const exponent = (a: number, b: number, na: number, nb: number): number => round(Math.log(b / a) / Math.log(nb / na), 2);
 
 function recordLargest(layout: Layout, run: ScaleRun, o: ScaleOptions): void {
   const done = run.done;
@@ -161,9 +160,9 @@ function recordExponents(layout: Layout, runs: readonly ScaleRun[], again: reado
     if (a === undefined || b === undefined) continue;
     const seconds = (common - fromMs) / 1000;
     const params = { layout: layout.name, from: ra.n, to: rb.n, windowMs: [fromMs, common] };
-    record({ name: 'scale.exponent.cpu', value: exponent(a.cpuMs, b.cpuMs, ra.n, rb.n), unit: 'CPU ~ N^x', goal: null, params });
-    record({ name: 'scale.exponent.eventsPerPeer', value: exponent(a.events / ra.n, b.events / rb.n, ra.n, rb.n), unit: 'events/peer ~ N^x', goal: null, params: { ...params, protocol: true } });
-    record({ name: 'scale.exponent.cpuPerEvent', value: exponent(a.cpuMs / a.events, b.cpuMs / b.events, ra.n, rb.n), unit: 'CPU/event ~ N^x', goal: atMost(0.1), params: { ...params, implementation: true } });
+    record({ name: 'scale.exponent.cpu', value: exponentInN(a.cpuMs, b.cpuMs, ra.n, rb.n), unit: 'CPU ~ N^x', goal: null, params });
+    record({ name: 'scale.exponent.eventsPerPeer', value: exponentInN(a.events / ra.n, b.events / rb.n, ra.n, rb.n), unit: 'events/peer ~ N^x', goal: null, params: { ...params, protocol: true } });
+    record({ name: 'scale.exponent.cpuPerEvent', value: exponentInN(a.cpuMs / a.events, b.cpuMs / b.events, ra.n, rb.n), unit: 'CPU/event ~ N^x', goal: atMost(0.1), params: { ...params, implementation: true } });
     for (const [run, v, runs] of [[ra, a, a.cpuPerEventUs], [rb, b, undefined]] as const) {
       const where = { layout: layout.name, peers: run.n, windowMs: [fromMs, common] };
       record({ name: 'scale.eventsPerPeerPerVirtualS', value: round(v.events / run.n / seconds, 1), unit: 'events/peer/virtual-s', goal: null, params: where });

@@ -3,8 +3,8 @@
  * deliveries, at a rate fixed by the period and the fan-out, so that its figure is the simulator's
  * own cost per event of a known mix.
  */
-import { floorWorld, runUntil, trivialPeers } from '../../src/bench/floor';
-import { countOf, inFlightCount, simplePeerSpec } from '../../src/sim';
+import { floorWorld, trivialPeers } from '../../src/bench/floor';
+import { advanceTo, countOf, inFlightCount, simplePeerSpec } from '../../src/sim';
 
 const O = { periodMs: 40, fanOut: 3 };
 
@@ -13,8 +13,8 @@ describe('the simulator floor\'s trivial peers', () => {
     const orgs = 3;
     const peersPerOrg = 7;
     const n = orgs * peersPerOrg;
-    const warm = runUntil(floorWorld(orgs, peersPerOrg, O), 2_000);
-    const end = runUntil(warm, 4_000);
+    const warm = advanceTo(floorWorld(orgs, peersPerOrg, O), 2_000);
+    const end = advanceTo(warm, 4_000);
     const timers = countOf(end.stats, 'timer') - countOf(warm.stats, 'timer');
     const sends = countOf(end.stats, 'send') - countOf(warm.stats, 'send');
     const deliveries = countOf(end.stats, 'deliver') - countOf(warm.stats, 'deliver');
@@ -29,8 +29,8 @@ describe('the simulator floor\'s trivial peers', () => {
   });
 
   it('is deterministic: the same world steps to the same counts and in-flight envelopes', () => {
-    const a = runUntil(floorWorld(2, 10, O), 1_000);
-    const b = runUntil(floorWorld(2, 10, O), 1_000);
+    const a = advanceTo(floorWorld(2, 10, O), 1_000);
+    const b = advanceTo(floorWorld(2, 10, O), 1_000);
     expect(a.step).toBe(b.step);
     expect(countOf(a.stats, 'deliver')).toBe(countOf(b.stats, 'deliver'));
     expect(inFlightCount(a)).toBe(inFlightCount(b));
